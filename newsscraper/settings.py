@@ -1,0 +1,63 @@
+"""Scrapy settings for newsscraper: defaults only.
+
+Endpoints and secrets come from the environment (``NEWSSCRAPER_DATABASE_URL``),
+never from this file.
+"""
+
+from newsscraper import __version__
+
+BOT_NAME = "newsscraper"
+SPIDER_MODULES = ["newsscraper.spiders"]
+NEWSPIDER_MODULE = "newsscraper.spiders"
+COMMANDS_MODULE = "newsscraper.commands"
+
+# An honest user agent: who we are and where to read about us.
+USER_AGENT = (
+    f"newsscraper/{__version__} (+https://github.com/newsscraper/newsscraper; "
+    "news dataset crawler)"
+)
+
+# Politeness for real crawls. Benchmarks override these explicitly.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+
+# No remote control of a running crawl.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "newsscraper.extensions.crawlrecord.CrawlRecordExtension": 500,
+}
+
+DOWNLOADER_MIDDLEWARES = {
+    "newsscraper.middlewares.incremental.IncrementalMiddleware": 50,
+}
+
+ITEM_PIPELINES = {
+    "newsscraper.pipelines.validate.ValidatePipeline": 100,
+    "newsscraper.pipelines.dedupe.DedupePipeline": 200,
+    "newsscraper.pipelines.stamp.StampPipeline": 300,
+    "newsscraper.pipelines.store.StorePipeline": 400,
+}
+
+# Where articles are stored. NEWSSCRAPER_DATABASE_URL in the environment wins;
+# an empty value switches the database off.
+DATABASE_URL = "sqlite:///newsscraper.db"
+DATABASE_BATCH_SIZE = 100
+
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = None  # filled from ArticleItem (see newsscraper.items)
+
+# Scrapy 2.13+ defaults, stated so they do not move under us.
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+LOG_LEVEL = "INFO"
