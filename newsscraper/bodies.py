@@ -1,0 +1,213 @@
+"""The article text: which element holds it, which of its blocks are the article.
+
+Order of rules: the site's body selectors (microdata first), then a text-density
+guess; the container then grows to take in a lead printed outside it. Blocks are kept
+unless a text pattern says furniture (ticker, text-size control, share links), the
+headline printed again, the photo caption, a dateline, or a link list. The article
+ends at the signature (``A.Seabra--PC``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from lxml.html import HtmlElement
+
+from newsscraper.dates import find_text_date
+from newsscraper.html import Block, ancestors, common_ancestor, hint, ld_text, text_blocks
+from newsscraper.processors import (
+    clean_text,
+    count_words,
+    has_credit,
+    is_furniture,
+    normalise_for_fingerprint,
+    parse_signature,
+    split_trailing_signature,
+)
+
+if TYPE_CHECKING:
+    from newsscraper.pages import ArticlePage
+
+_MIN_BODY_CHARS = 150
+_SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…]$")
+_BYLINE_LINE = re.compile(r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*:?\s+\S", re.IGNORECASE)
+_CAPTION_HINT = re.compile(r"caption|legend|credit|copyright|bildunterschrift|foto|photo")
+
+
+def _key(text: str | None) -> str:
+    return normalise_for_fingerprint(text)
+
+
+def _link_density(element: HtmlElement) -> float:
+    total = len(clean_text(element.text_content()) or "")
+    if not total:
+        return 0.0
+    linked = sum(len(clean_text(a.text_content()) or "") for a in element.iter("a"))
+    return linked / total
+
+
+class BodyExtractor:
+    """Finds the article's paragraphs and signature in a page's pruned tree."""
+
+    def __init__(self, page: ArticlePage) -> None:
+        self.page = page
+        self.signature: tuple[str, str] | None = None  # (rule, text as printed)
+
+    @cached_property
+    def root(self) -> HtmlElement:
+        body = self.page.clean.root.find(".//body")
+        return body if body is not None else self.page.clean.root
+
+    @cached_property
+    def container(self) -> HtmlElement:
+        element = self._by_selectors()
+        if element is None:
+            element = self._by_density()
+        if element is None:
+            element = self.root
+        lead = self._lead_element()
+        if lead is not None and element not in set(ancestors(lead)):
+            element = common_ancestor(element, lead)
+        return element
+
+    @cached_property
+    def scope(self) -> HtmlElement:
+        """The article as a whole (headline, photo, dates, text), for the other fields."""
+        for node in ancestors(self.container):
+            if isinstance(node.tag, str) and node.tag.lower() in ("article", "main"):
+                return node
+        headline = self._headline_element()
+        if headline is not None:
+            return common_ancestor(self.container, headline)
+        return self.container
+
+    def _by_selectors(self) -> HtmlElement | None:
+        for query in self.page.site.selectors.body:
+            best, best_size = None, 0
+            for node in self.page.clean.css(query):
+                size = sum(len(b.text) for b in text_blocks(node) if not is_furniture(b.text))
+                if size > best_size:
+                    best, best_size = node.root, size
+            if best is not None and best_size >= _MIN_BODY_CHARS:
+                self.page.rules["body"] = f"css:{query}"
+                return best
+        return None
+
+    def _by_density(self) -> HtmlElement | None:
+        scores: dict[HtmlElement, float] = defaultdict(float)
+        for block in text_blocks(self.root):
+            if len(block.text) < 40 or is_furniture(block.text):
+                continue
+            owner = block.element
+            holder = owner.getparent() if owner.tag == "p" and owner.getparent() is not None else owner
+            scores[holder] += len(block.text) * (1 - _link_density(owner))
+            parent = holder.getparent()
+            if parent is not None:
+                scores[parent] += len(block.text) / 2
+        if not scores:
+            return None
+        self.page.rules["body"] = "density"
+        return max(scores, key=lambda node: scores[node])
+
+    def _lead_element(self) -> HtmlElement | None:
+        page = self.page
+        for query in page.site.selectors.lead:
+            for node in page.clean.css(query):
+                if count_words(" ".join(node.css("::text").getall())) >= 8:
+                    return node.root
+        description = (
+            ld_text(page.ld.get("description"))
+            or page.meta.get("og:description")
+            or page.meta.get("description")
+        )
+        start = _key(description)[:60]
+        if len(start) < 30:
+            return None
+        for block in text_blocks(self.root):
+            if _key(block.text).startswith(start):
+                return block.element
+        return None
+
+    def _headline_element(self) -> HtmlElement | None:
+        headline = _key(self.page.headline)
+        for node in self.page.clean.css("h1, h2"):
+            if headline and _key(" ".join(node.css("::text").getall())) == headline:
+                return node.root
+        return None
+
+    def header_blocks(self) -> list[Block]:
+        """Blocks of the scope printed before the article text (datelines live here)."""
+        out = []
+        for block in text_blocks(self.scope):
+            if block.element is self.container or self.container in set(ancestors(block.element)):
+                break
+            out.append(block)
+        return out
+
+    # -- the text ------------------------------------------------------------------
+
+    def _is_noise(self, block: Block) -> bool:
+        text = block.text
+        if is_furniture(text) or _key(text) == _key(self.page.headline):
+            return True
+        tags = {node.tag for node in ancestors(block.element) if isinstance(node.tag, str)}
+        if tags & {"figure", "figcaption", "aside"}:
+            return True
+        if len(text) < 300 and (has_credit(text) or _CAPTION_HINT.search(hint(block.element))):
+            return True
+        if len(text) < 300 and _link_density(block.element) > 0.6:
+            return True
+        found = find_text_date(text, self.page.language)
+        return bool(found and len(text) - len(found[0]) < 30 and count_words(text) < 12)
+
+    @cached_property
+    def paragraphs(self) -> list[str]:
+        kept: list[str] = []
+        for block in text_blocks(self.container):
+            if self._is_noise(block):
+                continue
+            if parse_signature(block.text):
+                self.signature = ("text:signature", block.text)
+                break
+            text, signature = split_trailing_signature(block.text)
+            if text:
+                kept.append(text)
+            if signature:
+                self.signature = ("text:signature-inline", signature)
+                break
+        kept = self._trim_head(kept)
+        if not kept:
+            kept = self._from_structured_data()
+        if self.signature is None:
+            self.signature = self._signature_anywhere()
+        return kept
+
+    def _trim_head(self, kept: list[str]) -> list[str]:
+        """Drop kickers, bylines and labels printed above the lead."""
+        while kept and (
+            _BYLINE_LINE.match(kept[0]) and count_words(kept[0]) <= 8
+            or count_words(kept[0]) < 6 and not _SENTENCE_END.search(kept[0])
+        ):
+            kept = kept[1:]
+        return kept
+
+    def _from_structured_data(self) -> list[str]:
+        text = ld_text(self.page.ld.get("articleBody"))
+        if not text:
+            return []
+        self.page.rules["body"] = "jsonld:articleBody"
+        chunks = [clean_text(chunk) for chunk in re.split(r"\n\s*\n|\n", text)]
+        return [chunk for chunk in chunks if chunk]
+
+    def _signature_anywhere(self) -> tuple[str, str] | None:
+        code = f"--{self.page.site.code}"
+        for block in text_blocks(self.page.selector.root):
+            if code in block.text:
+                _, signature = split_trailing_signature(block.text)
+                candidate = signature or block.text
+                if parse_signature(candidate):
+                    return ("text:signature-page", candidate)
+        return None

@@ -1,0 +1,196 @@
+"""Publication dates: from machine-readable stamps or from text in the page's language.
+
+Times printed without an offset are the site's local time (``tz``); every result is an
+aware datetime, so ``isoformat()`` always carries the UTC offset.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as dateutil_parser
+
+from newsscraper.lang import ALL_MONTHS, MONTHS
+
+_MIN_YEAR, _MAX_YEAR = 1990, 2100
+
+
+def localise(value: datetime, tz: str) -> datetime:
+    """Attach the site's zone to a naive time; leave aware times alone.
+
+    >>> localise(datetime(2024, 7, 1, 12, 0), "Europe/Lisbon").isoformat()
+    '2024-07-01T12:00:00+01:00'
+    >>> localise(datetime(2024, 11, 30, 7, 41), "Europe/Lisbon").isoformat()
+    '2024-11-30T07:41:00+00:00'
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=ZoneInfo(tz))
+    return value
+
+
+def _plausible(value: datetime | None) -> datetime | None:
+    if value is None or not _MIN_YEAR <= value.year <= _MAX_YEAR:
+        return None
+    return value
+
+
+def parse_machine_date(raw: str | None, tz: str = "Europe/Lisbon") -> datetime | None:
+    """Parse an ISO 8601 or RFC 2822 stamp; naive stamps are local time in ``tz``.
+
+    >>> parse_machine_date("2024-11-30 07:41:00").isoformat()
+    '2024-11-30T07:41:00+00:00'
+    >>> parse_machine_date("2024-08-01T09:30:00+02:00").isoformat()
+    '2024-08-01T09:30:00+02:00'
+    >>> parse_machine_date("2024-08-01T09:30:00Z").isoformat()
+    '2024-08-01T09:30:00+00:00'
+    >>> parse_machine_date("Sat, 30 Nov 2024 07:41:00 GMT").isoformat()
+    '2024-11-30T07:41:00+00:00'
+    >>> parse_machine_date("2024-11-30").isoformat()
+    '2024-11-30T00:00:00+00:00'
+    >>> parse_machine_date("gestern") is None
+    True
+    """
+    text = (raw or "").strip()
+    if not text or not re.match(r"^(?:\d{4}-\d{2}|[A-Za-z]{3},?\s+\d)", text):
+        return None
+    value: datetime | None
+    try:
+        value = datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text[:11] else text)
+    except ValueError:
+        try:
+            value = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            try:
+                value = dateutil_parser.isoparse(text)
+            except (ValueError, OverflowError):
+                value = None
+    return _plausible(localise(value, tz)) if value else None
+
+
+_TIME = r"(?:\s*(?:[-–—,|·]|um|às|as|a las|à|alle|at)?\s*(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?:Uhr|h|horas|Hrs\.?)?)?"
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)" + _TIME
+)
+_TEXTUAL = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})\.?\s*(?:de\s+)?(?P<monthname>[^\W\d_]{3,12})\.?\s*(?:de\s+)?,?\s*"
+    r"(?P<year>\d{4})(?!\d)" + _TIME,
+    re.IGNORECASE,
+)
+_TEXTUAL_EN = re.compile(
+    r"(?P<monthname>[^\W\d_]{3,12})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"
+    + _TIME,
+    re.IGNORECASE,
+)
+
+
+def _month_number(name: str, language: str | None) -> int | None:
+    name = name.casefold()
+    table = MONTHS.get(language or "", {})
+    return table.get(name) or ALL_MONTHS.get(name)
+
+
+def _build(match: re.Match[str], month: int | None, tz: str) -> datetime | None:
+    if month is None:
+        return None
+    parts = match.groupdict()
+    try:
+        value = datetime(
+            int(parts["year"]), month, int(parts["day"]),
+            int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0),
+        )
+    except ValueError:
+        return None
+    return _plausible(localise(value, tz))
+
+
+def find_text_date(
+    text: str | None, language: str | None = None, tz: str = "Europe/Lisbon"
+) -> tuple[str, datetime] | None:
+    """Find the first date printed in a reader's text: returns (raw text, datetime).
+
+    >>> raw, when = find_text_date("Samstag, 30. November 2024 - 07:41 Uhr", "de")
+    >>> raw, when.isoformat()
+    ('30. November 2024 - 07:41 Uhr', '2024-11-30T07:41:00+00:00')
+    >>> find_text_date("Publicado: 30/11/2024 07:41", "pt")[1].isoformat()
+    '2024-11-30T07:41:00+00:00'
+    >>> find_text_date("30 de novembro de 2024", "pt")[1].isoformat()
+    '2024-11-30T00:00:00+00:00'
+    >>> find_text_date("Stand: 01.08.2024, 09:30", "de")[1].isoformat()
+    '2024-08-01T09:30:00+01:00'
+    >>> find_text_date("15 de março de 2025 às 14h30", "pt")[1].isoformat()
+    '2025-03-15T14:30:00+00:00'
+    >>> find_text_date("November 30, 2024", "en")[1].isoformat()
+    '2024-11-30T00:00:00+00:00'
+    >>> find_text_date("Seit 12 Jahren und 3 Monaten", "de") is None
+    True
+    """
+    if not text:
+        return None
+    candidates: list[tuple[int, str, datetime]] = []
+    for match in _NUMERIC.finditer(text):
+        value = _build(match, int(match.group("month")), tz)
+        if value:
+            candidates.append((match.start(), match.group(0).strip(), value))
+            break
+    for pattern in (_TEXTUAL, _TEXTUAL_EN):
+        for match in pattern.finditer(text):
+            value = _build(match, _month_number(match.group("monthname"), language), tz)
+            if value:
+                candidates.append((match.start(), match.group(0).strip(), value))
+                break
+    if not candidates:
+        return None
+    _, raw, value = min(candidates, key=lambda c: c[0])
+    return raw, value
+
+
+def parse_any_date(
+    raw: str | None, language: str | None = None, tz: str = "Europe/Lisbon"
+) -> datetime | None:
+    """A machine stamp if it is one, else a date printed in text.
+
+    >>> parse_any_date("2024-11-30 07:41:00").isoformat()
+    '2024-11-30T07:41:00+00:00'
+    >>> parse_any_date("Sonntag, 1. Dezember 2024", "de").isoformat()
+    '2024-12-01T00:00:00+00:00'
+    """
+    value = parse_machine_date(raw, tz)
+    if value:
+        return value
+    found = find_text_date(raw, language, tz)
+    return found[1] if found else None
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 with offset, seconds precision.
+
+    >>> iso(datetime(2024, 11, 30, 7, 41, 0, 123, tzinfo=ZoneInfo("UTC")))
+    '2024-11-30T07:41:00+00:00'
+    """
+    if value is None:
+        return None
+    return value.replace(microsecond=0).isoformat()
+
+
+def day_start(value: str, tz: str = "Europe/Lisbon") -> datetime:
+    """The start of an ISO date (argument ``since``); times are accepted too.
+
+    >>> day_start("2024-11-30").isoformat()
+    '2024-11-30T00:00:00+00:00'
+    """
+    return localise(datetime.fromisoformat(value), tz)
+
+
+def day_end(value: str, tz: str = "Europe/Lisbon") -> datetime:
+    """The end of an ISO date (argument ``until``, inclusive); a full time is used as is.
+
+    >>> day_end("2024-11-30").isoformat()
+    '2024-12-01T00:00:00+00:00'
+    """
+    parsed = datetime.fromisoformat(value)
+    if len(value.strip()) <= 10:
+        parsed += timedelta(days=1)
+    return localise(parsed, tz)

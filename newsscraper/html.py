@@ -1,0 +1,220 @@
+"""Reading an HTML tree: structured data, meta tags and text blocks. No I/O.
+
+These helpers know HTML, not news sites: ``pages.ArticlePage`` decides what the
+pieces mean.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from newsscraper.processors import clean_paragraph
+
+ARTICLE_TYPES = {
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+    "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "blogposting",
+    "liveblogposting", "webpage",
+}
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
+    "table tbody td th thead tr ul caption center".split()
+)
+SKIP_TAGS = frozenset("script style noscript template iframe svg head title object embed".split())
+
+
+def json_ld(selector: Selector) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, @graph and lists flattened; bad JSON skipped."""
+    found: list[dict[str, Any]] = []
+    for raw in selector.xpath("//script[@type='application/ld+json']/text()").getall():
+        try:
+            data = json.loads(raw.strip().rstrip(";"), strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                found.append(node)
+                if isinstance(node.get("@graph"), list):
+                    stack.extend(node["@graph"])
+    return found
+
+
+def ld_types(node: dict[str, Any]) -> set[str]:
+    kind = node.get("@type", [])
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+def ld_article(selector: Selector) -> dict[str, Any]:
+    """The page's article object in JSON-LD (news types first), or {}."""
+    nodes = json_ld(selector)
+    for node in nodes:
+        if ld_types(node) & (ARTICLE_TYPES - {"webpage"}):
+            return node
+    for node in nodes:
+        if "webpage" in ld_types(node) and ("headline" in node or "datePublished" in node):
+            return node
+    return {}
+
+
+def ld_text(value: Any) -> str | None:
+    """A JSON-LD value as text: strings, {name}/{url}/{@value}, first of lists."""
+    if isinstance(value, list):
+        for item in value:
+            text = ld_text(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        for key in ("@value", "name", "url", "contentUrl", "text"):
+            if value.get(key):
+                return ld_text(value[key])
+        return None
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
+
+
+def meta_tags(selector: Selector) -> dict[str, str]:
+    """First content of each meta tag, by lower-case property/name/itemprop/http-equiv."""
+    metas: dict[str, str] = {}
+    for meta in selector.xpath("//meta"):
+        content = meta.attrib.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = meta.attrib.get(attr)
+            if key:
+                metas.setdefault(key.strip().lower(), content)
+    return metas
+
+
+def pruned(selector: Selector, css: tuple[str, ...]) -> Selector:
+    """A copy of the tree without the elements matched by ``css`` (the original is kept)."""
+    root = copy.deepcopy(selector.root)
+    clone = Selector(root=root, type="html")
+    for query in css:
+        try:
+            matches = clone.css(query)
+        except Exception:  # noqa: BLE001 - a bad selector in a profile must not kill a page
+            continue
+        for match in matches:
+            element = match.root
+            parent = element.getparent() if isinstance(element, etree._Element) else None
+            if parent is not None:
+                _drop_keep_tail(element)
+    return clone
+
+
+def _drop_keep_tail(element: HtmlElement) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+@dataclass
+class Block:
+    """A run of text a reader sees as one paragraph, and the element that holds it."""
+
+    text: str
+    element: HtmlElement
+
+
+def text_blocks(element: HtmlElement) -> list[Block]:
+    """Paragraph-like text runs under ``element``, in reading order.
+
+    A block ends at a block-level element or at two consecutive ``<br>``; a single
+    ``<br>`` stays inside the paragraph as a line break.
+    """
+    blocks: list[Block] = []
+    parts: list[str] = []
+    owner: list[HtmlElement] = [element]
+
+    def flush() -> None:
+        text = "".join(parts)
+        parts.clear()
+        for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
+            cleaned = clean_paragraph(chunk)
+            if cleaned:
+                blocks.append(Block(cleaned, owner[-1]))
+
+    def walk(node: HtmlElement) -> None:
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            tag = tag.lower()
+            if not tag or tag in SKIP_TAGS:
+                if child.tail:
+                    parts.append(child.tail.replace("\n", " "))
+                continue
+            if tag == "br":
+                parts.append("\n")
+            elif tag in BLOCK_TAGS:
+                flush()
+                owner.append(child)
+                if child.text:
+                    parts.append(child.text.replace("\n", " "))
+                walk(child)
+                flush()
+                owner.pop()
+            else:
+                if child.text:
+                    parts.append(child.text.replace("\n", " "))
+                walk(child)
+            if child.tail:
+                parts.append(child.tail.replace("\n", " "))
+
+    if element.text:
+        parts.append(element.text.replace("\n", " "))
+    walk(element)
+    flush()
+    return blocks
+
+
+def element_text(element: HtmlElement) -> str:
+    """All text of an element as one string (blocks joined by newlines)."""
+    return "\n".join(block.text for block in text_blocks(element))
+
+
+def ancestors(element: HtmlElement) -> Iterator[HtmlElement]:
+    node = element
+    while node is not None:
+        yield node
+        node = node.getparent()
+
+
+def common_ancestor(first: HtmlElement, second: HtmlElement) -> HtmlElement:
+    mine = list(ancestors(first))
+    theirs = set(ancestors(second))
+    for node in mine:
+        if node in theirs:
+            return node
+    return mine[-1]
+
+
+def hint(element: HtmlElement) -> str:
+    """Class and id of an element and its ancestors, lower case, for furniture hints."""
+    return " ".join(
+        f"{node.get('class', '')} {node.get('id', '')}".lower() for node in ancestors(element)
+    )

@@ -1,0 +1,89 @@
+"""ArticleLoader: which cleaning applies to which field, and how values collapse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemloaders.common import wrap_loader_context
+from itemloaders.processors import Identity, Join, MapCompose, TakeFirst
+from itemloaders.utils import arg_to_iter
+from scrapy.loader import ItemLoader
+
+from newsscraper.items import ArticleItem
+from newsscraper.processors import (
+    clean_credit,
+    clean_paragraph,
+    clean_text,
+    split_keywords,
+    strip_site_name,
+    unique,
+)
+
+
+def _strip_site(value: str, loader_context: dict[str, Any]) -> str | None:
+    return strip_site_name(value, loader_context.get("site_title", ""))
+
+
+def _lower_language(value: str) -> str | None:
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    return code if len(code) == 2 and code.isalpha() else None
+
+
+def _image(value: dict[str, Any]) -> dict[str, Any] | None:
+    url = clean_text(value.get("url"))
+    if not url:
+        return None
+    return {
+        "url": url,
+        "caption": clean_text(value.get("caption")),
+        "credit": clean_credit(value.get("credit")),
+    }
+
+
+def _unique_images(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    out = []
+    for image in values:
+        if image["url"] not in seen:
+            seen.add(image["url"])
+            out.append(image)
+    return out
+
+
+class ArticleLoader(ItemLoader):
+    """Cleans raw values from the page object into an ArticleItem.
+
+    Missing scalars come out as ``None`` and missing lists as ``[]`` (see ``load``).
+    """
+
+    default_item_class = ArticleItem
+    default_input_processor = MapCompose(clean_text)
+    default_output_processor = TakeFirst()
+
+    headline_in = MapCompose(clean_text, _strip_site)
+    body_in = MapCompose(clean_paragraph)
+    body_out = Join("\n\n")
+    lead_in = MapCompose(clean_paragraph)
+    photo_credit_in = MapCompose(clean_credit)
+    language_in = MapCompose(_lower_language)
+    authors_out = Identity()
+    keywords_in = MapCompose(split_keywords)
+    keywords_out = unique
+    images_in = MapCompose(_image)
+    images_out = _unique_images
+    word_count_in = Identity()
+    published_at_in = Identity()
+    modified_at_in = Identity()
+
+    def clean(self, field: str, value: Any) -> list[Any]:
+        """The field's input cleaning applied to one raw value (for rule fallbacks)."""
+        processor = wrap_loader_context(self.get_input_processor(field), self.context)
+        return [v for v in arg_to_iter(processor(value)) if v not in (None, "")]
+
+    def load(self) -> ArticleItem:
+        """The item with every field present: None or [] where the page had nothing."""
+        item = self.load_item()
+        for name in ArticleItem.fields:
+            if name not in item and name != "scraped_at":
+                item[name] = [] if name in ("authors", "keywords", "images") else None
+        return item

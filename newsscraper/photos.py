@@ -1,0 +1,162 @@
+"""The article's photos and, for each, its caption and credit.
+
+Rules per photo, first that yields: the enclosing ``<figure>`` and its ``<figcaption>``,
+the image's ``title``, a caption box next to the image (site selectors or a class that
+says caption/legend/credit), ``data-caption``/``data-credit``, the ``alt`` text. For
+the lead photo only: JSON-LD ``image`` and ``og:image``, and a printed ``/ Foto: X``
+line anywhere in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+from parsel import Selector
+
+from newsscraper.html import ancestors, element_text, ld_text, text_blocks
+from newsscraper.processors import clean_credit, clean_text, has_credit, split_caption
+
+if TYPE_CHECKING:
+    from newsscraper.pages import ArticlePage
+
+_DECORATION = re.compile(
+    r"logo|icon|sprite|pixel|blank|spacer|avatar|placeholder|banner|badge|emoji|/ads?/|"
+    r"doubleclick|gravatar|favicon",
+    re.IGNORECASE,
+)
+_CAPTION_CLASS = re.compile(r"caption|legend|credit|copyright|bildunterschrift|legenda", re.I)
+_SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
+
+Photo = dict[str, Any]
+
+
+def _first_url(value: str) -> str:
+    return value.strip().split(",")[0].strip().split(" ")[0]
+
+
+class PhotoFinder:
+    def __init__(self, page: ArticlePage) -> None:
+        self.page = page
+
+    def _src(self, img: HtmlElement) -> str | None:
+        for attr in _SRC_ATTRS:
+            value = img.get(attr)
+            if value and not value.strip().startswith("data:"):
+                return urljoin(self.page.url, _first_url(value))
+        return None
+
+    def _is_decoration(self, img: HtmlElement, url: str) -> bool:
+        described = f"{url} {img.get('class', '')} {img.get('id', '')} {img.get('alt', '')[:0]}"
+        if _DECORATION.search(described) or urlsplit(url).path.lower().endswith((".svg", ".gif")):
+            return True
+        for attr in ("width", "height"):
+            size = (img.get(attr) or "").strip().rstrip("px")
+            if size.isdigit() and int(size) < 100:
+                return True
+        return False
+
+    def _is_teaser(self, img: HtmlElement) -> bool:
+        """Thumbnails that link to another article belong to a related box."""
+        for node in ancestors(img):
+            if node.tag == "a":
+                href = urljoin(self.page.url, node.get("href", ""))
+                return self.page.site.article_path.match(urlsplit(href).path) is not None
+        return False
+
+    def _caption_box(self, img: HtmlElement) -> str | None:
+        site = self.page.site.selectors
+        parent: HtmlElement | None = img.getparent()
+        for _ in range(3):
+            if parent is None:
+                return None
+            holder = Selector(root=parent, type="html")
+            for query in site.caption + site.credit:
+                texts = [" ".join(n.css("::text").getall()) for n in holder.css(query)]
+                text = clean_text(" / ".join(t for t in texts if clean_text(t)))
+                if text:
+                    return text
+            for node in parent.iter():
+                if node is not img and _CAPTION_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
+                    text = clean_text(element_text(node))
+                    if text:
+                        return text
+            parent = parent.getparent()
+        return None
+
+    def _describe(self, img: HtmlElement) -> tuple[str | None, str | None, bool]:
+        """(caption, credit, whether the markup says this is an article photo)."""
+        figure = next((n for n in ancestors(img) if n.tag == "figure"), None)
+        printed: list[str | None] = []
+        if figure is not None:
+            printed.append(" ".join(element_text(c) for c in figure.iter("figcaption")))
+        printed += [img.get("title"), self._caption_box(img)]
+        credit_attr = clean_credit(img.get("data-credit"))
+        printed += [img.get("data-caption"), img.get("alt")]
+        caption = credit = None
+        for text in printed:
+            cap, cred = split_caption(text)
+            caption = caption or cap
+            credit = credit or cred
+            if caption and credit:
+                break
+        return caption, credit_attr or credit, figure is not None or bool(caption or credit)
+
+    @cached_property
+    def images(self) -> list[Photo]:
+        found: list[Photo] = []
+        og = self.page.meta.get("og:image")
+        og_name = urlsplit(urljoin(self.page.url, og)).path.rsplit("/", 1)[-1] if og else None
+        container = self.page.body.container
+        for img in self.page.body.scope.iter("img"):
+            url = self._src(img)
+            if not url or self._is_decoration(img, url) or self._is_teaser(img):
+                continue
+            caption, credit, is_photo = self._describe(img)
+            in_text = container in set(ancestors(img))
+            if is_photo or in_text or (og_name and url.endswith(og_name)):
+                found.append({"url": url, "caption": caption, "credit": credit})
+        if found:
+            self.page.rules["photo_url"] = "html:img"
+        return found
+
+    @cached_property
+    def lead(self) -> Photo | None:
+        photo = dict(self.images[0]) if self.images else self._structured_photo()
+        if photo is None:
+            return None
+        if not photo.get("credit"):
+            self._complete_from_text(photo)
+        return photo
+
+    def _structured_photo(self) -> Photo | None:
+        page = self.page
+        image = page.ld.get("image")
+        image = image[0] if isinstance(image, list) and image else image
+        url = ld_text(image)
+        if url:
+            page.rules["photo_url"] = "jsonld:image"
+            node = image if isinstance(image, dict) else {}
+            credit = ld_text(node.get("creditText")) or ld_text(node.get("copyrightHolder"))
+            caption, printed_credit = split_caption(ld_text(node.get("caption")))
+            return {"url": urljoin(page.url, url), "caption": caption,
+                    "credit": clean_credit(credit) or printed_credit}
+        og = page.meta.get("og:image")
+        if og and not _DECORATION.search(og):
+            page.rules["photo_url"] = "og:image"
+            caption, credit = split_caption(page.meta.get("og:image:alt"))
+            return {"url": urljoin(page.url, og), "caption": caption, "credit": credit}
+        return None
+
+    def _complete_from_text(self, photo: Photo) -> None:
+        """A ``caption / Foto: credit`` line printed somewhere in the article."""
+        for block in text_blocks(self.page.body.scope):
+            if len(block.text) < 300 and has_credit(block.text):
+                caption, credit = split_caption(block.text)
+                photo["caption"] = photo.get("caption") or caption
+                photo["credit"] = credit
+                self.page.rules["photo_credit"] = "text:credit"
+                return

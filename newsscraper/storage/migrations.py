@@ -1,0 +1,144 @@
+"""Numbered schema migrations, applied in order inside one transaction.
+
+``schema_version`` holds one row per applied migration. Opening a store runs
+whatever is missing, so a database written by an older newsscraper is brought
+up to date in place, rows kept. Each migration carries its own frozen table
+definitions: never edit a released one, append a new function instead.
+
+Migration 2 (``crawls.stats``) is a real ALTER on a populated table, so the
+upgrade path is exercised by the tests from the first release on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from newsscraper.storage.config import StorageError
+from newsscraper.storage.schema import NAMING, PrimaryKey, schema_version
+from newsscraper.storage.types import UTCDateTime
+
+Migration = Callable[[sa.Connection], None]
+
+#: Key of the PostgreSQL advisory lock that serializes concurrent migrators.
+_PG_LOCK_KEY = 7_362_910_421
+
+
+def _initial(conn: sa.Connection) -> None:
+    """v1: articles, their earlier versions, and one row per crawl."""
+    md = sa.MetaData(naming_convention=NAMING)
+    text = [
+        "url", "site", "article_id", "language", "section", "headline", "lead",
+        "body", "byline",
+    ]
+    sa.Table(
+        "articles", md,
+        sa.Column("id", PrimaryKey, primary_key=True),
+        sa.Column("canonical_url", sa.Text, nullable=False, unique=True),
+        *(sa.Column(name, sa.Text) for name in text),
+        sa.Column("authors", sa.JSON),
+        sa.Column("photo_url", sa.Text),
+        sa.Column("photo_caption", sa.Text),
+        sa.Column("photo_credit", sa.Text),
+        sa.Column("images", sa.JSON),
+        sa.Column("published_at", sa.Text),
+        sa.Column("published_at_utc", UTCDateTime, index=True),
+        sa.Column("modified_at", sa.Text),
+        sa.Column("modified_at_utc", UTCDateTime),
+        sa.Column("published_raw", sa.Text),
+        sa.Column("keywords", sa.JSON),
+        sa.Column("word_count", sa.Integer),
+        sa.Column("fingerprint", sa.Text, index=True),
+        sa.Column("scraped_at", sa.Text),
+        sa.Column("first_seen", UTCDateTime, nullable=False),
+        sa.Column("last_seen", UTCDateTime, nullable=False),
+        sa.Index(None, "site", "article_id"),
+    )
+    sa.Table(
+        "article_versions", md,
+        sa.Column("id", PrimaryKey, primary_key=True),
+        sa.Column(
+            "article_row_id", PrimaryKey,
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            nullable=False, index=True,
+        ),
+        sa.Column("canonical_url", sa.Text, nullable=False),
+        *(sa.Column(name, sa.Text) for name in ("headline", "body", "byline", "photo_url")),
+        sa.Column("modified_at", sa.Text),
+        sa.Column("modified_at_utc", UTCDateTime),
+        sa.Column("fingerprint", sa.Text),
+        sa.Column("scraped_at", sa.Text),
+        sa.Column("changed_at", UTCDateTime, nullable=False),
+        sa.Column("crawl_id", PrimaryKey, index=True),
+    )
+    counters = (
+        "items_stored", "items_updated", "items_unchanged", "items_dropped",
+        "skipped_known", "errors",
+    )
+    sa.Table(
+        "crawls", md,
+        sa.Column("id", PrimaryKey, primary_key=True),
+        sa.Column("spider", sa.Text, nullable=False),
+        sa.Column("arguments", sa.JSON),
+        sa.Column("started_at", UTCDateTime, nullable=False),
+        sa.Column("finished_at", UTCDateTime),
+        sa.Column("finish_reason", sa.Text),
+        *(sa.Column(c, sa.Integer, nullable=False, server_default="0") for c in counters),
+    )
+    md.create_all(conn)
+
+
+def _crawl_stats(conn: sa.Connection) -> None:
+    """v2: a free JSON ``stats`` column on crawls, for monitors to read later."""
+    json_type = sa.JSON().compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE crawls ADD COLUMN stats {json_type}")
+
+
+MIGRATIONS: tuple[tuple[str, Migration], ...] = (
+    ("initial tables", _initial),
+    ("crawls.stats column", _crawl_stats),
+)
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: sa.Connection) -> int:
+    """Highest applied migration, 0 for a database we never touched."""
+    if not sa.inspect(conn).has_table(schema_version.name):
+        return 0
+    found = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
+    return int(found or 0)
+
+
+def migrate(engine: sa.Engine, target: int | None = None) -> int:
+    """Bring the schema to *target* (default: latest); return the version reached.
+
+    All pending migrations share one transaction, so a failure leaves the
+    database exactly as it was. Concurrent openers wait for each other (SQLite
+    BEGIN IMMEDIATE, a PostgreSQL advisory lock) instead of racing on DDL.
+    """
+    target = LATEST if target is None else target
+    with engine.connect() as conn:
+        conn.execution_options(write_lock=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
+            schema_version.create(conn, checkfirst=True)
+            version = current_version(conn)
+            if version > LATEST:
+                raise StorageError(
+                    f"database schema version {version} is newer than this "
+                    f"newsscraper supports ({LATEST}); upgrade newsscraper"
+                )
+            for number in range(version + 1, target + 1):
+                description, step = MIGRATIONS[number - 1]
+                step(conn)
+                conn.execute(
+                    schema_version.insert().values(
+                        version=number,
+                        description=description,
+                        applied_at=datetime.now(UTC),
+                    )
+                )
+            return max(version, target)

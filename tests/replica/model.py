@@ -1,0 +1,124 @@
+"""The data model of the replica: an article as the newsroom wrote it, before any markup."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+LISBON = ZoneInfo("Europe/Lisbon")
+SITE = "portugalcolonial"
+SITE_NAME = "Portugal Colonial"
+SITE_CODE = "PC"
+
+#: Article-page markup variants; "broken" is "classic" with mangled markup.
+VARIANTS: tuple[str, ...] = ("classic", "figure", "legacy", "microdata", "broken")
+#: How a crawler can reach an article: listings and links, only the sitemap, only the RSS feed.
+DISCOVERY: tuple[str, ...] = ("listed", "sitemap", "rss")
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo: URL path on the site, caption and credit as printed (without label or ``©``)."""
+
+    path: str
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One story. ``published``/``modified`` are naive Europe/Lisbon wall-clock times."""
+
+    article_id: str
+    section: str
+    language: str
+    slug: str
+    headline: str
+    paragraphs: tuple[str, ...]
+    byline: str
+    photo: Photo | None
+    published: datetime | None
+    modified: datetime | None = None
+    keywords: tuple[str, ...] = ()
+    description: str = ""
+    variant: str = "classic"
+    extra_photos: tuple[Photo, ...] = ()
+    discovery: str = "listed"
+
+    def __post_init__(self) -> None:
+        problems = [
+            (not re.fullmatch(r"\d{6}", self.article_id), "article_id must be 6 digits"),
+            (self.language not in ("pt", "de"), "language must be pt or de"),
+            (self.variant not in VARIANTS, f"unknown variant {self.variant!r}"),
+            (self.discovery not in DISCOVERY, f"unknown discovery {self.discovery!r}"),
+            (not self.paragraphs, "an article needs paragraphs"),
+            (not self.byline.endswith("--" + SITE_CODE), "byline must end with --PC"),
+            (not re.fullmatch(r"[a-z0-9-]+", self.slug), "slug must be lowercase ASCII"),
+        ]
+        for failed, message in problems:
+            if failed:
+                raise ValueError(f"{self.article_id}: {message}")
+        for moment in (self.published, self.modified):
+            if moment is not None and (moment.tzinfo or moment.second or is_ambiguous(moment)):
+                raise ValueError(f"{self.article_id}: times are naive, whole minutes, unambiguous")
+
+    @property
+    def section_path(self) -> str:
+        """``/Politica/`` or, for German stories on this Portuguese site, ``/de/Politik/``."""
+        prefix = "/de" if self.language == "de" else ""
+        return f"{prefix}/{self.section}/"
+
+    @property
+    def path(self) -> str:
+        return f"{self.section_path}{self.article_id}-{self.slug}.html"
+
+    @property
+    def lead(self) -> str:
+        return self.paragraphs[0]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def authors(self) -> list[str]:
+        return self.byline.rsplit("--", 1)[0].split("/")
+
+    @property
+    def summary(self) -> str:
+        """The description, or else the lead's first sentence."""
+        return self.description or first_sentence(self.lead)
+
+    @property
+    def photos(self) -> tuple[Photo, ...]:
+        return ((self.photo,) if self.photo else ()) + self.extra_photos
+
+
+def first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])\s+[A-ZÀ-Ý«„\"]", text)
+    return match.group(1) if match else text
+
+
+def is_ambiguous(moment: datetime) -> bool:
+    """True for wall-clock times that do not exist or exist twice in Lisbon (DST changes)."""
+    early = moment.replace(tzinfo=LISBON, fold=0).utcoffset()
+    late = moment.replace(tzinfo=LISBON, fold=1).utcoffset()
+    return early != late
+
+
+def lisbon(moment: datetime) -> datetime:
+    """The naive Lisbon wall-clock time as an aware datetime."""
+    return moment.replace(tzinfo=LISBON)
+
+
+def iso_lisbon(moment: datetime | None) -> str | None:
+    """``2024-11-30T07:41:00+00:00``: ISO 8601 with Lisbon's offset at that moment."""
+    return None if moment is None else lisbon(moment).isoformat()
+
+
+def paras(text: str) -> tuple[str, ...]:
+    """Paragraphs from a block of text: blank lines separate them, line breaks become spaces."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return tuple(" ".join(line.strip() for line in block.splitlines()) for block in blocks)
