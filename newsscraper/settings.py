@@ -5,6 +5,7 @@ never from this file.
 """
 
 from newsscraper import __version__
+from newsscraper.items import ARTICLE_FIELDS
 
 BOT_NAME = "newsscraper"
 SPIDER_MODULES = ["newsscraper.spiders"]
@@ -55,7 +56,8 @@ DATABASE_URL = "sqlite:///newsscraper.db"
 DATABASE_BATCH_SIZE = 100
 
 FEED_EXPORT_ENCODING = "utf-8"
-FEED_EXPORT_FIELDS = None  # filled from ArticleItem (see newsscraper.items)
+FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)  # every key, in a stable order
+VALIDATE_MIN_WORDS = 20
 
 # Scrapy 2.13+ defaults, stated so they do not move under us.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
