@@ -70,7 +70,7 @@ def parse_machine_date(raw: str | None, tz: str = "Europe/Lisbon") -> datetime |
     return _plausible(localise(value, tz)) if value else None
 
 
-_TIME = r"(?:\s*(?:[-–—,|·]|um|às|as|a las|à|alle|at)?\s*(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?:Uhr|h|horas|Hrs\.?)?)?"
+_TIME = r"(?:(?:\s*(?:[-–—,|·]|um|às|as|a las|à|alle|at)){0,2}\s*(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?:Uhr|h|horas|Hrs\.?)?)?"
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)" + _TIME
 )
