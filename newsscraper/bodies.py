@@ -88,7 +88,7 @@ class BodyExtractor:
         for query in self.page.site.selectors.body:
             best, best_size = None, 0
             for node in self.page.clean.css(query):
-                size = sum(len(b.text) for b in text_blocks(node) if not is_furniture(b.text))
+                size = sum(len(b.text) for b in text_blocks(node.root) if not is_furniture(b.text))
                 if size > best_size:
                     best, best_size = node.root, size
             if best is not None and best_size >= _MIN_BODY_CHARS:

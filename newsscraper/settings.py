@@ -37,7 +37,10 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
     "newsscraper.extensions.crawlrecord.CrawlRecordExtension": 500,
+    "newsscraper.extensions.statsfile.StatsFileExtension": 510,
 }
+# A JSON file with the final stats and finish reason (off when empty).
+STATS_FILE = ""
 
 DOWNLOADER_MIDDLEWARES = {
     "newsscraper.middlewares.incremental.IncrementalMiddleware": 50,
