@@ -14,6 +14,11 @@ SITE_CODE = "PC"
 
 #: Article-page markup variants; "broken" is "classic" with mangled markup.
 VARIANTS: tuple[str, ...] = ("classic", "figure", "legacy", "microdata", "broken")
+#: Sections per language; the URL uses the key, menus print the value.
+SECTIONS: dict[str, dict[str, str]] = {
+    "pt": {"Politica": "Política", "Economia": "Economia", "Mundo": "Mundo"},
+    "de": {"Politik": "Politik", "Wirtschaft": "Wirtschaft", "Welt": "Welt"},
+}
 #: How a crawler can reach an article: listings and links, only the sitemap, only the RSS feed.
 DISCOVERY: tuple[str, ...] = ("listed", "sitemap", "rss")
 
@@ -50,7 +55,7 @@ class Article:
     def __post_init__(self) -> None:
         problems = [
             (not re.fullmatch(r"\d{6}", self.article_id), "article_id must be 6 digits"),
-            (self.language not in ("pt", "de"), "language must be pt or de"),
+            (self.section not in SECTIONS.get(self.language, {}), "unknown language/section"),
             (self.variant not in VARIANTS, f"unknown variant {self.variant!r}"),
             (self.discovery not in DISCOVERY, f"unknown discovery {self.discovery!r}"),
             (not self.paragraphs, "an article needs paragraphs"),
@@ -66,9 +71,7 @@ class Article:
 
     @property
     def section_path(self) -> str:
-        """``/Politica/`` or, for German stories on this Portuguese site, ``/de/Politik/``."""
-        prefix = "/de" if self.language == "de" else ""
-        return f"{prefix}/{self.section}/"
+        return section_path(self.language, self.section)
 
     @property
     def path(self) -> str:
@@ -114,7 +117,11 @@ def lisbon(moment: datetime) -> datetime:
 
 
 def iso_lisbon(moment: datetime | None) -> str | None:
-    """``2024-11-30T07:41:00+00:00``: ISO 8601 with Lisbon's offset at that moment."""
+    """ISO 8601 with Lisbon's offset at that moment (WET in winter, WEST in summer).
+
+    >>> iso_lisbon(datetime(2024, 11, 30, 7, 41)), iso_lisbon(datetime(2024, 7, 12, 9, 5))
+    ('2024-11-30T07:41:00+00:00', '2024-07-12T09:05:00+01:00')
+    """
     return None if moment is None else lisbon(moment).isoformat()
 
 
@@ -122,3 +129,14 @@ def paras(text: str) -> tuple[str, ...]:
     """Paragraphs from a block of text: blank lines separate them, line breaks become spaces."""
     blocks = re.split(r"\n\s*\n", text.strip())
     return tuple(" ".join(line.strip() for line in block.splitlines()) for block in blocks)
+
+
+def media_path(article_id: str, month: str, number: int = 1) -> str:
+    """Where the CMS stores an article's photos: ``/media/fotos/2024/11/711001-1.jpg``."""
+    return f"/media/fotos/{month.replace('-', '/')}/{article_id}-{number}.jpg"
+
+
+def section_path(language: str, section: str) -> str:
+    """``/Politica/`` or, for German sections on this Portuguese site, ``/de/Politik/``."""
+    prefix = "/de" if language == "de" else ""
+    return f"{prefix}/{section}/"
