@@ -76,13 +76,16 @@ class BodyExtractor:
     @cached_property
     def scope(self) -> HtmlElement:
         """The article as a whole (headline, photo, dates, text), for the other fields."""
-        for node in ancestors(self.container):
+        headline = self._headline_element()
+        scope = self.container
+        if headline is not None:
+            scope = common_ancestor(self.container, headline)
+        for node in ancestors(scope):
             if isinstance(node.tag, str) and node.tag.lower() in ("article", "main"):
                 return node
-        headline = self._headline_element()
-        if headline is not None:
-            return common_ancestor(self.container, headline)
-        return self.container
+            if node is self.root:
+                break
+        return scope
 
     def _by_selectors(self) -> HtmlElement | None:
         for query in self.page.site.selectors.body:
@@ -132,11 +135,20 @@ class BodyExtractor:
         return None
 
     def _headline_element(self) -> HtmlElement | None:
+        """Where the headline is printed above the text (any tag: h1, b, a div…)."""
         headline = _key(self.page.headline)
-        for node in self.page.clean.css("h1, h2"):
-            if headline and _key(" ".join(node.css("::text").getall())) == headline:
-                return node.root
-        return None
+        if not headline:
+            return None
+        inside = set(self.container.iter())
+        best = None
+        for node in self.root.iter():
+            if not isinstance(node.tag, str) or node in inside or node.tag in ("title", "a"):
+                continue
+            if _key(node.text_content()) == headline:
+                best = node  # keep the innermost: iter() visits parents first
+                if node.tag in ("h1", "h2", "h3"):
+                    break
+        return best
 
     def header_blocks(self) -> list[Block]:
         """Blocks of the scope printed before the article text (datelines live here)."""

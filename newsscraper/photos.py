@@ -29,6 +29,7 @@ _DECORATION = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_CLASS = re.compile(r"caption|legend|credit|copyright|bildunterschrift|legenda", re.I)
+_CREDIT_CLASS = re.compile(r"credit|copyright|fonte|quelle|source|autor", re.I)
 _SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
 
 Photo = dict[str, Any]
@@ -68,22 +69,36 @@ class PhotoFinder:
         return False
 
     def _caption_box(self, img: HtmlElement) -> str | None:
+        """Caption and credit printed in boxes next to the image (up to 3 levels up).
+
+        A box the markup calls a credit gets a ``Foto:`` label if it printed none, so
+        ``split_caption`` can tell it from the caption.
+        """
         site = self.page.site.selectors
         parent: HtmlElement | None = img.getparent()
         for _ in range(3):
             if parent is None:
                 return None
             holder = Selector(root=parent, type="html")
-            for query in site.caption + site.credit:
-                texts = [" ".join(n.css("::text").getall()) for n in holder.css(query)]
-                text = clean_text(" / ".join(t for t in texts if clean_text(t)))
-                if text:
-                    return text
+            credits = {n.root for query in site.credit for n in holder.css(query)}
+            marked = credits | {n.root for query in site.caption for n in holder.css(query)}
+            texts: list[str] = []
+            taken: set[HtmlElement] = set()
             for node in parent.iter():
-                if node is not img and _CAPTION_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
-                    text = clean_text(element_text(node))
-                    if text:
-                        return text
+                if node is img or node is parent or not isinstance(node.tag, str):
+                    continue
+                label = f"{node.get('class', '')} {node.get('id', '')}"
+                if node in marked or _CAPTION_CLASS.search(label):
+                    if taken.isdisjoint(ancestors(node)):
+                        taken.add(node)
+                        text = clean_text(element_text(node))
+                        is_credit = node in credits or _CREDIT_CLASS.search(label)
+                        if text and is_credit and not has_credit(text):
+                            text = f"Foto: {text}"
+                        if text:
+                            texts.append(text)
+            if texts:
+                return " / ".join(texts)
             parent = parent.getparent()
         return None
 
