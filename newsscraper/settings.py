@@ -66,3 +66,4 @@ VALIDATE_MIN_WORDS = 20
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newsscraper.logformatter.QuietDropLogFormatter"

@@ -1,0 +1,161 @@
+"""End to end: a real ``scrapy crawl portugalcolonial`` process against the replica.
+
+What a correct crawl yields is the replica's ground truth (tests/replica/content.py),
+written independently of the extraction code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from newsscraper.items import ARTICLE_FIELDS
+from tests.crawling import run_crawl
+from tests.replica import (
+    DISALLOWED_PATH,
+    DUPLICATE_IDS,
+    ERROR_PATH,
+    MISSING_PATH,
+    ReplicaServer,
+    expected_items,
+)
+
+
+def db_rows(path: Path) -> list[dict]:
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(sa.text("SELECT * FROM articles"))]
+    engine.dispose()
+    return rows
+
+
+def by_id(items: list[dict]) -> dict[str, dict]:
+    return {item["article_id"]: item for item in items}
+
+
+def test_crawl_yields_every_article_once_with_every_field_right(fresh_replica: ReplicaServer, tmp_path):
+    db = tmp_path / "articles.db"
+    crawl = run_crawl(tmp_path, f"base_url={fresh_replica.base_url}",
+                      settings={"DATABASE_URL": f"sqlite:///{db}"})
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    assert crawl.finish_reason == "finished"
+    expected = by_id(expected_items(fresh_replica.base_url))
+
+    # every article exactly once, nothing else; of the republished story (same text,
+    # new id) whichever copy the crawl met first is kept, and only one
+    kept, republished = DUPLICATE_IDS
+    ids = Counter(item["article_id"] for item in crawl.items)
+    assert ids[kept] + ids[republished] == 1, crawl.log[-3000:]
+    ids = Counter(kept if i == republished else i for i in ids.elements())
+    assert ids == Counter(list(expected)), crawl.log[-3000:]
+    assert len({item["canonical_url"] for item in crawl.items}) == len(crawl.items)
+
+    # every key of the schema on every item, every field as the ground truth says
+    got = by_id(crawl.items)
+    identity = ("canonical_url", "article_id", "url", "section", "published_at", "modified_at")
+    for article_id, want in expected.items():
+        item = got.get(article_id) or got[republished]
+        assert list(item) == list(ARTICLE_FIELDS)
+        for field, value in want.items():
+            if item["article_id"] == article_id or field not in identity:
+                assert item[field] == value, f"{article_id} {field}"
+        assert datetime.fromisoformat(item["scraped_at"]).utcoffset().total_seconds() == 0
+        assert item["word_count"] > 20 and len(item["fingerprint"]) == 64
+
+    # the database holds the same articles, one row per canonical URL
+    rows = db_rows(db)
+    assert sorted(r["canonical_url"] for r in rows) == sorted(i["canonical_url"] for i in crawl.items)
+    assert len(rows) == len(expected)
+
+    # politeness and discovery: robots.txt obeyed, no page twice, tracking stripped
+    log = fresh_replica.requests
+    paths = [p for p in log if p != "/robots.txt"]
+    assert DISALLOWED_PATH not in " ".join(log)
+    repeated = [p for p, n in Counter(paths).items() if n > 1 and p != ERROR_PATH]
+    assert not repeated
+    assert not any("utm_" in p for p in log)
+    assert MISSING_PATH in log and ERROR_PATH in log
+    assert "/sitemap.xml" in log and "/rss.xml" in log
+
+    # what was skipped, and why, is in the stats
+    stats = crawl.stats
+    assert stats["skipped/http_404"] == 1
+    assert stats["skipped/http_500"] == 1
+    assert stats["validate/dropped/no_body"] >= 1  # the video page at an article URL
+    assert stats["dedupe/duplicate/fingerprint"] == 1  # the republished story
+    assert stats["robotstxt/forbidden"] == 1
+
+
+def test_url_argument_parses_just_those_articles(fresh_replica: ReplicaServer, tmp_path):
+    wanted = [e for e in expected_items(fresh_replica.base_url)][:2]
+    urls = ",".join(e["canonical_url"] + "?utm_source=x" for e in wanted)
+    crawl = run_crawl(tmp_path, f"url={urls}", settings={"DATABASE_URL": ""})
+    assert crawl.returncode == 0
+    assert sorted(i["article_id"] for i in crawl.items) == sorted(e["article_id"] for e in wanted)
+    assert sorted(fresh_replica.requests) == sorted(
+        ["/robots.txt"] + [e["canonical_url"].removeprefix(fresh_replica.base_url) for e in wanted]
+    )
+
+
+def test_language_and_section_filters(fresh_replica: ReplicaServer, tmp_path):
+    expected = expected_items(fresh_replica.base_url)
+    crawl = run_crawl(tmp_path / "de", f"base_url={fresh_replica.base_url}", "lang=de",
+                      settings={"DATABASE_URL": ""})
+    assert sorted(i["article_id"] for i in crawl.items) == sorted(
+        e["article_id"] for e in expected if e["language"] == "de")
+
+    crawl = run_crawl(tmp_path / "sec", f"base_url={fresh_replica.base_url}",
+                      "sections=economia,Wirtschaft", settings={"DATABASE_URL": ""})
+    assert sorted(i["article_id"] for i in crawl.items) == sorted(
+        e["article_id"] for e in expected if e["section"] in ("Economia", "Wirtschaft"))
+
+
+def test_since_until_keep_only_that_range(fresh_replica: ReplicaServer, tmp_path):
+    expected = expected_items(fresh_replica.base_url)
+    since, until = "2024-08-01", "2024-10-31"
+    crawl = run_crawl(tmp_path, f"base_url={fresh_replica.base_url}", f"since={since}",
+                      f"until={until}", settings={"DATABASE_URL": ""})
+    want = sorted(e["article_id"] for e in expected
+                  if e["published_at"] and since <= e["published_at"][:10] <= until)
+    assert want, "the replica must have articles in the range"
+    assert sorted(i["article_id"] for i in crawl.items) == want
+    assert crawl.stats["skipped/out_of_range"] + crawl.stats.get("discovery/out_of_range", 0) > 0
+
+
+def test_bad_arguments_stop_the_run_with_one_line(tmp_path, replica: ReplicaServer):
+    tried = {
+        "since=30.11.2024": "since='30.11.2024': expected an ISO date",
+        "lang=fr": "lang='fr': expected one of pt, de, all",
+        "base_url=ftp://example.org": "base_url='ftp://example.org': expected an absolute http(s) URL",
+        "url=http://127.0.0.2:9/Politica/1-a.html": "not on the crawled site",
+        "refresh=maybe": "refresh='maybe': expected 1 or 0",
+        "sections=Pol/itica": "sections='Pol/itica': expected names",
+    }
+    for argument, message in tried.items():
+        base = [] if argument.startswith("base_url") else [f"base_url={replica.base_url}"]
+        crawl = run_crawl(tmp_path, argument, *base)
+        assert crawl.returncode == 2, argument
+        errors = [line for line in crawl.log.splitlines() if ": error: " in line]
+        assert len(errors) == 1 and message in errors[0], crawl.log
+        assert not crawl.items and "Traceback" not in crawl.log
+
+
+def test_bad_database_url_stops_the_run(tmp_path, replica: ReplicaServer):
+    crawl = run_crawl(tmp_path, f"base_url={replica.base_url}",
+                      settings={"DATABASE_URL": "mysql://nobody@127.0.0.1/x"})
+    assert crawl.returncode == 2
+    assert "DATABASE_URL" in crawl.log and "Traceback" not in crawl.log
+    assert not replica.requests or "/robots.txt" not in replica.requests[-1:]
+
+
+def test_feed_is_json_lines_in_utf8(fresh_replica: ReplicaServer, tmp_path):
+    german = next(e for e in expected_items(fresh_replica.base_url) if e["article_id"] == "711001")
+    crawl = run_crawl(tmp_path, f"url={german['canonical_url']}", settings={"DATABASE_URL": ""})
+    raw = (tmp_path / "items.jsonl").read_bytes()
+    assert b"\\u00" not in raw  # umlauts written as UTF-8, not escaped
+    assert all(json.loads(line) for line in raw.decode("utf-8").splitlines())
+    assert crawl.returncode == 0
