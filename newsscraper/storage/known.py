@@ -74,7 +74,7 @@ class KnownSet:
         return stamp is None or as_of is None or stamp <= as_of
 
     def __len__(self) -> int:
-        return len(self.by_id.keys() | self.by_url.keys())
+        return len(self.by_url)
 
     def __contains__(self, article_id: object) -> bool:
         return isinstance(article_id, str) and article_id in self.by_id
