@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Self
 
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.utils.asyncio import run_in_thread
 
-from newsscraper.storage import ArticleStore, KnownSet, database_url
+from newsscraper.crawlstate import known_articles, load_known
+from newsscraper.storage import KnownSet, database_url
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -43,14 +43,8 @@ class IncrementalMiddleware:
         return middleware
 
     async def spider_opened(self, spider: Spider) -> None:
-        if self.known is None and not getattr(spider, "refresh", False):
-            self.known = await run_in_thread(self._load, spider.name)
-
-    def _load(self, site: str) -> KnownSet:
-        with ArticleStore(self.url) as store:
-            known = store.known_articles(site)
-        logger.info("Incremental: %d articles of %r already stored", len(known), site)
-        return known
+        if not getattr(spider, "refresh", False):
+            self.known = await known_articles(self.crawler, spider.name)
 
     def process_request(self, request: Request) -> None:
         article_id = request.meta.get("article_id")
@@ -59,8 +53,8 @@ class IncrementalMiddleware:
         spider = self.crawler.spider
         if spider is None or getattr(spider, "refresh", False):
             return
-        if self.known is None:  # spider_opened not seen (e.g. added late)
-            self.known = self._load(spider.name)
+        if self.known is None:  # spider_opened not seen (middleware added late)
+            self.known = load_known(self.url, spider.name)
         if self.known.is_current(str(article_id), request.url, request.meta.get("lastmod")):
             if self.crawler.stats is not None:
                 self.crawler.stats.inc_value("incremental/skipped_known")

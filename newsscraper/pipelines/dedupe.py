@@ -1,42 +1,60 @@
-"""Dedupe within a crawl: one item per canonical URL and one per story fingerprint.
+"""Dedupe: one item per canonical URL and one per story fingerprint.
 
-A tracking URL leads to the same canonical URL; a story republished under a new id has
-the same fingerprint. Across runs the store does the same against the database.
-Keys are kept as 16-byte digests so a 100k-article crawl holds a few MB.
+Within a crawl: a tracking URL leads to the same canonical URL; a story republished
+under a new id has the same fingerprint. Across runs: a story whose fingerprint the
+database already holds under another canonical URL is a republished copy too. (The
+same canonical URL again is a re-crawl, which the store records as unchanged or as a
+new version.) Keys are 16-byte digests so a 100k-article crawl holds a few MB.
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsscraper.crawlstate import known_articles
+from newsscraper.storage.known import digest
 
-def _digest(value: str) -> bytes:
-    return hashlib.blake2b(value.encode("utf-8"), digest_size=16).digest()
+
+class DuplicateItem(DropItem):
+    """A dropped duplicate; ``kind`` is ``url`` or ``fingerprint``."""
+
+    def __init__(self, kind: str, url: str | None) -> None:
+        super().__init__(f"duplicate {kind}: {url}", log_level="INFO")
+        self.kind = kind
 
 
 class DedupePipeline:
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.urls: set[bytes] = set()
-        self.fingerprints: set[bytes] = set()
+        self.fingerprints: dict[bytes, bytes] = {}  # fingerprint -> canonical URL
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         return cls(crawler)
 
+    async def open_spider(self) -> None:
+        spider = self.crawler.spider
+        known = await known_articles(self.crawler, spider.name) if spider else None
+        if known is not None:
+            self.fingerprints.update(known.fingerprints)
+
+    def _drop(self, kind: str, adapter: ItemAdapter) -> DuplicateItem:
+        self.stats.inc_value("dedupe/duplicate")
+        self.stats.inc_value(f"dedupe/duplicate/{kind}")
+        return DuplicateItem(kind, adapter.get("url"))
+
     def process_item(self, item: object) -> object:
         adapter = ItemAdapter(item)
-        url = _digest(adapter.get("canonical_url") or adapter.get("url") or "")
-        fingerprint = _digest(adapter.get("fingerprint") or "")
-        for kind, key, seen in (("url", url, self.urls), ("fingerprint", fingerprint, self.fingerprints)):
-            if key in seen:
-                self.stats.inc_value("dedupe/duplicate")
-                self.stats.inc_value(f"dedupe/duplicate/{kind}")
-                raise DropItem(f"duplicate {kind}: {adapter.get('url')}", log_level="INFO")
+        url = digest(adapter.get("canonical_url") or adapter.get("url") or "")
+        if url in self.urls:
+            raise self._drop("url", adapter)
+        fingerprint = digest(adapter.get("fingerprint") or "")
+        if self.fingerprints.get(fingerprint, url) != url:
+            raise self._drop("fingerprint", adapter)
         self.urls.add(url)
-        self.fingerprints.add(fingerprint)
+        self.fingerprints[fingerprint] = url
         return item

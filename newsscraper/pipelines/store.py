@@ -21,9 +21,11 @@ import threading
 from typing import TYPE_CHECKING, Any, Self
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import run_in_thread
 
+from newsscraper.pipelines.dedupe import DuplicateItem
 from newsscraper.storage import ArticleStore, BatchResult, database_url, redact
 
 if TYPE_CHECKING:
@@ -52,7 +54,15 @@ class StorePipeline:
         url = database_url(crawler.settings)
         if url is None:
             raise NotConfigured("DATABASE_URL is empty: not storing articles")
-        return cls(crawler, url, crawler.settings.getint("DATABASE_BATCH_SIZE", 100))
+        pipeline = cls(crawler, url, crawler.settings.getint("DATABASE_BATCH_SIZE", 100))
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        return pipeline
+
+    def item_dropped(self, item: Any, exception: BaseException) -> None:
+        """A republished copy dropped upstream is still written, as an alias of the
+        stored story, so later crawls skip its URL without downloading it."""
+        if isinstance(exception, DuplicateItem) and exception.kind == "fingerprint":
+            self._buffer.append(ItemAdapter(item).asdict())
 
     async def open_spider(self) -> None:
         self.store = await run_in_thread(ArticleStore(self.url).open)

@@ -17,7 +17,8 @@ def problem(item: ItemAdapter, min_words: int) -> str | None:
     >>> problem(ItemAdapter({"article_id": "1", "headline": "H", "body": "b", "word_count": 1}), 1)
     >>> problem(ItemAdapter({"article_id": None, "headline": "H"}), 1)
     'not_article'
-    >>> problem(ItemAdapter({"article_id": "1", "headline": "H", "body": "kurz", "word_count": 1}), 5)
+    >>> short = {"article_id": "1", "headline": "H", "body": "kurz", "word_count": 1}
+    >>> problem(ItemAdapter(short), 5)
     'body_too_short'
     """
     if not item.get("article_id"):

@@ -6,6 +6,7 @@ costs a dict lookup, never a database round trip.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,12 +27,23 @@ class KnownArticle:
         return max(dates) if dates else None
 
 
+def digest(value: str) -> bytes:
+    """16 bytes standing for a URL or fingerprint: 100k of them fit in a few MB."""
+    return hashlib.blake2b(value.encode("utf-8"), digest_size=16).digest()
+
+
 class KnownSet:
-    """Articles already stored for one site, by article id and canonical URL."""
+    """Articles already stored for one site, by article id and canonical URL.
+
+    ``fingerprints`` maps each stored story's fingerprint digest to the digest of
+    the canonical URL it is stored under, so a republished copy (same story, other
+    URL) can be told from a re-crawl of the stored article itself.
+    """
 
     def __init__(self) -> None:
         self.by_id: dict[str, KnownArticle] = {}
         self.by_url: dict[str, KnownArticle] = {}
+        self.fingerprints: dict[bytes, bytes] = {}
 
     def add(
         self,
@@ -39,7 +51,10 @@ class KnownSet:
         canonical_url: str | None,
         modified_at: datetime | None,
         last_seen: datetime | None,
+        fingerprint: str | None = None,
     ) -> None:
+        if fingerprint and canonical_url:
+            self.fingerprints[digest(fingerprint)] = digest(canonical_url)
         known = KnownArticle(modified_at, last_seen)
         if article_id:
             previous = self.by_id.get(article_id)

@@ -96,9 +96,30 @@ def _crawl_stats(conn: sa.Connection) -> None:
     conn.exec_driver_sql(f"ALTER TABLE crawls ADD COLUMN stats {json_type}")
 
 
+def _aliases(conn: sa.Connection) -> None:
+    """v3: URLs and ids under which an already stored story was published again.
+
+    Remembering them lets the next crawl skip the republished copy without
+    downloading it, as it skips the stored article itself.
+    """
+    md = sa.MetaData(naming_convention=NAMING)
+    sa.Table(
+        "article_aliases", md,
+        sa.Column("id", PrimaryKey, primary_key=True),
+        sa.Column("url", sa.Text, nullable=False, unique=True),
+        sa.Column("site", sa.Text),
+        sa.Column("article_id", sa.Text),
+        sa.Column("fingerprint", sa.Text, index=True),
+        sa.Column("first_seen", UTCDateTime, nullable=False),
+        sa.Index(None, "site", "article_id"),
+    )
+    md.create_all(conn)
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("initial tables", _initial),
     ("crawls.stats column", _crawl_stats),
+    ("article_aliases table", _aliases),
 )
 LATEST = len(MIGRATIONS)
 

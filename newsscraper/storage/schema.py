@@ -109,3 +109,15 @@ crawls = sa.Table(
     sa.Column("errors", sa.Integer, nullable=False, server_default="0"),
     sa.Column("stats", JSONValue),
 )
+
+article_aliases = sa.Table(
+    "article_aliases",
+    metadata,
+    sa.Column("id", PrimaryKey, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("site", sa.Text),
+    sa.Column("article_id", sa.Text),
+    sa.Column("fingerprint", sa.Text, index=True),
+    sa.Column("first_seen", UTCDateTime, nullable=False),
+    sa.Index(None, "site", "article_id"),
+)

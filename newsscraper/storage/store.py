@@ -34,7 +34,7 @@ from newsscraper.storage.records import (
     article_row,
     has_changed,
 )
-from newsscraper.storage.schema import article_versions, articles, crawls
+from newsscraper.storage.schema import article_aliases, article_versions, articles, crawls
 from newsscraper.storage.types import json_safe
 
 _Row = dict[str, Any]
@@ -150,7 +150,7 @@ class ArticleStore:
         updates: list[_Row] = []
         versions: list[_Row] = []
         unchanged: list[int] = []
-        duplicates = 0
+        aliases: list[_Row] = []
         for key, row in pending.items():
             old = by_url.get(key)
             if old is not None and has_changed(old, row):
@@ -162,7 +162,8 @@ class ArticleStore:
             elif old is not None:
                 unchanged.append(old["id"])
             elif row["fingerprint"] and row["fingerprint"] in taken:
-                duplicates += 1
+                aliases.append({"url": key, "site": row["site"], "article_id": row["article_id"],
+                                "fingerprint": row["fingerprint"], "first_seen": now})
             else:
                 inserts.append(row)
                 if row["fingerprint"]:
@@ -173,16 +174,19 @@ class ArticleStore:
             conn.execute(articles.update().where(articles.c.id == sa.bindparam("_id")), updates)
         for ids in _chunks(unchanged):
             conn.execute(articles.update().where(articles.c.id.in_(ids)).values(last_seen=now))
+        insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+        if aliases:
+            conn.execute(insert(article_aliases).on_conflict_do_nothing(index_elements=["url"]),
+                         aliases)
         inserted: set[str] = set()
         if inserts:
-            insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
             # One key order for every writer, so two never wait on each other.
             inserts.sort(key=lambda row: row["canonical_url"])
             stmt = insert(articles).on_conflict_do_nothing(index_elements=["canonical_url"])
             stmt = stmt.returning(articles.c.canonical_url)
             inserted = set(conn.execute(stmt, inserts).scalars())
         lost = {r["canonical_url"]: r for r in inserts if r["canonical_url"] not in inserted}
-        done = BatchResult(len(inserted), len(updates), len(unchanged), duplicates)
+        done = BatchResult(len(inserted), len(updates), len(unchanged), len(aliases))
         return done, lost
 
     def _existing(self, conn: sa.Connection, pending: dict[str, _Row]) -> list[_Row]:
@@ -208,15 +212,23 @@ class ArticleStore:
         return found
 
     def known_articles(self, site: str | None) -> KnownSet:
-        """Ids, canonical URLs and freshness of a site's articles, in one query."""
+        """Ids, canonical URLs, fingerprints and freshness of a site's articles,
+        and the aliases of its republished copies: two queries, streamed."""
         known = KnownSet()
         stmt = sa.select(articles.c.article_id, articles.c.canonical_url,
-                         articles.c.modified_at_utc, articles.c.last_seen)
+                         articles.c.modified_at_utc, articles.c.last_seen,
+                         articles.c.fingerprint)
+        aliases = sa.select(article_aliases.c.article_id, article_aliases.c.url,
+                            article_aliases.c.first_seen)
         if site is not None:
             stmt = stmt.where(articles.c.site == site)
+            aliases = aliases.where(article_aliases.c.site == site)
         for chunk in self._stream(stmt, 10_000, tuple):
-            for article_id, url, modified_at, last_seen in chunk:
-                known.add(article_id, url, modified_at, last_seen)
+            for article_id, url, modified_at, last_seen, fingerprint in chunk:
+                known.add(article_id, url, modified_at, last_seen, fingerprint)
+        for chunk in self._stream(aliases, 10_000, tuple):
+            for article_id, url, first_seen in chunk:
+                known.add(article_id, url, None, first_seen)
         return known
 
     def count_articles(self, filters: ArticleFilters | None = None) -> int:
