@@ -65,9 +65,7 @@ def _date(name: str, value: str, tz: str, end: bool) -> datetime:
     try:
         return day_end(value, tz) if end else day_start(value, tz)
     except ValueError:
-        raise ArgumentError(
-            f"{name}={value!r}: expected an ISO date such as 2024-11-30"
-        ) from None
+        raise ArgumentError(f"{name}={value!r}: expected an ISO date such as 2024-11-30") from None
 
 
 def _flag(name: str, value: str) -> bool:
@@ -118,7 +116,9 @@ def parse_arguments(site: SiteProfile, arguments: dict[str, Any]) -> CrawlOption
         raise ArgumentError(f"lang={lang!r}: expected one of {choices}")
     sections = frozenset(s.casefold() for s in _comma_list(given.get("sections", "")))
     if any(not re.fullmatch(r"[\w-]+", s) for s in sections):
-        raise ArgumentError(f"sections={given['sections']!r}: expected names like Politica,Economia")
+        raise ArgumentError(
+            f"sections={given['sections']!r}: expected names like Politica,Economia"
+        )
     return CrawlOptions(
         base_url=base_url,
         urls=urls,

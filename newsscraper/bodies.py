@@ -105,7 +105,9 @@ class BodyExtractor:
             if len(block.text) < 40 or is_furniture(block.text):
                 continue
             owner = block.element
-            holder = owner.getparent() if owner.tag == "p" and owner.getparent() is not None else owner
+            holder = (
+                owner.getparent() if owner.tag == "p" and owner.getparent() is not None else owner
+            )
             scores[holder] += len(block.text) * (1 - _link_density(owner))
             parent = holder.getparent()
             if parent is not None:
@@ -200,8 +202,10 @@ class BodyExtractor:
     def _trim_head(self, kept: list[str]) -> list[str]:
         """Drop kickers, bylines and labels printed above the lead."""
         while kept and (
-            _BYLINE_LINE.match(kept[0]) and count_words(kept[0]) <= 8
-            or count_words(kept[0]) < 6 and not _SENTENCE_END.search(kept[0])
+            _BYLINE_LINE.match(kept[0])
+            and count_words(kept[0]) <= 8
+            or count_words(kept[0]) < 6
+            and not _SENTENCE_END.search(kept[0])
         ):
             kept = kept[1:]
         return kept

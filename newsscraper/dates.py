@@ -70,7 +70,11 @@ def parse_machine_date(raw: str | None, tz: str = "Europe/Lisbon") -> datetime |
     return _plausible(localise(value, tz)) if value else None
 
 
-_TIME = r"(?:(?:\s*(?:[-–—,|·]|um|às|as|a las|à|alle|at)){0,2}\s*(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?:Uhr|h|horas|Hrs\.?)?)?"
+_TIME = (
+    r"(?:(?:\s*(?:[-–—,|·]|um|às|as|a las|à|alle|at)){0,2}\s*"
+    r"(?P<hour>\d{1,2})[:h.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+    r"\s*(?:Uhr|h|horas|Hrs\.?)?)?"
+)
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)" + _TIME
 )
@@ -98,8 +102,12 @@ def _build(match: re.Match[str], month: int | None, tz: str) -> datetime | None:
     parts = match.groupdict()
     try:
         value = datetime(
-            int(parts["year"]), month, int(parts["day"]),
-            int(parts["hour"] or 0), int(parts["minute"] or 0), int(parts["second"] or 0),
+            int(parts["year"]),
+            month,
+            int(parts["day"]),
+            int(parts["hour"] or 0),
+            int(parts["minute"] or 0),
+            int(parts["second"] or 0),
         )
     except ValueError:
         return None

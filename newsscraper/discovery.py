@@ -47,7 +47,8 @@ def article_link(url: str, site: SiteProfile, host: str) -> ArticleLink | None:
     """An ArticleLink if ``url`` is an article of the site on ``host``.
 
     >>> from newsscraper.sites import get_site
-    >>> link = article_link("https://h.pt/de/Politik/712-kim.html?utm_source=x", get_site("portugalcolonial"), "h.pt")
+    >>> url = "https://h.pt/de/Politik/712-kim.html?utm_source=x"
+    >>> link = article_link(url, get_site("portugalcolonial"), "h.pt")
     >>> link.article_id, link.section, link.language, link.url
     ('712', 'Politik', 'de', 'https://h.pt/de/Politik/712-kim.html')
     """

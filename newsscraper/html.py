@@ -20,17 +20,66 @@ from parsel import Selector
 from newsscraper.processors import clean_paragraph
 
 ARTICLE_TYPES = {
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-    "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "blogposting",
-    "liveblogposting", "webpage",
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "backgroundnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "webpage",
 }
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
-    "table tbody td th thead tr ul caption center".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+        "center",
+    ]
 )
-SKIP_TAGS = frozenset("script style noscript template iframe svg head title object embed".split())
+SKIP_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "iframe", "svg", "head", "title", "object", "embed"]
+)
 
 
 def json_ld(selector: Selector) -> list[dict[str, Any]]:
@@ -146,11 +195,12 @@ def text_blocks(element: HtmlElement) -> list[Block]:
     """Paragraph-like text runs under ``element``, in reading order.
 
     A block ends at a block-level element or at two consecutive ``<br>``; a single
-    ``<br>`` stays inside the paragraph as a line break.
+    ``<br>`` stays inside the paragraph as a line break. Iterative, so pathological
+    nesting cannot exhaust the stack.
     """
     blocks: list[Block] = []
     parts: list[str] = []
-    owner: list[HtmlElement] = [element]
+    owners: list[HtmlElement] = [element]
 
     def flush() -> None:
         text = "".join(parts)
@@ -158,36 +208,31 @@ def text_blocks(element: HtmlElement) -> list[Block]:
         for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
             cleaned = clean_paragraph(chunk)
             if cleaned:
-                blocks.append(Block(cleaned, owner[-1]))
+                blocks.append(Block(cleaned, owners[-1]))
 
-    def walk(node: HtmlElement) -> None:
-        for child in node:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            tag = tag.lower()
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, node in walker:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if event == "start":
+            if node is element:
+                parts.append((node.text or "").replace("\n", " "))
+                continue
             if not tag or tag in SKIP_TAGS:
-                if child.tail:
-                    parts.append(child.tail.replace("\n", " "))
+                walker.skip_subtree()
                 continue
             if tag == "br":
                 parts.append("\n")
             elif tag in BLOCK_TAGS:
                 flush()
-                owner.append(child)
-                if child.text:
-                    parts.append(child.text.replace("\n", " "))
-                walk(child)
+                owners.append(node)
+            parts.append((node.text or "").replace("\n", " "))
+        else:
+            if node is element:
+                break
+            if tag in BLOCK_TAGS:
                 flush()
-                owner.pop()
-            else:
-                if child.text:
-                    parts.append(child.text.replace("\n", " "))
-                walk(child)
-            if child.tail:
-                parts.append(child.tail.replace("\n", " "))
-
-    if element.text:
-        parts.append(element.text.replace("\n", " "))
-    walk(element)
+                owners.pop()
+            parts.append((node.tail or "").replace("\n", " "))
     flush()
     return blocks
 

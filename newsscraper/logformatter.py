@@ -10,7 +10,9 @@ from scrapy import logformatter
 class QuietDropLogFormatter(logformatter.LogFormatter):
     """A dropped item is one line (reason and URL): a 2,000-word body per drop buries the log."""
 
-    def dropped(self, item: Any, exception: BaseException, response: Any, spider: Any = None) -> Any:
+    def dropped(
+        self, item: Any, exception: BaseException, response: Any, spider: Any = None
+    ) -> Any:
         entry = super().dropped(item, exception, response, spider)
         entry["msg"] = "Dropped: %(exception)s"
         return entry

@@ -35,13 +35,26 @@ from newsscraper.sites import SiteProfile
 Candidates = Iterable[tuple[str, Any]]
 
 _PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished",
-    "publishdate", "pubdate", "publish-date", "date", "dc.date.issued", "dcterms.created",
-    "dc.date", "parsely-pub-date", "sailthru.date",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "publishdate",
+    "pubdate",
+    "publish-date",
+    "date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dc.date",
+    "parsely-pub-date",
+    "sailthru.date",
 )
 _MODIFIED_META = (
-    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
-    "last-modified", "dcterms.modified",
+    "article:modified_time",
+    "og:article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
 )
 
 
@@ -153,7 +166,7 @@ class ArticlePage:
 
     @cached_property
     def signature(self) -> tuple[str, list[str]] | None:
-        self.body.paragraphs  # reading the text finds the signature that ends it
+        _ = self.body.paragraphs  # reading the text finds the signature that ends it
         found = self.body.signature
         if found:
             self.rules["byline"] = found[0]
@@ -179,7 +192,9 @@ class ArticlePage:
 
     def _date(self, field: str, metas: tuple[str, ...], ld_key: str) -> tuple[str, datetime] | None:
         tz = self.site.timezone
-        candidates: list[tuple[str, str | None]] = [(f"jsonld:{ld_key}", ld_text(self.ld.get(ld_key)))]
+        candidates: list[tuple[str, str | None]] = [
+            (f"jsonld:{ld_key}", ld_text(self.ld.get(ld_key)))
+        ]
         candidates += [(f"meta:{name}", self.meta.get(name)) for name in metas]
         prop = "datePublished" if field == "published_at" else "dateModified"
         candidates += [("microdata", value) for value in self._itemprop(prop)]
@@ -269,4 +284,3 @@ class ArticlePage:
         item["word_count"] = count_words(item["body"])
         item["fingerprint"] = fingerprint(item["headline"], item["body"]) if item["body"] else None
         return item
-

@@ -88,15 +88,16 @@ class PhotoFinder:
                 if node is img or node is parent or not isinstance(node.tag, str):
                     continue
                 label = f"{node.get('class', '')} {node.get('id', '')}"
-                if node in marked or _CAPTION_CLASS.search(label):
-                    if taken.isdisjoint(ancestors(node)):
-                        taken.add(node)
-                        text = clean_text(element_text(node))
-                        is_credit = node in credits or _CREDIT_CLASS.search(label)
-                        if text and is_credit and not has_credit(text):
-                            text = f"Foto: {text}"
-                        if text:
-                            texts.append(text)
+                printed_credit = len(node) == 0 and has_credit(node.text_content()[:300])
+                wanted = node in marked or _CAPTION_CLASS.search(label) or printed_credit
+                if wanted and taken.isdisjoint(ancestors(node)):
+                    taken.add(node)
+                    text = clean_text(element_text(node))
+                    is_credit = node in credits or _CREDIT_CLASS.search(label)
+                    if text and is_credit and not has_credit(text):
+                        text = f"Foto: {text}"
+                    if text:
+                        texts.append(text)
             if texts:
                 return " / ".join(texts)
             parent = parent.getparent()
@@ -118,7 +119,14 @@ class PhotoFinder:
             credit = credit or cred
             if caption and credit:
                 break
-        return caption, credit_attr or credit, figure is not None or bool(caption or credit)
+        sized = any(
+            int(v) >= 300 for v in (img.get("width", ""), img.get("height", "")) if v.isdigit()
+        )
+        return (
+            caption,
+            credit_attr or credit,
+            figure is not None or sized or bool(caption or credit),
+        )
 
     @cached_property
     def images(self) -> list[Photo]:
@@ -157,8 +165,11 @@ class PhotoFinder:
             node = image if isinstance(image, dict) else {}
             credit = ld_text(node.get("creditText")) or ld_text(node.get("copyrightHolder"))
             caption, printed_credit = split_caption(ld_text(node.get("caption")))
-            return {"url": urljoin(page.url, url), "caption": caption,
-                    "credit": clean_credit(credit) or printed_credit}
+            return {
+                "url": urljoin(page.url, url),
+                "caption": caption,
+                "credit": clean_credit(credit) or printed_credit,
+            }
         og = page.meta.get("og:image")
         if og and not _DECORATION.search(og):
             page.rules["photo_url"] = "og:image"

@@ -258,8 +258,11 @@ def strip_tracking(url: str) -> str:
     'https://x.pt/a.html'
     """
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not TRACKING_PARAMS.match(k)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING_PARAMS.match(k)
+    ]
     return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
 
 

@@ -14,8 +14,7 @@ COMMANDS_MODULE = "newsscraper.commands"
 
 # An honest user agent: who we are and where to read about us.
 USER_AGENT = (
-    f"newsscraper/{__version__} (+https://github.com/newsscraper/newsscraper; "
-    "news dataset crawler)"
+    f"newsscraper/{__version__} (+https://github.com/newsscraper/newsscraper; news dataset crawler)"
 )
 
 # Politeness for real crawls. Benchmarks override these explicitly.

@@ -19,7 +19,7 @@ from tests.test_fixtures import EXTRACTED_FIELDS, extract
 def main(case: str) -> None:
     folder = Path(case)
     item = extract(folder)
-    draft = {field: item[field] for field in EXTRACTED_FIELDS}
+    draft = item if "listings" in item else {field: item[field] for field in EXTRACTED_FIELDS}
     target = folder / "expected.draft.json"
     target.write_text(json.dumps(draft, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                       encoding="utf-8")

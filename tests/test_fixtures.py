@@ -11,10 +11,12 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from scrapy.http import HtmlResponse
 
+from newsscraper.discovery import listing_language, listing_links
 from newsscraper.items import ARTICLE_FIELDS, PIPELINE_FIELDS
 from newsscraper.pages import ArticlePage
 from newsscraper.sites import get_site
@@ -32,19 +34,39 @@ def load_case(case: Path) -> tuple[dict, bytes]:
 
 
 def extract(case: Path) -> dict:
+    """What the crawl reads from the page: an article item, or a listing's links."""
     meta, body = load_case(case)
     headers = {"Content-Type": meta.get("content_type", "text/html")}
     response = HtmlResponse(meta["url"], body=body, headers=headers)
-    return dict(ArticlePage(response.url, response.text, get_site(case.parent.name)).to_item())
+    site = get_site(case.parent.name)
+    if meta.get("kind") == "listing":
+        host = urlsplit(response.url).hostname or ""
+        language = listing_language(response.url, site) or site.default_language
+        articles, listings = listing_links(response.selector, response.url, site, host, language)
+        return {
+            "articles": [{"article_id": a.article_id, "url": a.url,
+                          "listed_at": a.listed_at.isoformat() if a.listed_at else None}
+                         for a in articles],
+            "listings": listings,
+        }
+    return dict(ArticlePage(response.url, response.text, site).to_item())
+
+
+def is_listing_case(case: Path) -> bool:
+    return json.loads((case / "meta.json").read_text(encoding="utf-8")).get("kind") == "listing"
 
 
 def test_there_are_fixtures_for_every_site_kind():
     assert len(CASES) >= 6, "expected golden fixtures in tests/fixtures/<site>/<case>/"
+    assert any(is_listing_case(case) for case in CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.parent.name}/{c.name}" for c in CASES])
 def test_fixture(case: Path):
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
+    if is_listing_case(case):
+        assert extract(case) == expected
+        return
     missing = [f for f in EXTRACTED_FIELDS if f not in expected]
     assert not missing, f"{case.name}/expected.json lacks {missing}"
     got = extract(case)

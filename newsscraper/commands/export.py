@@ -78,11 +78,16 @@ class Command(ScrapyCommand):
         group.add_argument("--site", help="only this site (spider name)")
         group.add_argument("--lang", help="only this language code")
         group.add_argument("--section", help="only this section")
-        group.add_argument("--include-versions", action="store_true",
-                           help="also write NAME.versions.EXT with earlier versions")
-        group.add_argument("--database-url", metavar="URL",
-                           help="database to read (default: NEWSSCRAPER_DATABASE_URL, "
-                           "then DATABASE_URL)")
+        group.add_argument(
+            "--include-versions",
+            action="store_true",
+            help="also write NAME.versions.EXT with earlier versions",
+        )
+        group.add_argument(
+            "--database-url",
+            metavar="URL",
+            help="database to read (default: NEWSSCRAPER_DATABASE_URL, then DATABASE_URL)",
+        )
         group.add_argument("--chunk-size", default="1000", help=argparse.SUPPRESS)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -108,19 +113,25 @@ class Command(ScrapyCommand):
         fmt = format_for(target, opts.format)
         if fmt is None:
             raise ExportError(
-                f"unknown format for {opts.output!r}: use --format {'|'.join(FORMATS)}", 2)
+                f"unknown format for {opts.output!r}: use --format {'|'.join(FORMATS)}", 2
+            )
         chunk_size = int(opts.chunk_size) if str(opts.chunk_size).isdigit() else 0
         if chunk_size < 1:
             raise ExportError(f"--chunk-size {opts.chunk_size!r}: not a positive number", 2)
         filters = ArticleFilters(
             since=_bound(opts.since, "--since", end=False),
             until=_bound(opts.until, "--until", end=True),
-            site=opts.site, language=opts.lang, section=opts.section,
+            site=opts.site,
+            language=opts.lang,
+            section=opts.section,
         )
         assert self.settings is not None
         try:
-            url = normalize_url(opts.database_url) if opts.database_url else (
-                database_url(self.settings))
+            url = (
+                normalize_url(opts.database_url)
+                if opts.database_url
+                else (database_url(self.settings))
+            )
         except StorageError as exc:
             raise ExportError(str(exc), 2) from None
         if not url:
@@ -130,11 +141,21 @@ class Command(ScrapyCommand):
             paths.append(_versions_path(target, fmt))
         with ArticleStore(url).open(create=False) as store, _staging(paths) as staged:
             total = store.count_articles(filters) if sys.stderr.isatty() else None
-            counts = [_write(staged[0], fmt, ARTICLE_COLUMNS,
-                             store.iter_articles(filters, chunk_size), total)]
+            counts = [
+                _write(
+                    staged[0], fmt, ARTICLE_COLUMNS, store.iter_articles(filters, chunk_size), total
+                )
+            ]
             if opts.include_versions:
-                counts.append(_write(staged[1], fmt, VERSION_COLUMNS,
-                                     store.iter_versions(filters, chunk_size), None))
+                counts.append(
+                    _write(
+                        staged[1],
+                        fmt,
+                        VERSION_COLUMNS,
+                        store.iter_versions(filters, chunk_size),
+                        None,
+                    )
+                )
         for path, rows, kind in zip(paths, counts, ("articles", "versions"), strict=False):
             print(f"wrote {rows} {kind} to {path} ({path.stat().st_size} bytes)")
 
@@ -167,7 +188,8 @@ def _staging(paths: list[Path]) -> Iterator[list[Path]]:
         for path in paths:
             try:
                 handle, name = tempfile.mkstemp(
-                    dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+                    dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+                )
             except OSError as exc:
                 raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
             os.close(handle)
@@ -192,8 +214,11 @@ def _staging(paths: list[Path]) -> Iterator[list[Path]]:
 
 
 def _write(
-    path: Path, fmt: str, columns: Columns,
-    chunks: Generator[list[dict[str, Any]], None, None], total: int | None,
+    path: Path,
+    fmt: str,
+    columns: Columns,
+    chunks: Generator[list[dict[str, Any]], None, None],
+    total: int | None,
 ) -> int:
     """Stream *chunks* into *path*; return the number of rows written."""
     rows = 0

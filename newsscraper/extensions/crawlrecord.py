@@ -35,6 +35,7 @@ def crawl_counts(stats: Mapping[str, Any]) -> CrawlCounts:
     validate/dedupe dropped, so adding both would count them twice; the larger
     of the two also covers a dedupe that counts duplicates without dropping.
     """
+
     def get(key: str) -> int:
         value = stats.get(key, 0)
         return int(value) if isinstance(value, int | float) else 0

@@ -98,8 +98,9 @@ class StorePipeline:
                     self._count(self._store().write_batch(batch, self._crawl_id()))
                 except Exception as exc:  # noqa: BLE001 - any DB error: report, go on
                     self._inc("store/errors")
-                    logger.error("Storing %d articles failed (attempt %d): %s",
-                                 len(batch), attempt, exc)
+                    logger.error(
+                        "Storing %d articles failed (attempt %d): %s", len(batch), attempt, exc
+                    )
                 else:
                     return
             self._write_one_by_one(batch)
@@ -124,9 +125,13 @@ class StorePipeline:
         logger.error("Not stored (%s): %s%s", reason.splitlines()[0], urls, more)
 
     def _count(self, result: BatchResult) -> None:
-        for key, value in (("stored", result.stored), ("updated", result.updated),
-                           ("unchanged", result.unchanged),
-                           ("duplicate", result.duplicates), ("rejected", result.rejected)):
+        for key, value in (
+            ("stored", result.stored),
+            ("updated", result.updated),
+            ("unchanged", result.unchanged),
+            ("duplicate", result.duplicates),
+            ("rejected", result.rejected),
+        ):
             if value:
                 self._inc(f"store/{key}", value)
 

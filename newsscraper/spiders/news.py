@@ -65,8 +65,12 @@ class NewsSpider(scrapy.Spider):
             return
         base = self.options.base_url
         yield scrapy.Request(f"{base}/", callback=self.parse_listing, errback=self.failed)
-        yield scrapy.Request(f"{base}/sitemap.xml", callback=self.parse_sitemap,
-                             errback=self.failed, meta={"optional": True})
+        yield scrapy.Request(
+            f"{base}/sitemap.xml",
+            callback=self.parse_sitemap,
+            errback=self.failed,
+            meta={"optional": True},
+        )
 
     # -- requests -----------------------------------------------------------------------
 
@@ -92,8 +96,13 @@ class NewsSpider(scrapy.Spider):
         meta = {"article_id": link.article_id, "follow": follow}
         if lastmod:
             meta["lastmod"] = lastmod
-        return scrapy.Request(link.url, callback=self.parse_article, errback=self.failed,
-                              meta=meta, priority=ARTICLE_PRIORITY)
+        return scrapy.Request(
+            link.url,
+            callback=self.parse_article,
+            errback=self.failed,
+            meta=meta,
+            priority=ARTICLE_PRIORITY,
+        )
 
     def _follow_articles(self, found: list[ArticleLink]) -> Iterator[scrapy.Request]:
         for link in found:
@@ -113,7 +122,10 @@ class NewsSpider(scrapy.Spider):
             return
         page_language = listing_language(response.url, self.site)
         articles, listings = listing_links(
-            response.selector, response.url, self.site, self.options.domain,
+            response.selector,
+            response.url,
+            self.site,
+            self.options.domain,
             page_language or self.site.default_language,
         )
         yield from self._follow_articles(articles)
@@ -130,8 +142,12 @@ class NewsSpider(scrapy.Spider):
     def _feeds(self, selector: Selector, base: str) -> Iterator[scrapy.Request]:
         query = "//link[@rel='alternate'][contains(@type,'rss') or contains(@type,'atom')]/@href"
         for href in selector.xpath(query).getall():
-            yield scrapy.Request(_join(base, href), callback=self.parse_feed,
-                                 errback=self.failed, meta={"optional": True})
+            yield scrapy.Request(
+                _join(base, href),
+                callback=self.parse_feed,
+                errback=self.failed,
+                meta={"optional": True},
+            )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         body = response.body
@@ -143,17 +159,25 @@ class NewsSpider(scrapy.Spider):
         for entry in sitemap:
             loc = entry.get("loc", "").strip()
             if sitemap.type == "sitemapindex":
-                yield scrapy.Request(_join(response.url, loc), callback=self.parse_sitemap,
-                                     errback=self.failed, meta={"optional": True})
+                yield scrapy.Request(
+                    _join(response.url, loc),
+                    callback=self.parse_sitemap,
+                    errback=self.failed,
+                    meta={"optional": True},
+                )
                 continue
-            link = article_link(strip_tracking(_join(response.url, loc)), self.site,
-                                self.options.domain)
+            link = article_link(
+                strip_tracking(_join(response.url, loc)), self.site, self.options.domain
+            )
             if link is None or not self._wanted(link.language, link.section):
                 continue
             lastmod = entry.get("lastmod")
-            when = parse_machine_date(entry.get("news", {}).get("publication_date")
-                                      if isinstance(entry.get("news"), dict) else None,
-                                      self.site.timezone)
+            when = parse_machine_date(
+                entry.get("news", {}).get("publication_date")
+                if isinstance(entry.get("news"), dict)
+                else None,
+                self.site.timezone,
+            )
             if not self._in_range(when):
                 continue
             request = self._article_request(link, lastmod=lastmod)
@@ -168,13 +192,21 @@ class NewsSpider(scrapy.Spider):
         found = []
         for entry in selector.xpath("//item | //entry"):
             href = entry.xpath("link/text()").get() or entry.xpath("link/@href").get()
-            link = article_link(strip_tracking(_join(response.url, href or "")), self.site,
-                                self.options.domain)
+            link = article_link(
+                strip_tracking(_join(response.url, href or "")), self.site, self.options.domain
+            )
             if link is None:
                 continue
             raw = entry.xpath("pubDate/text() | published/text() | updated/text()").get()
-            found.append(ArticleLink(link.url, link.article_id, link.section, link.language,
-                                     parse_machine_date(raw, self.site.timezone)))
+            found.append(
+                ArticleLink(
+                    link.url,
+                    link.article_id,
+                    link.section,
+                    link.language,
+                    parse_machine_date(raw, self.site.timezone),
+                )
+            )
         yield from self._follow_articles(found)
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
@@ -190,8 +222,11 @@ class NewsSpider(scrapy.Spider):
             if not item.get(field):
                 stats.inc_value(f"extract/{field}/missing")
         if response.meta.get("follow", True):
-            found = [link for url, _ in links(response.selector, response.url)
-                     if (link := article_link(url, self.site, self.options.domain))]
+            found = [
+                link
+                for url, _ in links(response.selector, response.url)
+                if (link := article_link(url, self.site, self.options.domain))
+            ]
             yield from self._follow_articles(found)
         if not self._wanted(item["language"], item["section"]):
             stats.inc_value("skipped/filtered_language_or_section")

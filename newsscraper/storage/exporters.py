@@ -40,10 +40,18 @@ def _article_kind(name: str) -> Kind:
 
 ARTICLE_COLUMNS: Columns = tuple((name, _article_kind(name)) for name in ARTICLE_FIELDS)
 VERSION_COLUMNS: Columns = (
-    ("site", "text"), ("article_id", "text"), ("canonical_url", "text"),
-    ("headline", "text"), ("body", "text"), ("byline", "text"), ("photo_url", "text"),
-    ("modified_at", "timestamp"), ("fingerprint", "text"), ("scraped_at", "timestamp"),
-    ("changed_at", "instant"), ("crawl_id", "int"),
+    ("site", "text"),
+    ("article_id", "text"),
+    ("canonical_url", "text"),
+    ("headline", "text"),
+    ("body", "text"),
+    ("byline", "text"),
+    ("photo_url", "text"),
+    ("modified_at", "timestamp"),
+    ("fingerprint", "text"),
+    ("scraped_at", "timestamp"),
+    ("changed_at", "instant"),
+    ("crawl_id", "int"),
 )
 
 
@@ -78,8 +86,9 @@ class CsvWriter:
         self.csv.writerow([name for name, _ in columns])
 
     def write(self, records: list[Mapping[str, Any]]) -> None:
-        self.csv.writerows([_cell(record.get(n), kind) for n, kind in self.columns]
-                           for record in records)
+        self.csv.writerows(
+            [_cell(record.get(n), kind) for n, kind in self.columns] for record in records
+        )
 
     def close(self) -> None:
         self.file.close()
@@ -88,8 +97,12 @@ class CsvWriter:
 _IMAGE = pa.struct([("url", pa.string()), ("caption", pa.string()), ("credit", pa.string())])
 _UTC = pa.timestamp("us", tz="UTC")
 _ARROW: dict[Kind, pa.DataType] = {
-    "text": pa.string(), "list": pa.list_(pa.string()), "images": pa.list_(_IMAGE),
-    "int": pa.int64(), "timestamp": _UTC, "instant": _UTC,
+    "text": pa.string(),
+    "list": pa.list_(pa.string()),
+    "images": pa.list_(_IMAGE),
+    "int": pa.int64(),
+    "timestamp": _UTC,
+    "instant": _UTC,
 }
 
 
@@ -131,7 +144,9 @@ class ParquetWriter:
 
 def open_writer(fmt: str, path: Path, columns: Columns) -> Writer:
     writers: dict[str, type[JsonlWriter | CsvWriter | ParquetWriter]] = {
-        "jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter,
+        "jsonl": JsonlWriter,
+        "csv": CsvWriter,
+        "parquet": ParquetWriter,
     }
     return writers[fmt](path, columns)
 
@@ -160,7 +175,12 @@ def format_for(path: str | Path, explicit: str | None) -> str | None:
     if explicit:
         return explicit.lower() if explicit.lower() in FORMATS else None
     suffix = Path(path).suffix.lower().lstrip(".")
-    aliases = {"jsonl": "jsonl", "jl": "jsonl", "ndjson": "jsonl",
-               "csv": "csv", "parquet": "parquet", "pq": "parquet"}
+    aliases = {
+        "jsonl": "jsonl",
+        "jl": "jsonl",
+        "ndjson": "jsonl",
+        "csv": "csv",
+        "parquet": "parquet",
+        "pq": "parquet",
+    }
     return aliases.get(suffix)
-

@@ -30,11 +30,19 @@ def _initial(conn: sa.Connection) -> None:
     """v1: articles, their earlier versions, and one row per crawl."""
     md = sa.MetaData(naming_convention=NAMING)
     text = [
-        "url", "site", "article_id", "language", "section", "headline", "lead",
-        "body", "byline",
+        "url",
+        "site",
+        "article_id",
+        "language",
+        "section",
+        "headline",
+        "lead",
+        "body",
+        "byline",
     ]
     sa.Table(
-        "articles", md,
+        "articles",
+        md,
         sa.Column("id", PrimaryKey, primary_key=True),
         sa.Column("canonical_url", sa.Text, nullable=False, unique=True),
         *(sa.Column(name, sa.Text) for name in text),
@@ -57,12 +65,15 @@ def _initial(conn: sa.Connection) -> None:
         sa.Index(None, "site", "article_id"),
     )
     sa.Table(
-        "article_versions", md,
+        "article_versions",
+        md,
         sa.Column("id", PrimaryKey, primary_key=True),
         sa.Column(
-            "article_row_id", PrimaryKey,
+            "article_row_id",
+            PrimaryKey,
             sa.ForeignKey("articles.id", ondelete="CASCADE"),
-            nullable=False, index=True,
+            nullable=False,
+            index=True,
         ),
         sa.Column("canonical_url", sa.Text, nullable=False),
         *(sa.Column(name, sa.Text) for name in ("headline", "body", "byline", "photo_url")),
@@ -74,11 +85,16 @@ def _initial(conn: sa.Connection) -> None:
         sa.Column("crawl_id", PrimaryKey, index=True),
     )
     counters = (
-        "items_stored", "items_updated", "items_unchanged", "items_dropped",
-        "skipped_known", "errors",
+        "items_stored",
+        "items_updated",
+        "items_unchanged",
+        "items_dropped",
+        "skipped_known",
+        "errors",
     )
     sa.Table(
-        "crawls", md,
+        "crawls",
+        md,
         sa.Column("id", PrimaryKey, primary_key=True),
         sa.Column("spider", sa.Text, nullable=False),
         sa.Column("arguments", sa.JSON),
@@ -104,7 +120,8 @@ def _aliases(conn: sa.Connection) -> None:
     """
     md = sa.MetaData(naming_convention=NAMING)
     sa.Table(
-        "article_aliases", md,
+        "article_aliases",
+        md,
         sa.Column("id", PrimaryKey, primary_key=True),
         sa.Column("url", sa.Text, nullable=False, unique=True),
         sa.Column("site", sa.Text),

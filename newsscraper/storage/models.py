@@ -40,8 +40,11 @@ class ArticleFilters:
             found.append(articles.c.published_at_utc >= self.since)
         if self.until is not None:
             found.append(articles.c.published_at_utc < self.until)
-        for name, value in (("site", self.site), ("language", self.language),
-                            ("section", self.section)):
+        for name, value in (
+            ("site", self.site),
+            ("language", self.language),
+            ("section", self.section),
+        ):
             if value is not None:
                 found.append(articles.c[name] == value)
         return found

@@ -20,7 +20,11 @@ _TEXT_TIMESTAMPS = frozenset({*TIMESTAMP_FIELDS, "scraped_at"})
 
 #: Columns of a version row copied from the article as it was before a change.
 VERSION_FIELDS: tuple[str, ...] = (
-    "canonical_url", *TRACKED_FIELDS, "modified_at_utc", "fingerprint", "scraped_at",
+    "canonical_url",
+    *TRACKED_FIELDS,
+    "modified_at_utc",
+    "fingerprint",
+    "scraped_at",
 )
 
 

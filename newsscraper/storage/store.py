@@ -154,16 +154,29 @@ class ArticleStore:
         for key, row in pending.items():
             old = by_url.get(key)
             if old is not None and has_changed(old, row):
-                versions.append({**{n: old[n] for n in VERSION_FIELDS},
-                                 "article_row_id": old["id"], "changed_at": now,
-                                 "crawl_id": crawl_id})
-                updates.append({**{k: v for k, v in row.items() if k != "first_seen"},
-                                "_id": old["id"]})
+                versions.append(
+                    {
+                        **{n: old[n] for n in VERSION_FIELDS},
+                        "article_row_id": old["id"],
+                        "changed_at": now,
+                        "crawl_id": crawl_id,
+                    }
+                )
+                updates.append(
+                    {**{k: v for k, v in row.items() if k != "first_seen"}, "_id": old["id"]}
+                )
             elif old is not None:
                 unchanged.append(old["id"])
             elif row["fingerprint"] and row["fingerprint"] in taken:
-                aliases.append({"url": key, "site": row["site"], "article_id": row["article_id"],
-                                "fingerprint": row["fingerprint"], "first_seen": now})
+                aliases.append(
+                    {
+                        "url": key,
+                        "site": row["site"],
+                        "article_id": row["article_id"],
+                        "fingerprint": row["fingerprint"],
+                        "first_seen": now,
+                    }
+                )
             else:
                 inserts.append(row)
                 if row["fingerprint"]:
@@ -176,8 +189,9 @@ class ArticleStore:
             conn.execute(articles.update().where(articles.c.id.in_(ids)).values(last_seen=now))
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
         if aliases:
-            conn.execute(insert(article_aliases).on_conflict_do_nothing(index_elements=["url"]),
-                         aliases)
+            conn.execute(
+                insert(article_aliases).on_conflict_do_nothing(index_elements=["url"]), aliases
+            )
         inserted: set[str] = set()
         if inserts:
             # One key order for every writer, so two never wait on each other.
@@ -199,12 +213,16 @@ class ArticleStore:
         prints = list({r["fingerprint"] for r in pending.values() if r["fingerprint"]})
         found: list[_Row] = []
         for start in range(0, max(len(keys), len(prints)), _SELECT_CHUNK):
-            part_keys = keys[start:start + _SELECT_CHUNK]
-            part_prints = prints[start:start + _SELECT_CHUNK]
+            part_keys = keys[start : start + _SELECT_CHUNK]
+            part_prints = prints[start : start + _SELECT_CHUNK]
             stmt = (
                 sa.select(*_EXISTING)
-                .where(sa.or_(articles.c.canonical_url.in_(part_keys),
-                              articles.c.fingerprint.in_(part_prints)))
+                .where(
+                    sa.or_(
+                        articles.c.canonical_url.in_(part_keys),
+                        articles.c.fingerprint.in_(part_prints),
+                    )
+                )
                 .order_by(articles.c.id)
                 .with_for_update()
             )
@@ -215,11 +233,16 @@ class ArticleStore:
         """Ids, canonical URLs, fingerprints and freshness of a site's articles,
         and the aliases of its republished copies: two queries, streamed."""
         known = KnownSet()
-        stmt = sa.select(articles.c.article_id, articles.c.canonical_url,
-                         articles.c.modified_at_utc, articles.c.last_seen,
-                         articles.c.fingerprint)
-        aliases = sa.select(article_aliases.c.article_id, article_aliases.c.url,
-                            article_aliases.c.first_seen)
+        stmt = sa.select(
+            articles.c.article_id,
+            articles.c.canonical_url,
+            articles.c.modified_at_utc,
+            articles.c.last_seen,
+            articles.c.fingerprint,
+        )
+        aliases = sa.select(
+            article_aliases.c.article_id, article_aliases.c.url, article_aliases.c.first_seen
+        )
         if site is not None:
             stmt = stmt.where(articles.c.site == site)
             aliases = aliases.where(article_aliases.c.site == site)
@@ -241,8 +264,11 @@ class ArticleStore:
         self, filters: ArticleFilters | None = None, chunk_size: int = 1000
     ) -> Generator[list[dict[str, Any]], None, None]:
         """Matching articles in insertion order, *chunk_size* records at a time."""
-        stmt = (sa.select(articles).where(*(filters or ArticleFilters()).clauses())
-                .order_by(articles.c.id))
+        stmt = (
+            sa.select(articles)
+            .where(*(filters or ArticleFilters()).clauses())
+            .order_by(articles.c.id)
+        )
         return self._stream(stmt, chunk_size, lambda row: article_record(row._mapping))
 
     def iter_versions(
@@ -251,9 +277,13 @@ class ArticleStore:
         """Earlier versions of the matching articles, oldest change first."""
         v = article_versions
         stmt = (
-            sa.select(articles.c.site, articles.c.article_id,
-                      *(v.c[n] for n in VERSION_FIELDS if n != "modified_at_utc"),
-                      v.c.changed_at, v.c.crawl_id)
+            sa.select(
+                articles.c.site,
+                articles.c.article_id,
+                *(v.c[n] for n in VERSION_FIELDS if n != "modified_at_utc"),
+                v.c.changed_at,
+                v.c.crawl_id,
+            )
             .join(articles, articles.c.id == v.c.article_row_id)
             .where(*(filters or ArticleFilters()).clauses())
             .order_by(v.c.id)
@@ -274,20 +304,35 @@ class ArticleStore:
     def start_crawl(self, spider: str, arguments: Mapping[str, Any] | None = None) -> int:
         """Record a crawl's start; the id ties version rows to this crawl."""
         with self._writing() as conn:
-            result = conn.execute(crawls.insert().values(
-                spider=spider, arguments=json_safe(dict(arguments or {})),
-                started_at=datetime.now(UTC)))
+            result = conn.execute(
+                crawls.insert().values(
+                    spider=spider,
+                    arguments=json_safe(dict(arguments or {})),
+                    started_at=datetime.now(UTC),
+                )
+            )
             return int(result.inserted_primary_key[0])
 
     def finish_crawl(
         self, crawl_id: int, reason: str, counts: CrawlCounts, stats: Mapping[str, Any]
     ) -> None:
-        values = {f"items_{f.name}" if f.name in {"stored", "updated", "unchanged", "dropped"}
-                  else f.name: getattr(counts, f.name) for f in fields(counts)}
+        values = {
+            f"items_{f.name}"
+            if f.name in {"stored", "updated", "unchanged", "dropped"}
+            else f.name: getattr(counts, f.name)
+            for f in fields(counts)
+        }
         with self._writing() as conn:
-            conn.execute(crawls.update().where(crawls.c.id == crawl_id).values(
-                finished_at=datetime.now(UTC), finish_reason=reason,
-                stats=json_safe(dict(stats)), **values))
+            conn.execute(
+                crawls.update()
+                .where(crawls.c.id == crawl_id)
+                .values(
+                    finished_at=datetime.now(UTC),
+                    finish_reason=reason,
+                    stats=json_safe(dict(stats)),
+                    **values,
+                )
+            )
 
     def get_crawl(self, crawl_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -297,7 +342,7 @@ class ArticleStore:
 
 def _chunks(values: list[int]) -> Iterator[list[int]]:
     for start in range(0, len(values), _SELECT_CHUNK):
-        yield values[start:start + _SELECT_CHUNK]
+        yield values[start : start + _SELECT_CHUNK]
 
 
 def _reason(exc: BaseException) -> str:

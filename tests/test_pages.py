@@ -1,0 +1,84 @@
+"""The page object on bad and unusual input: never a crash, never a half-wrong field."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from newsscraper.items import ARTICLE_FIELDS, PIPELINE_FIELDS
+from newsscraper.pages import ArticlePage
+from newsscraper.sites import get_site
+
+SITE = get_site("portugalcolonial")
+URL = "https://www.portugalcolonial.pt/de/Politik/712001-test.html"
+
+
+def item_for(body: bytes | str, content_type: str = "text/html; charset=utf-8", url: str = URL):
+    raw = body.encode("utf-8") if isinstance(body, str) else body
+    response = HtmlResponse(url, body=raw, headers={"Content-Type": content_type})
+    return ArticlePage(response.url, response.text, SITE).to_item()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"\x00\xff\xfe garbage \x89PNG",
+        b"<html>",
+        b"<html><body></body></html>",
+        b'{"json": "not html"}',
+        b"<div>" * 3000 + b"deep" + b"</div>" * 10,
+        b"<script type='application/ld+json'>{broken json</script><h1>T</h1>",
+        b"<script type='application/ld+json'>[1, \"x\", null, {\"@type\": 5}]</script>",
+        b"<meta property='article:published_time' content='not a date'><p>x</p>",
+        b"<img src='data:image/png;base64,AAAA'><img><img src=''>",
+        b"<link rel=canonical href='javascript:alert(1)'><title>Portugal Colonial</title>",
+    ],
+    ids=["empty", "binary", "unclosed", "empty-body", "json", "deep", "bad-jsonld",
+         "odd-jsonld", "bad-date", "odd-images", "odd-canonical"],
+)
+def test_bad_pages_give_an_item_without_body_and_no_crash(body):
+    item = item_for(body)
+    assert set(item) == set(ARTICLE_FIELDS) - PIPELINE_FIELDS
+    assert item["body"] is None and item["lead"] is None and item["fingerprint"] is None
+    assert item["canonical_url"].startswith("https://www.portugalcolonial.pt/")
+
+
+def test_wrong_declared_charset_does_not_crash():
+    text = "<html><body><h1>Über Öl</h1>" + "<p>Grüße aus München, sagte er heute.</p>" * 20
+    item = item_for(text.encode("utf-8"), "text/html; charset=iso-8859-1")
+    assert item["body"]  # mis-decoded text still comes out as text
+    item = item_for(text.encode("cp1252"), "text/html")  # no charset at all
+    assert "Grüße" in item["body"]
+
+
+UNSEEN = """<!doctype html><html lang="de"><head><meta charset="utf-8">
+<title>Portugal Colonial | Bahnstreik legt Fernverkehr lahm</title></head><body>
+<div id="wrap"><div class="hdr"><span>Börse</span><span>DAX -0.11% 19189.19</span></div>
+<section class="content"><div class="entry">
+<div class="entry-head"><span class="kicker">Verkehr</span>
+<div class="ttl">Bahnstreik legt Fernverkehr lahm</div>
+<div class="when">Dienstag, 5. März 2024 - 06:15 Uhr</div></div>
+<div class="pic"><img src="/m/streik.jpg" width="800" height="450" alt="">
+<small class="pic-src">Foto: Tobias SCHWARZ/AFP</small></div>
+<div class="entry-text">
+<div class="t">Ein Streik der Lokführergewerkschaft GDL hat am Dienstag den Fernverkehr der Deutschen Bahn weitgehend lahmgelegt. Nur etwa jeder fünfte Zug fuhr nach Angaben des Konzerns.</div>
+<div class="t">Textgröße:</div>
+<div class="t">Auch im Regionalverkehr kam es zu erheblichen Ausfällen. Pendler mussten auf Busse und Autos ausweichen, auf den Straßen bildeten sich lange Staus.</div>
+<div class="t">Die Gewerkschaft fordert eine Verkürzung der Wochenarbeitszeit bei vollem Lohnausgleich. Die Bahn lehnt das ab.</div>
+<div class="t">C.Weber/T.Braun--PC</div></div>
+<div class="more"><b>Lesen Sie auch</b><a href="/de/Wirtschaft/712002-x.html">Lufthansa streicht Flüge</a></div>
+</div></section></div></body></html>"""
+
+
+def test_unseen_layout_still_yields_every_field():
+    item = item_for(UNSEEN, url="https://www.portugalcolonial.pt/de/Wirtschaft/712003-bahnstreik.html")
+    assert item["headline"] == "Bahnstreik legt Fernverkehr lahm"
+    assert item["lead"].startswith("Ein Streik der Lokführergewerkschaft GDL")
+    assert item["body"].count("\n\n") == 2 and "Textgröße" not in item["body"]
+    assert item["body"].endswith("Die Bahn lehnt das ab.")
+    assert (item["byline"], item["authors"]) == ("C.Weber/T.Braun--PC", ["C.Weber", "T.Braun"])
+    assert item["photo_url"] == "https://www.portugalcolonial.pt/m/streik.jpg"
+    assert item["photo_credit"] == "Tobias SCHWARZ/AFP"
+    assert item["published_at"] == "2024-03-05T06:15:00+00:00"
+    assert (item["language"], item["section"]) == ("de", "Wirtschaft")
