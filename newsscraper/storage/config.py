@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -77,6 +79,24 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL once (it persists); retry while another opener holds it.
+
+    Changing the journal mode answers SQLITE_BUSY at once, without waiting on the
+    busy timeout, when several connections open a new file at the same moment.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def create_engine(url: str) -> Engine:
     """Build an engine; SQLite gets WAL, a busy timeout and real transactions.
 
@@ -106,7 +126,7 @@ def create_engine(url: str) -> Engine:
         cursor = dbapi_conn.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         if parsed.database not in (None, "", ":memory:"):
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _use_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
