@@ -35,6 +35,8 @@ REMOTE_CONTROL_ENABLED = False
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "scrapy.extensions.remote_control.RemoteControl": None,
+    # Spidermon first: its close-time verdict must be in the stats the two after it save.
+    "spidermon.contrib.scrapy.extensions.Spidermon": 400,
     "newsscraper.extensions.crawlrecord.CrawlRecordExtension": 500,
     "newsscraper.extensions.statsfile.StatsFileExtension": 510,
 }
@@ -49,8 +51,31 @@ ITEM_PIPELINES = {
     "newsscraper.pipelines.validate.ValidatePipeline": 100,
     "newsscraper.pipelines.dedupe.DedupePipeline": 200,
     "newsscraper.pipelines.stamp.StampPipeline": 300,
+    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 320,
+    "newsscraper.pipelines.coverage.CoveragePipeline": 340,
     "newsscraper.pipelines.store.StorePipeline": 400,
 }
+
+# Monitors (newsscraper.monitors): item validation against the JSON Schema, and checks
+# at close that the data still look right. The verdict lands in stats (monitors/*),
+# the crawls row, STATS_FILE and the exit status of `scrapy crawl` (3 when failed).
+SPIDERMON_ENABLED = True
+SPIDERMON_VALIDATION_SCHEMAS = ["newsscraper.schemas.ARTICLE_SCHEMA"]
+SPIDERMON_VALIDATION_ADD_ERRORS_TO_ITEMS = False
+SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = False
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("newsscraper.monitors.SpiderCloseMonitorSuite",)
+MONITOR_COVERAGE_FLOORS = {
+    "headline": 0.98,
+    "body": 0.98,
+    "published_at": 0.9,
+    "byline": 0.9,
+    "photo_credit": 0.9,  # among items whose page has a photo
+}
+MONITOR_MAX_ERROR_RATIO = 0.1  # ERROR log lines per response
+MONITOR_MAX_DROPPED_RATIO = 0.5  # dropped / (dropped + scraped)
+MONITOR_MAX_INVALID_RATIO = 0.0  # items failing the JSON Schema
+MONITOR_FINISH_REASONS = ["finished"]
+MONITOR_MIN_SAMPLE = 10  # ratios are judged on at least this many responses/items
 
 # Where articles are stored. NEWSSCRAPER_DATABASE_URL in the environment wins;
 # an empty value switches the database off.

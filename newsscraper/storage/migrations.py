@@ -133,10 +133,16 @@ def _aliases(conn: sa.Connection) -> None:
     md.create_all(conn)
 
 
+def _monitors(conn: sa.Connection) -> None:
+    """v4: the monitors' verdict on a crawl (passed, failed, or NULL when none ran)."""
+    conn.exec_driver_sql("ALTER TABLE crawls ADD COLUMN monitors TEXT")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("initial tables", _initial),
     ("crawls.stats column", _crawl_stats),
     ("article_aliases table", _aliases),
+    ("crawls.monitors column", _monitors),
 )
 LATEST = len(MIGRATIONS)
 

@@ -108,6 +108,7 @@ crawls = sa.Table(
     sa.Column("skipped_known", sa.Integer, nullable=False, server_default="0"),
     sa.Column("errors", sa.Integer, nullable=False, server_default="0"),
     sa.Column("stats", JSONValue),
+    sa.Column("monitors", sa.Text),
 )
 
 article_aliases = sa.Table(

@@ -322,11 +322,14 @@ class ArticleStore:
             else f.name: getattr(counts, f.name)
             for f in fields(counts)
         }
+        verdict = stats.get("monitors/passed")
+        monitors = None if verdict is None else ("passed" if verdict else "failed")
         with self._writing() as conn:
             conn.execute(
                 crawls.update()
                 .where(crawls.c.id == crawl_id)
                 .values(
+                    monitors=monitors,
                     finished_at=datetime.now(UTC),
                     finish_reason=reason,
                     stats=json_safe(dict(stats)),
