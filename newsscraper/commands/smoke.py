@@ -33,8 +33,8 @@ def coverage_report(items: list[dict[str, Any]], floors: dict[str, float]) -> tu
     ...                            {"headline": 1.0, "photo_credit": 0.5})
     >>> ok
     False
-    >>> print(text.splitlines()[2])
-    headline           1/1   100%    100%  ok
+    >>> print(next(line for line in text.splitlines() if line.startswith("headline")))
+    headline            1/1   100%    100%  ok
     """
     with_photo = [i for i in items if i.get("photo_url")]
     lines = [f"{'field':<15} {'filled':>7} {'share':>6} {'floor':>7}", "-" * 44]
