@@ -156,8 +156,15 @@ class NewsSpider(scrapy.Spider):
         except Exception:  # noqa: BLE001 - a broken sitemap must not end the crawl
             self.crawler.stats.inc_value("discovery/bad_sitemap")
             return
+        since = self.options.since
         for entry in sitemap:
             loc = entry.get("loc", "").strip()
+            lastmod = entry.get("lastmod")
+            changed = parse_machine_date(lastmod, self.site.timezone)
+            if since and changed and changed < since:
+                # nothing in it (or it) changed since then, so nothing was published
+                self.crawler.stats.inc_value("discovery/out_of_range")
+                continue
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(
                     _join(response.url, loc),
@@ -170,15 +177,6 @@ class NewsSpider(scrapy.Spider):
                 strip_tracking(_join(response.url, loc)), self.site, self.options.domain
             )
             if link is None or not self._wanted(link.language, link.section):
-                continue
-            lastmod = entry.get("lastmod")
-            when = parse_machine_date(
-                entry.get("news", {}).get("publication_date")
-                if isinstance(entry.get("news"), dict)
-                else None,
-                self.site.timezone,
-            )
-            if not self._in_range(when):
                 continue
             request = self._article_request(link, lastmod=lastmod)
             if request is not None:
