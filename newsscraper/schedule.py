@@ -25,7 +25,8 @@ own, so one command line closes the loop:
   env ``NEWSSCRAPER_DATABASE_URL``): the spider's newest row in the ``crawls`` table, if
   that table exists.
 
-A crawl went wrong when its finish reason is not ``finished``, when its monitors failed
+A crawl went wrong when its finish reason is not ``finished`` (or ``idle_timeout``, a
+distributed worker leaving while others crawl on), when its monitors failed
 (stats ``monitors/passed`` false or ``monitors/failed`` not empty), or when it never
 finished. Nothing to read (first run, no database) is not a failure.
 
@@ -63,6 +64,10 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+
+#: How a crawl may end and still count as a good run: ``idle_timeout`` is how an idle
+#: worker of a distributed crawl (REDIS_URL) leaves while others crawl on.
+GOOD_FINISH_REASONS = ("finished", "idle_timeout")
 
 EXIT_OK = 0
 EXIT_SCRAPYD = 1
@@ -233,7 +238,8 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return not self.problem and self.finish_reason == "finished" and self.monitors is not False
+        return (not self.problem and self.finish_reason in GOOD_FINISH_REASONS
+                and self.monitors is not False)
 
     def describe(self) -> str:
         if self.problem:

@@ -82,6 +82,15 @@ MONITOR_MIN_SAMPLE = 10  # ratios are judged on at least this many responses/ite
 DATABASE_URL = "sqlite:///newsscraper.db"
 DATABASE_BATCH_SIZE = 100
 
+# Many machines, one frontier (newsscraper.distributed): on when REDIS_URL is set;
+# NEWSSCRAPER_REDIS_URL in the environment wins, and empty keeps the in-process
+# scheduler (Redis is then not even imported).
+ADDONS = {"newsscraper.distributed.ScaleOut": 0}
+REDIS_URL = ""
+REDIS_KEY_PREFIX = "newsscraper"  # keys: <prefix>:<spider>:requests, :dupefilter, …
+REDIS_IDLE_CLOSE_SECONDS = 30  # an idle worker leaves after this while others crawl on
+REDIS_WORKER_TIMEOUT = 20  # a worker silent this long is dead: its requests are recovered
+
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)  # every key, in a stable order
 VALIDATE_MIN_WORDS = 20
