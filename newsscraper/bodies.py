@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from lxml.html import HtmlElement
 
 from newsscraper.dates import find_text_date
-from newsscraper.html import Block, ancestors, common_ancestor, hint, ld_text, text_blocks
+from newsscraper.html import Block, ancestors, common_ancestor, css, hint, ld_text, text_blocks
 from newsscraper.processors import (
     clean_text,
     count_words,
@@ -55,11 +55,22 @@ class BodyExtractor:
     def __init__(self, page: ArticlePage) -> None:
         self.page = page
         self.signature: tuple[str, str] | None = None  # (rule, text as printed)
+        self._blocks: dict[HtmlElement, list[Block]] = {}
 
     @cached_property
     def root(self) -> HtmlElement:
         body = self.page.clean.root.find(".//body")
         return body if body is not None else self.page.clean.root
+
+    def blocks(self, element: HtmlElement) -> list[Block]:
+        """``text_blocks(element)``, read once per element: the rules ask several times."""
+        if element not in self._blocks:
+            self._blocks[element] = text_blocks(element)
+        return self._blocks[element]
+
+    @cached_property
+    def headline_key(self) -> str:
+        return _key(self.page.headline)
 
     @cached_property
     def container(self) -> HtmlElement:
@@ -90,10 +101,10 @@ class BodyExtractor:
     def _by_selectors(self) -> HtmlElement | None:
         for query in self.page.site.selectors.body:
             best, best_size = None, 0
-            for node in self.page.clean.css(query):
-                size = sum(len(b.text) for b in text_blocks(node.root) if not is_furniture(b.text))
+            for node in css(self.page.clean.root, query):
+                size = sum(len(b.text) for b in self.blocks(node) if not is_furniture(b.text))
                 if size > best_size:
-                    best, best_size = node.root, size
+                    best, best_size = node, size
             if best is not None and best_size >= _MIN_BODY_CHARS:
                 self.page.rules["body"] = f"css:{query}"
                 return best
@@ -101,7 +112,7 @@ class BodyExtractor:
 
     def _by_density(self) -> HtmlElement | None:
         scores: dict[HtmlElement, float] = defaultdict(float)
-        for block in text_blocks(self.root):
+        for block in self.blocks(self.root):
             if len(block.text) < 40 or is_furniture(block.text):
                 continue
             owner = block.element
@@ -120,9 +131,9 @@ class BodyExtractor:
     def _lead_element(self) -> HtmlElement | None:
         page = self.page
         for query in page.site.selectors.lead:
-            for node in page.clean.css(query):
-                if count_words(" ".join(node.css("::text").getall())) >= 8:
-                    return node.root
+            for node in css(page.clean.root, query):
+                if count_words(" ".join(css(node, "::text"))) >= 8:
+                    return node
         description = (
             ld_text(page.ld.get("description"))
             or page.meta.get("og:description")
@@ -131,14 +142,14 @@ class BodyExtractor:
         start = _key(description)[:60]
         if len(start) < 30:
             return None
-        for block in text_blocks(self.root):
+        for block in self.blocks(self.root):
             if _key(block.text).startswith(start):
                 return block.element
         return None
 
     def _headline_element(self) -> HtmlElement | None:
         """Where the headline is printed above the text (any tag: h1, b, a div…)."""
-        headline = _key(self.page.headline)
+        headline = self.headline_key
         if not headline:
             return None
         inside = set(self.container.iter())
@@ -155,7 +166,7 @@ class BodyExtractor:
     def header_blocks(self) -> list[Block]:
         """Blocks of the scope printed before the article text (datelines live here)."""
         out = []
-        for block in text_blocks(self.scope):
+        for block in self.blocks(self.scope):
             if block.element is self.container or self.container in set(ancestors(block.element)):
                 break
             out.append(block)
@@ -165,7 +176,7 @@ class BodyExtractor:
 
     def _is_noise(self, block: Block) -> bool:
         text = block.text
-        if is_furniture(text) or _key(text) == _key(self.page.headline):
+        if is_furniture(text) or _key(text) == self.headline_key:
             return True
         tags = {node.tag for node in ancestors(block.element) if isinstance(node.tag, str)}
         if tags & {"figure", "figcaption", "aside"}:
@@ -174,13 +185,15 @@ class BodyExtractor:
             return True
         if len(text) < 300 and _link_density(block.element) > 0.6:
             return True
+        if count_words(text) >= 12:  # cheaper than looking for a date, and decides as often
+            return False
         found = find_text_date(text, self.page.language)
-        return bool(found and len(text) - len(found[0]) < 30 and count_words(text) < 12)
+        return bool(found and len(text) - len(found[0]) < 30)
 
     @cached_property
     def paragraphs(self) -> list[str]:
         kept: list[str] = []
-        for block in text_blocks(self.container):
+        for block in self.blocks(self.container):
             if self._is_noise(block):
                 continue
             if parse_signature(block.text):

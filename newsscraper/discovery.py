@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -20,6 +21,7 @@ from newsscraper.dates import find_text_date, parse_machine_date
 from newsscraper.sites import SiteProfile
 
 _LISTING_PATH = re.compile(r"^/(?:[^/.?#]+/){0,5}(?:[^/.?#]+|index\.html?)?$")
+_ANCHORS = etree.XPath("//a[@href]")
 _PAGE_PARAMS = re.compile(r"^(?:page|p|pg|seite|pagina|pag|start|offset)$", re.IGNORECASE)
 
 
@@ -114,10 +116,10 @@ def _teaser_date(anchor: HtmlElement, language: str | None, tz: str) -> datetime
 
 
 def links(response_selector: Selector, base: str) -> Iterator[tuple[str, HtmlElement]]:
-    for anchor in response_selector.xpath("//a[@href]"):
-        href = (anchor.attrib.get("href") or "").strip()
+    for anchor in _ANCHORS(response_selector.root):  # lxml directly: no Selector per link
+        href = (anchor.get("href") or "").strip()
         if href and not href.startswith(("mailto:", "javascript:", "tel:", "#")):
-            yield urljoin(base, href), anchor.root
+            yield urljoin(base, href), anchor
 
 
 def listing_links(

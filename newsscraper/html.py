@@ -11,11 +11,13 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 
 from newsscraper.processors import clean_paragraph
 
@@ -138,35 +140,47 @@ def ld_text(value: Any) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _css_xpath(query: str) -> etree.XPath:
+    return etree.XPath(css2xpath(query), smart_strings=False)
+
+
+def css(element: HtmlElement, query: str) -> list[Any]:
+    """What ``Selector(root=element).css(query)`` matches, as lxml nodes.
+
+    The same translation to XPath as parsel's, compiled once per query, without a
+    Selector built per call and per match: the page object asks hundreds of these.
+    """
+    return _css_xpath(query)(element)
+
+
 def meta_tags(selector: Selector) -> dict[str, str]:
     """First content of each meta tag, by lower-case property/name/itemprop/http-equiv."""
     metas: dict[str, str] = {}
-    for meta in selector.xpath("//meta"):
-        content = meta.attrib.get("content")
+    for meta in css(selector.root, "meta"):
+        content = meta.get("content")
         if content is None:
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = meta.attrib.get(attr)
+            key = meta.get(attr)
             if key:
                 metas.setdefault(key.strip().lower(), content)
     return metas
 
 
-def pruned(selector: Selector, css: tuple[str, ...]) -> Selector:
-    """A copy of the tree without the elements matched by ``css`` (the original is kept)."""
+def pruned(selector: Selector, queries: tuple[str, ...]) -> Selector:
+    """A copy of the tree without the elements matched by ``queries`` (the original is kept)."""
     root = copy.deepcopy(selector.root)
-    clone = Selector(root=root, type="html")
-    for query in css:
+    for query in queries:
         try:
-            matches = clone.css(query)
+            matches = css(root, query)
         except Exception:  # noqa: BLE001 - a bad selector in a profile must not kill a page
             continue
-        for match in matches:
-            element = match.root
+        for element in matches:
             parent = element.getparent() if isinstance(element, etree._Element) else None
             if parent is not None:
                 _drop_keep_tail(element)
-    return clone
+    return Selector(root=root, type="html")
 
 
 def _drop_keep_tail(element: HtmlElement) -> None:
@@ -181,6 +195,9 @@ def _drop_keep_tail(element: HtmlElement) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(element)
+
+
+_BREAKS = re.compile(r"\n[ \t\u00a0]*\n")  # two <br> end a paragraph
 
 
 @dataclass
@@ -205,7 +222,9 @@ def text_blocks(element: HtmlElement) -> list[Block]:
     def flush() -> None:
         text = "".join(parts)
         parts.clear()
-        for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
+        if text.isspace() or not text:
+            return  # most flushes, between nested blocks: nothing to clean
+        for chunk in _BREAKS.split(text) if "\n" in text else (text,):
             cleaned = clean_paragraph(chunk)
             if cleaned:
                 blocks.append(Block(cleaned, owners[-1]))

@@ -19,7 +19,7 @@ from parsel import Selector
 
 from newsscraper.bodies import BodyExtractor
 from newsscraper.dates import find_text_date, iso, parse_machine_date
-from newsscraper.html import ld_article, ld_text, meta_tags, pruned, text_blocks
+from newsscraper.html import css, ld_article, ld_text, meta_tags, pruned
 from newsscraper.items import ArticleItem
 from newsscraper.loaders import ArticleLoader
 from newsscraper.photos import PhotoFinder
@@ -84,14 +84,14 @@ class ArticlePage:
         return pruned(self.selector, self.site.selectors.furniture)
 
     def _itemprop(self, name: str) -> Iterator[str]:
-        for node in self.selector.css(f"[itemprop={name}]"):
-            value = node.attrib.get("content") or node.attrib.get("datetime")
-            yield value if value else " ".join(node.css("::text").getall())
+        for node in css(self.selector.root, f"[itemprop={name}]"):
+            value = node.get("content") or node.get("datetime")
+            yield value if value else " ".join(css(node, "::text"))
 
     def _css_texts(self, queries: tuple[str, ...], tree: Selector | None = None) -> Candidates:
         for query in queries:
-            for node in (tree or self.clean).css(query):
-                yield f"css:{query}", " ".join(node.css("::text").getall())
+            for node in css((tree or self.clean).root, query):
+                yield f"css:{query}", " ".join(css(node, "::text"))
 
     # -- rule machinery --------------------------------------------------------------
 
@@ -217,12 +217,12 @@ class ArticlePage:
                 self.rules["published_at"] = "time[datetime]"
                 return raw.strip(), value
         for query in self.site.selectors.date:
-            for node in Selector(root=scope, type="html").css(query):
-                found = find_text_date(" ".join(node.css("::text").getall()), lang, tz)
+            for node in css(scope, query):
+                found = find_text_date(" ".join(css(node, "::text")), lang, tz)
                 if found:
                     self.rules["published_at"] = f"css:{query}"
                     return found
-        for block in self.body.header_blocks() + text_blocks(scope):
+        for block in self.body.header_blocks() + self.body.blocks(scope):
             if len(block.text) < 120:
                 found = find_text_date(block.text, lang, tz)
                 if found:

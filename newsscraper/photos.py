@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
-from parsel import Selector
 
-from newsscraper.html import ancestors, element_text, ld_text, text_blocks
+from newsscraper.html import ancestors, css, element_text, ld_text
 from newsscraper.processors import clean_credit, clean_text, has_credit, split_caption
 
 if TYPE_CHECKING:
@@ -79,9 +78,8 @@ class PhotoFinder:
         for _ in range(3):
             if parent is None:
                 return None
-            holder = Selector(root=parent, type="html")
-            credits = {n.root for query in site.credit for n in holder.css(query)}
-            marked = credits | {n.root for query in site.caption for n in holder.css(query)}
+            credits = {n for query in site.credit for n in css(parent, query)}
+            marked = credits | {n for query in site.caption for n in css(parent, query)}
             texts: list[str] = []
             taken: set[HtmlElement] = set()
             for node in parent.iter():
@@ -179,7 +177,7 @@ class PhotoFinder:
 
     def _complete_from_text(self, photo: Photo) -> None:
         """A ``caption / Foto: credit`` line printed somewhere in the article."""
-        for block in text_blocks(self.page.body.scope):
+        for block in self.page.body.blocks(self.page.body.scope):
             if len(block.text) < 300 and has_credit(block.text):
                 caption, credit = split_caption(block.text)
                 photo["caption"] = photo.get("caption") or caption

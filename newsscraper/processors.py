@@ -14,7 +14,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsscraper.lang import CREDIT_LABELS, FURNITURE_PATTERNS
 
-_SPACE = re.compile(r"\s+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -30,9 +29,10 @@ def clean_text(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", str(value)))
-    text = _SPACE.sub(" ", text).strip()
-    return text or None
+    text = str(value)
+    if not text.isascii():  # ASCII is already NFC and holds no zero-width characters
+        text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
+    return " ".join(text.split()) or None  # split() and \s agree on what is a space
 
 
 def clean_paragraph(value: str | None) -> str | None:
@@ -277,6 +277,9 @@ def count_words(text: str | None) -> int:
     return len(re.findall(r"\w+(?:[.,'’-]\w+)*", text or ""))
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def normalise_for_fingerprint(text: str | None) -> str:
     """Fold case, accents' composition, punctuation and spacing away.
 
@@ -284,8 +287,7 @@ def normalise_for_fingerprint(text: str | None) -> str:
     'kim sagt ja'
     """
     text = unicodedata.normalize("NFKC", text or "").casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(_PUNCTUATION.sub(" ", text).split())
 
 
 def fingerprint(headline: str | None, body: str | None) -> str:
