@@ -18,8 +18,8 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from newsscraper.bodies import BodyExtractor
-from newsscraper.dates import find_text_date, iso, parse_machine_date
-from newsscraper.html import ld_article, ld_text, meta_tags, pruned, text_blocks
+from newsscraper.dates import TextDate, find_text_dates, iso, parse_machine_date, pick_published
+from newsscraper.html import ld_article, ld_text, meta_tags, pruned
 from newsscraper.items import ArticleItem
 from newsscraper.loaders import ArticleLoader
 from newsscraper.photos import PhotoFinder
@@ -56,6 +56,10 @@ _MODIFIED_META = (
     "last-modified",
     "dcterms.modified",
 )
+
+
+def _truncated(text: str | None) -> bool:
+    return bool(text) and str(text).rstrip().endswith(("...", "\u2026"))
 
 
 class ArticlePage:
@@ -133,7 +137,10 @@ class ArticlePage:
 
     @cached_property
     def headline(self) -> str | None:
-        return self.first("headline", self._headline_candidates())
+        # A headline cut short with "..." (JSON-LD's 110 characters) loses to a whole one.
+        candidates = list(self._headline_candidates())
+        whole = [(rule, raw) for rule, raw in candidates if not _truncated(raw)]
+        return self.first("headline", whole) or self.first("headline", candidates)
 
     def _headline_candidates(self) -> Candidates:
         yield "jsonld", ld_text(self.ld.get("headline")) or ld_text(self.ld.get("name"))
@@ -203,9 +210,19 @@ class ArticlePage:
             if value and raw:
                 self.rules[field] = rule
                 return raw.strip(), value
-        if field != "published_at":
-            return None
-        return self._visible_date()
+        if field == "published_at":
+            return self._visible_date()
+        return self._visible_modified()
+
+    @cached_property
+    def visible_dates(self) -> list[TextDate]:
+        """Dates printed around the article (datelines, not captions or its sentences)."""
+        tz, lang = self.site.timezone, self.language
+        found: list[TextDate] = []
+        for block in self.body.dateline_blocks():
+            if len(block.text) < 160:
+                found += find_text_dates(block.text, lang, tz)
+        return found
 
     def _visible_date(self) -> tuple[str, datetime] | None:
         tz, lang = self.site.timezone, self.language
@@ -218,16 +235,24 @@ class ArticlePage:
                 return raw.strip(), value
         for query in self.site.selectors.date:
             for node in Selector(root=scope, type="html").css(query):
-                found = find_text_date(" ".join(node.css("::text").getall()), lang, tz)
-                if found:
+                text = " ".join(node.css("::text").getall())
+                date = pick_published(find_text_dates(text, lang, tz))
+                if date:
                     self.rules["published_at"] = f"css:{query}"
-                    return found
-        for block in self.body.header_blocks() + text_blocks(scope):
-            if len(block.text) < 120:
-                found = find_text_date(block.text, lang, tz)
-                if found:
-                    self.rules["published_at"] = "text"
-                    return found
+                    return date.raw, date.value
+        date = pick_published(self.visible_dates)
+        if date:
+            self.rules["published_at"] = f"text:{date.kind or 'unlabelled'}"
+            return date.raw, date.value
+        return None
+
+    def _visible_modified(self) -> tuple[str, datetime] | None:
+        """A printed "updated" date, unless it is the one taken as the publication date."""
+        published = self.published
+        for date in self.visible_dates:
+            if date.kind == "modified" and (published is None or date.raw != published[0]):
+                self.rules["modified_at"] = "text:modified"
+                return date.raw, date.value
         return None
 
     @cached_property
