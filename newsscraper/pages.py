@@ -8,7 +8,6 @@ rule won for each field so a crawl can count them in stats.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from functools import cached_property
@@ -30,7 +29,7 @@ from newsscraper.processors import (
     parse_signature,
     strip_tracking,
 )
-from newsscraper.sites import SiteProfile
+from newsscraper.sites import ArticlePath, SiteProfile
 
 Candidates = Iterable[tuple[str, Any]]
 
@@ -116,11 +115,11 @@ class ArticlePage:
     # -- fields ------------------------------------------------------------------------
 
     @cached_property
-    def path_match(self) -> re.Match[str] | None:
+    def path_match(self) -> ArticlePath | None:
         for url in (self.url, self.canonical_url):
-            match = self.site.article_path.match(urlsplit(url).path)
-            if match:
-                return match
+            found = self.site.article(urlsplit(url).path)
+            if found:
+                return found
         return None
 
     @cached_property
@@ -154,7 +153,7 @@ class ArticlePage:
     @cached_property
     def language(self) -> str:
         candidates = (
-            ("path", self.path_match.group("lang") if self.path_match else None),
+            ("path", self.path_match.language if self.path_match else None),
             ("html:lang", self.selector.xpath("/html/@lang").get()),
             ("jsonld", ld_text(self.ld.get("inLanguage"))),
             ("og:locale", self.meta.get("og:locale")),
@@ -280,8 +279,8 @@ class ArticlePage:
         add("url", self.url)
         add("canonical_url", self.canonical_url)
         add("site", self.site.name)
-        add("article_id", match.group("id") if match else None)
-        add("section", match.group("section") if match else None)
+        add("article_id", match.article_id if match else None)
+        add("section", match.section if match else None)
         add("language", self.language)
         add("headline", self.headline)
         paragraphs = self.body.paragraphs

@@ -77,9 +77,9 @@ class PhotoFinder:
         for node in ancestors(img):
             if node.tag == "a":
                 href = urljoin(self.page.url, node.get("href", ""))
-                match = self.page.site.article_path.match(urlsplit(href).path)
+                linked = self.page.site.article(urlsplit(href).path)
                 own = self.page.path_match
-                return match is not None and not (own and match.group("id") == own.group("id"))
+                return linked is not None and not (own and linked.article_id == own.article_id)
         return False
 
     def _caption_box(self, img: HtmlElement) -> str | None:
