@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
 
-from newsscraper.dates import find_text_date
+from newsscraper.dates import is_dateline
 from newsscraper.html import Block, ancestors, common_ancestor, css, hint, ld_text, text_blocks
+from newsscraper.lang import ERROR_PAGE_PATTERNS
 from newsscraper.processors import (
     clean_text,
     count_words,
@@ -73,12 +74,17 @@ class BodyExtractor:
         return _key(self.page.headline)
 
     @cached_property
-    def container(self) -> HtmlElement:
+    def core(self) -> HtmlElement:
+        """The element the selectors or the text density point at."""
         element = self._by_selectors()
         if element is None:
             element = self._by_density()
-        if element is None:
-            element = self.root
+        return self.root if element is None else element
+
+    @cached_property
+    def container(self) -> HtmlElement:
+        """The core, grown to take in a lead printed outside it."""
+        element = self.core
         lead = self._lead_element()
         if lead is not None and element not in set(ancestors(lead)):
             element = common_ancestor(element, lead)
@@ -140,10 +146,30 @@ class BodyExtractor:
             or page.meta.get("description")
         )
         start = _key(description)[:60]
-        if len(start) < 30:
+        if len(start) >= 30:
+            for block in text_blocks(self.root):
+                if _key(block.text).startswith(start):
+                    return block.element
+        return self._standfirst()
+
+    def _standfirst(self) -> HtmlElement | None:
+        """A lead printed between the headline and the text in an element of its own
+        (an <h2>, a bold <div>): a whole sentence or more, neither caption nor dateline."""
+        headline = self._headline_element()
+        if headline is None:
             return None
-        for block in self.blocks(self.root):
-            if _key(block.text).startswith(start):
+        between = []
+        seen_headline = False
+        for block in self.blocks(common_ancestor(self.core, headline)):
+            inside = set(ancestors(block.element))
+            if self.core in inside:
+                break
+            if headline in inside:
+                seen_headline = True
+            elif seen_headline and not self._is_noise(block):
+                between.append(block)
+        for block in reversed(between):
+            if count_words(block.text) >= 15 and _SENTENCE_END.search(block.text):
                 return block.element
         return None
 
@@ -152,7 +178,7 @@ class BodyExtractor:
         headline = self.headline_key
         if not headline:
             return None
-        inside = set(self.container.iter())
+        inside = set(self.core.iter())
         best = None
         for node in self.root.iter():
             if not isinstance(node.tag, str) or node in inside or node.tag in ("title", "a"):
@@ -162,6 +188,21 @@ class BodyExtractor:
                 if node.tag in ("h1", "h2", "h3"):
                     break
         return best
+
+    def dateline_blocks(self) -> list[Block]:
+        """Where a publication date is printed: the scope's blocks outside the text, and
+        datelines inside it; never a photo caption (an archive photo has its own date)."""
+        out = []
+        for block in text_blocks(self.scope):
+            inside = set(ancestors(block.element))
+            if {n.tag for n in inside if isinstance(n.tag, str)} & {"figure", "figcaption"}:
+                continue
+            if has_credit(block.text) or _CAPTION_HINT.search(hint(block.element)):
+                continue
+            if self.container in inside and not is_dateline(block.text, self.page.language):
+                continue
+            out.append(block)
+        return out
 
     def header_blocks(self) -> list[Block]:
         """Blocks of the scope printed before the article text (datelines live here)."""
@@ -185,13 +226,34 @@ class BodyExtractor:
             return True
         if len(text) < 300 and _link_density(block.element) > 0.6:
             return True
-        if count_words(text) >= 12:  # cheaper than looking for a date, and decides as often
+        if self.furniture_boxes and not self.furniture_boxes.isdisjoint(ancestors(block.element)):
+            return True
+        if count_words(text) > 20:  # a dateline is short: skip the date search
             return False
-        found = find_text_date(text, self.page.language)
-        return bool(found and len(text) - len(found[0]) < 30)
+        return is_dateline(text, self.page.language)
+
+    @cached_property
+    def furniture_boxes(self) -> set[HtmlElement]:
+        """Small boxes that a furniture line heads ("Newsletter", "Publicidade", "Leia
+        também"): everything in them is furniture, whatever their classes say."""
+        boxes: set[HtmlElement] = set()
+        for block in self.blocks(self.root):
+            if not is_furniture(block.text):
+                continue
+            box = block.element if len(block.element) else block.element.getparent()
+            if box is None or box is self.core or self.core not in set(ancestors(box)):
+                continue
+            if len(clean_text(box.text_content()) or "") < 400:
+                boxes.add(box)
+        return boxes
 
     @cached_property
     def paragraphs(self) -> list[str]:
+        printed = (self.page.headline, self.page.selector.css("title::text").get())
+        title = " ".join(filter(None, printed))
+        if any(pattern.search(title) for pattern in ERROR_PAGE_PATTERNS):
+            self.page.rules["body"] = "error-page"
+            return []
         kept: list[str] = []
         for block in self.blocks(self.container):
             if self._is_noise(block):

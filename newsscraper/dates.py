@@ -7,13 +7,14 @@ aware datetime, so ``isoformat()`` always carries the UTC offset.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from newsscraper.lang import ALL_MONTHS, MONTHS
+from newsscraper.lang import ALL_MONTHS, DATE_LABELS, MONTHS
 
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
@@ -79,8 +80,8 @@ _NUMERIC = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)" + _TIME
 )
 _TEXTUAL = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})\.?\s*(?:de\s+)?(?P<monthname>[^\W\d_]{3,12})\.?\s*(?:de\s+)?,?\s*"
-    r"(?P<year>\d{4})(?!\d)" + _TIME,
+    r"(?:(?<!\d)|(?<=(?:19|20)\d\d))(?P<day>\d{1,2})\.?\s*(?:de\s+)?(?P<monthname>[^\W\d_]{3,12})\.?\s*(?:de\s+)?,?\s*"
+    r"(?P<year>(?:19|20)\d{2})" + _TIME,
     re.IGNORECASE,
 )
 _TEXTUAL_EN = re.compile(
@@ -114,6 +115,72 @@ def _build(match: re.Match[str], month: int | None, tz: str) -> datetime | None:
     return _plausible(localise(value, tz))
 
 
+@dataclass(frozen=True)
+class TextDate:
+    """A date printed in a reader's text, and what its label says it is."""
+
+    raw: str
+    value: datetime
+    kind: str | None  # "published", "modified" or None (no label)
+    start: int
+
+
+def _label_before(text: str) -> str | None:
+    words = text.casefold()
+    found = [(words.rfind(label), kind) for label, kind in DATE_LABELS.items() if label in words]
+    return max(found)[1] if found else None
+
+
+def find_text_dates(
+    text: str | None, language: str | None = None, tz: str = "Europe/Lisbon"
+) -> list[TextDate]:
+    """Every date printed in a text, in order, each with the label printed before it.
+
+    >>> dates = find_text_dates("Atualizado: 28/11/2024 - 16:05 | Publicado: 28/11/2024 - 09:12")
+    >>> [(d.kind, d.value.strftime("%H:%M")) for d in dates]
+    [('modified', '16:05'), ('published', '09:12')]
+    >>> [d.raw for d in find_text_dates("17 de outubro de 202417 de outubro de 2024", "pt")]
+    ['17 de outubro de 2024', '17 de outubro de 2024']
+    """
+    if not text:
+        return []
+    found: list[tuple[int, int, str, datetime]] = []
+    for match in _NUMERIC.finditer(text):
+        value = _build(match, int(match.group("month")), tz)
+        if value:
+            found.append((match.start(), match.end(), match.group(0).strip(), value))
+    for pattern in (_TEXTUAL, _TEXTUAL_EN):
+        for match in pattern.finditer(text):
+            value = _build(match, _month_number(match.group("monthname"), language), tz)
+            if value:
+                found.append((match.start(), match.end(), match.group(0).strip(), value))
+    dates: list[TextDate] = []
+    end = 0
+    for start, stop, raw, value in sorted(found, key=lambda f: (f[0], -f[1])):
+        if start < end:
+            continue  # overlaps a date already taken
+        label = _label_before(text[max(end, start - 40):start])
+        dates.append(TextDate(raw, value, label, start))
+        end = stop
+    return dates
+
+
+def pick_published(dates: list[TextDate]) -> TextDate | None:
+    """The publication date among printed ones: labelled so, else unlabelled, else any.
+
+    >>> line = "Atualizado: 28/11/2024 16:05 | Publicado: 28/11/2024 09:12"
+    >>> pick_published(find_text_dates(line)).raw
+    '28/11/2024 09:12'
+    >>> pick_published(find_text_dates("Stand: 06.06.2024 14:31")).raw
+    '06.06.2024 14:31'
+    """
+    for kinds in (("published",), (None,), ("modified",)):
+        for date in dates:
+            if date.kind in kinds:
+                return date
+    return None
+
+
 def find_text_date(
     text: str | None, language: str | None = None, tz: str = "Europe/Lisbon"
 ) -> tuple[str, datetime] | None:
@@ -135,24 +202,35 @@ def find_text_date(
     >>> find_text_date("Seit 12 Jahren und 3 Monaten", "de") is None
     True
     """
-    if not text:
-        return None
-    candidates: list[tuple[int, str, datetime]] = []
-    for match in _NUMERIC.finditer(text):
-        value = _build(match, int(match.group("month")), tz)
-        if value:
-            candidates.append((match.start(), match.group(0).strip(), value))
-            break
-    for pattern in (_TEXTUAL, _TEXTUAL_EN):
-        for match in pattern.finditer(text):
-            value = _build(match, _month_number(match.group("monthname"), language), tz)
-            if value:
-                candidates.append((match.start(), match.group(0).strip(), value))
-                break
-    if not candidates:
-        return None
-    _, raw, value = min(candidates, key=lambda c: c[0])
-    return raw, value
+    dates = find_text_dates(text, language, tz)
+    return (dates[0].raw, dates[0].value) if dates else None
+
+
+_DATELINE_FILLER = re.compile(
+    r"(?:\b(?:" + "|".join(sorted((re.escape(k) for k in DATE_LABELS), key=len, reverse=True))
+    + r"|em|am|às|as|um|uhr|h|on|at|le|il|el|por|von|by|de|da|do)\b|[\W\d_])+",
+    re.IGNORECASE,
+)
+
+
+def is_dateline(text: str | None, language: str | None = None) -> bool:
+    """True for a line that holds dates and their labels (and perhaps a short byline).
+
+    >>> is_dateline("Atualizado: 28/11/2024 - 16:05 | Publicado: 28/11/2024 - 09:12", "pt")
+    True
+    >>> is_dateline("17 de outubro de 202417 de outubro de 2024 por Redação", "pt")
+    True
+    >>> is_dateline("Am 30.11.2024 hat der Bundestag das Gesetz mit großer Mehrheit beschlossen.")
+    False
+    """
+    dates = find_text_dates(text, language)
+    if not text or not dates:
+        return False
+    rest = text
+    for date in dates:
+        rest = rest.replace(date.raw, " ", 1)
+    rest = _DATELINE_FILLER.sub(" ", rest).strip()
+    return len(rest) <= 25 and len(rest.split()) <= 3
 
 
 def parse_any_date(

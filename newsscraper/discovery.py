@@ -1,8 +1,12 @@
-"""Which links of a page lead to articles and which to listings. Pure functions.
+"""Which links of a page lead to articles, listings, feeds and sitemaps. Pure functions.
 
-Article URLs follow the site profile's ``article_path``. Listing pages (home, sections,
-their pagination) are the site's paths without a file name: ``/Politica/``,
-``/de/Politik/page/2/``, ``/Politica/?page=2``.
+Article URLs are what the site profile's ``article()`` accepts. Everything else on the
+site that is not an asset is a listing (home, sections, their pagination, archives):
+paths without a file name (``/Politica/``, ``/de/Politik/page/2/``) and pages such as
+``/Politica.html`` or ``/Politica/index-2.html``, with their query (``?page=2``,
+``?seccao=Politica``) less tracking and session parameters. Feeds and sitemaps are
+told by their names. Links come from ``<a href>``, ``<link rel=next>``, language
+alternates, and honour ``<base href>``.
 """
 
 from __future__ import annotations
@@ -18,11 +22,52 @@ from lxml.html import HtmlElement
 from parsel import Selector
 
 from newsscraper.dates import find_text_date, parse_machine_date
+from newsscraper.processors import TRACKING_PARAMS
 from newsscraper.sites import SiteProfile
 
-_LISTING_PATH = re.compile(r"^/(?:[^/.?#]+/){0,5}(?:[^/.?#]+|index\.html?)?$")
+_LISTING_NAME = re.compile(r"^(?:[^.]*|[^/]+\.(?:html?|php|shtml|aspx?))$", re.IGNORECASE)
+_FEED_PATH = re.compile(
+    r"(?:^|/)(?:feed|feeds|rss|atom)(?:/|\.xml|\.rss)?$|\.(?:rss|atom)$|/[^/]*(?:rss|atom)[^/]*\.xml$",
+    re.IGNORECASE,
+)
+_SITEMAP_PATH = re.compile(r"sitemap[^/]*\.xml(?:\.gz)?$", re.IGNORECASE)
+_SESSION_PARAMS = re.compile(r"^(?:sid|sessionid|phpsessid|jsessionid|amp|output)$", re.I)
+_FIRST_PAGE = re.compile(r"^(?:page|p|pg|paged|seite|pagina|pag)$", re.IGNORECASE)
 _ANCHORS = etree.XPath("//a[@href]")
-_PAGE_PARAMS = re.compile(r"^(?:page|p|pg|seite|pagina|pag|start|offset)$", re.IGNORECASE)
+_HEAD_LINKS = etree.XPath(
+    "//link[@href][contains(translate(@rel,'NEXTALRNA','nextalrna'),'next') "
+    "or @hreflang]"
+)
+
+
+@dataclass(frozen=True)
+class SiteScope:
+    """The crawled site: its host (``www.`` or not, same port) and its path prefix."""
+
+    netloc: str
+    prefix: str = ""
+
+    @classmethod
+    def of(cls, base_url: str) -> SiteScope:
+        parts = urlsplit(base_url)
+        return cls(_bare(parts.netloc), parts.path.rstrip("/"))
+
+    def contains(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return (
+            parts.scheme in ("http", "https")
+            and _bare(parts.netloc) == self.netloc
+            and (parts.path + "/").startswith(self.prefix + "/")
+        )
+
+    def local_path(self, url: str) -> str:
+        """The URL's path below the site's prefix."""
+        return urlsplit(url).path[len(self.prefix):] or "/"
+
+
+def _bare(netloc: str) -> str:
+    netloc = netloc.lower()
+    return netloc[4:] if netloc.startswith("www.") else netloc
 
 
 @dataclass(frozen=True)
@@ -35,64 +80,82 @@ class ArticleLink:
 
 
 def listing_url(url: str) -> str:
-    """A listing URL keeps only its pagination parameter; no fragment.
+    """A listing URL without tracking or session parameters, first-page markers, fragment.
 
-    >>> listing_url("https://x.pt/Politica/?page=2&utm_source=a#top")
-    'https://x.pt/Politica/?page=2'
+    >>> listing_url("https://x.pt/noticias?seccao=Politica&page=2&utm_source=a#top")
+    'https://x.pt/noticias?seccao=Politica&page=2'
+    >>> listing_url("https://x.pt/Politica/?page=1")
+    'https://x.pt/Politica/'
     """
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if _PAGE_PARAMS.match(k)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING_PARAMS.match(k)
+        and not _SESSION_PARAMS.match(k)
+        and not (_FIRST_PAGE.match(k) and v in ("", "0", "1"))
+    ]
     return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
 
 
-def article_link(url: str, site: SiteProfile, host: str) -> ArticleLink | None:
-    """An ArticleLink if ``url`` is an article of the site on ``host``.
+def article_link(url: str, site: SiteProfile, scope: SiteScope) -> ArticleLink | None:
+    """An ArticleLink if ``url`` is an article of the site.
 
     >>> from newsscraper.sites import get_site
-    >>> url = "https://h.pt/de/Politik/712-kim.html?utm_source=x"
-    >>> link = article_link(url, get_site("portugalcolonial"), "h.pt")
+    >>> url = "https://www.h.pt/de/Politik/71200-kim.html?utm_source=x"
+    >>> link = article_link(url, get_site("portugalcolonial"), SiteScope.of("https://h.pt"))
     >>> link.article_id, link.section, link.language, link.url
-    ('712', 'Politik', 'de', 'https://h.pt/de/Politik/712-kim.html')
+    ('71200', 'Politik', 'de', 'https://www.h.pt/de/Politik/71200-kim.html')
     """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or parts.hostname != host:
+    if not scope.contains(url):
         return None
-    match = site.article_path.match(parts.path)
-    if not match:
+    found = site.article(scope.local_path(url))
+    if found is None:
         return None
-    clean = urlunsplit(parts._replace(query="", fragment=""))
-    language = match.group("lang") or site.default_language
-    return ArticleLink(clean, match.group("id"), match.group("section"), language)
+    clean = urlunsplit(urlsplit(url)._replace(query="", fragment=""))
+    language = found.language or site.default_language
+    return ArticleLink(clean, found.article_id, found.section, language)
 
 
-def is_listing(url: str, site: SiteProfile, host: str) -> bool:
-    """Home, section and pagination pages of the site.
+def kind_of(url: str, site: SiteProfile, scope: SiteScope) -> str | None:
+    """``article``, ``feed``, ``sitemap``, ``listing``, or None (off-site, asset).
 
     >>> from newsscraper.sites import get_site
-    >>> site = get_site("portugalcolonial")
-    >>> [is_listing(u, site, "h.pt") for u in ("https://h.pt/Politica/page/2/",
-    ...     "https://h.pt/Impressum.html", "https://o.pt/Politica/", "https://h.pt/a.jpg")]
-    [True, False, False, False]
+    >>> site, scope = get_site("portugalcolonial"), SiteScope.of("https://h.pt")
+    >>> [kind_of(u, site, scope) for u in ("https://h.pt/Politica/index-2.html",
+    ...     "https://h.pt/feed/", "https://h.pt/sitemap_index.xml", "https://o.pt/Politica/",
+    ...     "https://h.pt/a.jpg", "https://h.pt/Politica/71200-x.html")]
+    ['listing', 'feed', 'sitemap', None, None, 'article']
     """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or parts.hostname != host:
-        return False
-    if site.ignore_path.search(parts.path) or site.article_path.match(parts.path):
-        return False
-    return bool(_LISTING_PATH.match(parts.path or "/"))
+    if not scope.contains(url):
+        return None
+    path = scope.local_path(url)
+    if site.article(path):
+        return "article"
+    if _SITEMAP_PATH.search(path):
+        return "sitemap"
+    if _FEED_PATH.search(path):
+        return "feed"
+    if site.ignore_path.search(path) or path.count("/") > 8:
+        return None
+    return "listing" if _LISTING_NAME.match(path.rsplit("/", 1)[-1]) else None
 
 
-def listing_language(url: str, site: SiteProfile) -> str | None:
+def listing_language(url: str, site: SiteProfile, scope: SiteScope | None = None) -> str | None:
     """The language a listing's path names (``/de/...``), or None for the site's own."""
-    first = urlsplit(url).path.strip("/").split("/")[0]
+    path = scope.local_path(url) if scope else urlsplit(url).path
+    first = path.strip("/").split("/")[0]
     return first if first in site.languages and first != site.default_language else None
 
 
-def listing_section(url: str, site: SiteProfile) -> str | None:
-    segments = [s for s in urlsplit(url).path.strip("/").split("/") if s]
+def listing_section(url: str, site: SiteProfile, scope: SiteScope | None = None) -> str | None:
+    path = scope.local_path(url) if scope else urlsplit(url).path
+    segments = [s for s in path.strip("/").split("/") if s]
     if segments and segments[0] in site.languages:
         segments = segments[1:]
-    return segments[0] if segments and not segments[0].startswith("index.") else None
+    if not segments or segments[0].startswith("index."):
+        return None
+    return segments[0].rsplit(".", 1)[0]
 
 
 def _teaser_date(anchor: HtmlElement, language: str | None, tz: str) -> datetime | None:
@@ -115,27 +178,76 @@ def _teaser_date(anchor: HtmlElement, language: str | None, tz: str) -> datetime
     return None
 
 
-def links(response_selector: Selector, base: str) -> Iterator[tuple[str, HtmlElement]]:
-    for anchor in _ANCHORS(response_selector.root):  # lxml directly: no Selector per link
-        href = (anchor.get("href") or "").strip()
-        if href and not href.startswith(("mailto:", "javascript:", "tel:", "#")):
-            yield urljoin(base, href), anchor
+def absolute_url(base: str, href: str) -> str | None:
+    """An absolute URL, or None for hrefs no browser would follow (mailto:, [bad] hosts)."""
+    href = href.strip()
+    if not href or href.startswith(("mailto:", "javascript:", "tel:", "data:", "#")):
+        return None
+    try:
+        url = urljoin(base, href)
+        parts = urlsplit(url)
+        _ = parts.port  # raises on "host:80:80" or ":abc"
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
 
 
-def listing_links(
-    selector: Selector, base: str, site: SiteProfile, host: str, language: str | None
-) -> tuple[list[ArticleLink], list[str]]:
-    """(article links with their listing dates, listing links) found on a page."""
+def base_href(selector: Selector, url: str) -> str:
+    """The page's ``<base href>``, or its own URL."""
+    declared = selector.root.find(".//base") if selector.root is not None else None
+    href = declared.get("href") if declared is not None else None
+    return (absolute_url(url, href) if href else None) or url
+
+
+def links(selector: Selector, url: str) -> Iterator[tuple[str, HtmlElement]]:
+    """Every followable link of a page: anchors, then ``rel=next`` and language versions."""
+    if selector.root is None:
+        return
+    base = base_href(selector, url)
+    for node in (*_ANCHORS(selector.root), *_HEAD_LINKS(selector.root)):
+        joined = absolute_url(base, node.get("href") or "")
+        if joined:
+            yield joined, node
+
+
+@dataclass
+class PageLinks:
+    articles: list[ArticleLink]
+    listings: list[str]
+    feeds: list[str]
+    sitemaps: list[str]
+
+
+def page_links(
+    selector: Selector, url: str, site: SiteProfile, scope: SiteScope, language: str | None
+) -> PageLinks:
+    """The links of a page, sorted by kind; articles with the date their teaser shows."""
     articles: dict[str, ArticleLink] = {}
-    listings: dict[str, None] = {}
-    for url, anchor in links(selector, base):
-        article = article_link(url, site, host)
-        if article:
-            if article.article_id not in articles:
-                date = _teaser_date(anchor, language, site.timezone)
+    found: dict[str, dict[str, None]] = {"listing": {}, "feed": {}, "sitemap": {}}
+    for link, node in links(selector, url):
+        kind = kind_of(link, site, scope)
+        if kind == "article":
+            article = article_link(link, site, scope)
+            if article and article.article_id not in articles:
+                date = _teaser_date(node, language, site.timezone) if node.tag == "a" else None
                 articles[article.article_id] = ArticleLink(
                     article.url, article.article_id, article.section, article.language, date
                 )
-        elif is_listing(url, site, host):
-            listings.setdefault(listing_url(url), None)
-    return list(articles.values()), list(listings)
+        elif kind is not None:
+            found[kind].setdefault(listing_url(link) if kind == "listing" else link, None)
+    alternates = selector.xpath(
+        "//link[translate(@rel,'ALTERNATE','alternate')='alternate'][@href]"
+        "[not(@hreflang)][contains(@type,'rss') or contains(@type,'atom') or not(@type)]/@href"
+    ).getall()
+    for href in alternates:
+        joined = absolute_url(base_href(selector, url), href)
+        if joined and scope.contains(joined) and (
+            _FEED_PATH.search(urlsplit(joined).path) or "xml" in joined or "feed" in joined
+        ):
+            found["feed"].setdefault(joined, None)
+            found["listing"].pop(listing_url(joined), None)
+    for feed in found["feed"]:
+        found["listing"].pop(listing_url(feed), None)
+    return PageLinks(
+        list(articles.values()), list(found["listing"]), list(found["feed"]), list(found["sitemap"])
+    )

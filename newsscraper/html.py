@@ -7,6 +7,7 @@ pieces mean.
 from __future__ import annotations
 
 import copy
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -135,7 +136,10 @@ def ld_text(value: Any) -> str | None:
             if value.get(key):
                 return ld_text(value[key])
         return None
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, str):
+        # CMS plugins often HTML-escape the strings they put in JSON-LD
+        return html.unescape(value) if "&" in value else value
+    if isinstance(value, (int, float)):
         return str(value)
     return None
 

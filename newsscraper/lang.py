@@ -197,7 +197,8 @@ FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     for pattern in (
         # text-size control
         r"(?:Textgröße|Schriftgröße|Tamanho do texto|Tamanho da letra|Tamaño del texto|"
-        r"Taille du texte|Dimensione del testo|Text size|Font size)\s*:?(?:\s*[A-Za-z]?[-+−]+)*\s*",
+        r"Taille du texte|Dimensione del testo|Text size|Font size)\s*:?"
+        r"(?:\s*(?:[Aa][-+−]*|[-+−]+|\d{1,3}\s*%))*\s*",
         r"(?:A\s*[-+−]\s*){1,3}",
         # stock ticker
         r"(?:Börse|Bolsa|Mercados|Märkte|Markets|Bourse|Borsa)\s*:?",
@@ -211,6 +212,40 @@ FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:Mehr zum Thema|Weitere Artikel|Das könnte Sie auch interessieren|Leia também|"
         r"Leia mais|Veja também|Artigos relacionados|Notícias relacionadas|Lesen Sie auch|"
         r"Related(?: articles)?|Read more|Más noticias|Lire aussi|Leggi anche)\s*:?",
-        r"(?:Werbung|Anzeige|Publicidade|Publicidad|Advertisement|Publicité)",
+        r"(?:Werbung|Anzeige|Publicidade|Publicidad|Advertisement|Publicité|Pub)\s*:?",
+        # "the article goes on after the ad"
+        r"(?:Continua|Continue|Continua a ler|O artigo continua)\s+(?:depois|após|abaixo)\s+"
+        r"(?:da|de|a)\s+publicidade\.?",
+        r"(?:Weiterlesen|Der Artikel geht|Lesen Sie weiter|Artikel wird)\s+.{0,30}"
+        r"(?:Anzeige|Werbung)\s*(?:fortgesetzt)?\.?",
+        r"(?:Article continues|Story continues)\s+(?:after|below)\s+(?:the\s+)?"
+        r"(?:advertisement|ad)\.?",
+        # newsletter and sign-up boxes
+        r"(?:Newsletter|Boletim|Subscreva|Assine|Abonnieren|Anmelden|Subscribe|Inscreva-se)"
+        r"(?:\s+(?:a|a nossa|o nosso|unseren|our|the|jetzt|já|agora|newsletter))*\s*[!:]?",
     )
 )
+
+#: Headlines of error and "not found" pages served with status 200 at article URLs.
+ERROR_PAGE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"^(?:erro\s*)?404\b",
+        r"p[áa]gina n[ãa]o (?:encontrada|existe)",
+        r"not\s+found|page (?:not found|does not exist)",
+        r"seite (?:nicht gefunden|existiert nicht)",
+        r"p[áa]gina no encontrada|page introuvable|pagina non trovata",
+        r"^(?:erro|fehler|error)\b",
+    )
+)
+
+#: Words before a printed date that say which date it is.
+DATE_LABELS: dict[str, str] = {
+    "publicado": "published", "publicada": "published", "veröffentlicht": "published",
+    "published": "published", "publié": "published", "publicado em": "published",
+    "erschienen": "published", "pubblicato": "published", "criado": "published",
+    "atualizado": "modified", "actualizado": "modified", "atualização": "modified",
+    "aktualisiert": "modified", "zuletzt aktualisiert": "modified", "geändert": "modified",
+    "updated": "modified", "last updated": "modified", "mis à jour": "modified",
+    "aggiornato": "modified", "modificado": "modified", "stand": "modified",
+}

@@ -8,7 +8,6 @@ rule won for each field so a crawl can count them in stats.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from functools import cached_property
@@ -18,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from newsscraper.bodies import BodyExtractor
-from newsscraper.dates import find_text_date, iso, parse_machine_date
+from newsscraper.dates import TextDate, find_text_dates, iso, parse_machine_date, pick_published
 from newsscraper.html import css, ld_article, ld_text, meta_tags, pruned
 from newsscraper.items import ArticleItem
 from newsscraper.loaders import ArticleLoader
@@ -30,7 +29,7 @@ from newsscraper.processors import (
     parse_signature,
     strip_tracking,
 )
-from newsscraper.sites import SiteProfile
+from newsscraper.sites import ArticlePath, SiteProfile
 
 Candidates = Iterable[tuple[str, Any]]
 
@@ -56,6 +55,10 @@ _MODIFIED_META = (
     "last-modified",
     "dcterms.modified",
 )
+
+
+def _truncated(text: str | None) -> bool:
+    return bool(text) and str(text).rstrip().endswith(("...", "\u2026"))
 
 
 class ArticlePage:
@@ -112,11 +115,11 @@ class ArticlePage:
     # -- fields ------------------------------------------------------------------------
 
     @cached_property
-    def path_match(self) -> re.Match[str] | None:
+    def path_match(self) -> ArticlePath | None:
         for url in (self.url, self.canonical_url):
-            match = self.site.article_path.match(urlsplit(url).path)
-            if match:
-                return match
+            found = self.site.article(urlsplit(url).path)
+            if found:
+                return found
         return None
 
     @cached_property
@@ -133,7 +136,10 @@ class ArticlePage:
 
     @cached_property
     def headline(self) -> str | None:
-        return self.first("headline", self._headline_candidates())
+        # A headline cut short with "..." (JSON-LD's 110 characters) loses to a whole one.
+        candidates = list(self._headline_candidates())
+        whole = [(rule, raw) for rule, raw in candidates if not _truncated(raw)]
+        return self.first("headline", whole) or self.first("headline", candidates)
 
     def _headline_candidates(self) -> Candidates:
         yield "jsonld", ld_text(self.ld.get("headline")) or ld_text(self.ld.get("name"))
@@ -147,7 +153,7 @@ class ArticlePage:
     @cached_property
     def language(self) -> str:
         candidates = (
-            ("path", self.path_match.group("lang") if self.path_match else None),
+            ("path", self.path_match.language if self.path_match else None),
             ("html:lang", self.selector.xpath("/html/@lang").get()),
             ("jsonld", ld_text(self.ld.get("inLanguage"))),
             ("og:locale", self.meta.get("og:locale")),
@@ -203,9 +209,19 @@ class ArticlePage:
             if value and raw:
                 self.rules[field] = rule
                 return raw.strip(), value
-        if field != "published_at":
-            return None
-        return self._visible_date()
+        if field == "published_at":
+            return self._visible_date()
+        return self._visible_modified()
+
+    @cached_property
+    def visible_dates(self) -> list[TextDate]:
+        """Dates printed around the article (datelines, not captions or its sentences)."""
+        tz, lang = self.site.timezone, self.language
+        found: list[TextDate] = []
+        for block in self.body.dateline_blocks():
+            if len(block.text) < 160:
+                found += find_text_dates(block.text, lang, tz)
+        return found
 
     def _visible_date(self) -> tuple[str, datetime] | None:
         tz, lang = self.site.timezone, self.language
@@ -218,16 +234,24 @@ class ArticlePage:
                 return raw.strip(), value
         for query in self.site.selectors.date:
             for node in css(scope, query):
-                found = find_text_date(" ".join(css(node, "::text")), lang, tz)
-                if found:
+                text = " ".join(css(node, "::text"))
+                date = pick_published(find_text_dates(text, lang, tz))
+                if date:
                     self.rules["published_at"] = f"css:{query}"
-                    return found
-        for block in self.body.header_blocks() + self.body.blocks(scope):
-            if len(block.text) < 120:
-                found = find_text_date(block.text, lang, tz)
-                if found:
-                    self.rules["published_at"] = "text"
-                    return found
+                    return date.raw, date.value
+        date = pick_published(self.visible_dates)
+        if date:
+            self.rules["published_at"] = f"text:{date.kind or 'unlabelled'}"
+            return date.raw, date.value
+        return None
+
+    def _visible_modified(self) -> tuple[str, datetime] | None:
+        """A printed "updated" date, unless it is the one taken as the publication date."""
+        published = self.published
+        for date in self.visible_dates:
+            if date.kind == "modified" and (published is None or date.raw != published[0]):
+                self.rules["modified_at"] = "text:modified"
+                return date.raw, date.value
         return None
 
     @cached_property
@@ -255,8 +279,8 @@ class ArticlePage:
         add("url", self.url)
         add("canonical_url", self.canonical_url)
         add("site", self.site.name)
-        add("article_id", match.group("id") if match else None)
-        add("section", match.group("section") if match else None)
+        add("article_id", match.article_id if match else None)
+        add("section", match.section if match else None)
         add("language", self.language)
         add("headline", self.headline)
         paragraphs = self.body.paragraphs

@@ -27,6 +27,8 @@ _DECORATION = re.compile(
     r"doubleclick|gravatar|favicon",
     re.IGNORECASE,
 )
+#: Images a site sends when a page has no photo of its own (og:image fallbacks).
+_DEFAULT_IMAGE = re.compile(r"default|fallback|share[-_]?image|social|og[-_]image", re.I)
 _CAPTION_CLASS = re.compile(r"caption|legend|credit|copyright|bildunterschrift|legenda", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|fonte|quelle|source|autor", re.I)
 _SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
@@ -36,6 +38,16 @@ Photo = dict[str, Any]
 
 def _first_url(value: str) -> str:
     return value.strip().split(",")[0].strip().split(" ")[0]
+
+
+def _photo_key(photo: Photo) -> str:
+    """A photo's file name without size suffix and extension: kim-1200x675.jpg -> kim."""
+    name = urlsplit(photo["url"]).path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    return re.sub(r"[-_](?:\d+x\d+|w\d+|\d+w|large|medium|small|thumb)$", "", name)
+
+
+def _key_text(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 class PhotoFinder:
@@ -64,7 +76,9 @@ class PhotoFinder:
         for node in ancestors(img):
             if node.tag == "a":
                 href = urljoin(self.page.url, node.get("href", ""))
-                return self.page.site.article_path.match(urlsplit(href).path) is not None
+                linked = self.page.site.article(urlsplit(href).path)
+                own = self.page.path_match
+                return linked is not None and not (own and linked.article_id == own.article_id)
         return False
 
     def _caption_box(self, img: HtmlElement) -> str | None:
@@ -82,11 +96,13 @@ class PhotoFinder:
             marked = credits | {n for query in site.caption for n in css(parent, query)}
             texts: list[str] = []
             taken: set[HtmlElement] = set()
+            beside = set(ancestors(img))
             for node in parent.iter():
-                if node is img or node is parent or not isinstance(node.tag, str):
+                if node in beside or not isinstance(node.tag, str):
                     continue
                 label = f"{node.get('class', '')} {node.get('id', '')}"
-                printed_credit = len(node) == 0 and has_credit(node.text_content()[:300])
+                shown = node.text_content()
+                printed_credit = len(shown) < 300 and has_credit(shown)
                 wanted = node in marked or _CAPTION_CLASS.search(label) or printed_credit
                 if wanted and taken.isdisjoint(ancestors(node)):
                     taken.add(node)
@@ -132,7 +148,7 @@ class PhotoFinder:
         og = self.page.meta.get("og:image")
         og_name = urlsplit(urljoin(self.page.url, og)).path.rsplit("/", 1)[-1] if og else None
         container = self.page.body.container
-        for img in self.page.body.scope.iter("img"):
+        for img in self.page.body.scope.iter("img", "amp-img"):
             url = self._src(img)
             if not url or self._is_decoration(img, url) or self._is_teaser(img):
                 continue
@@ -142,7 +158,44 @@ class PhotoFinder:
                 found.append({"url": url, "caption": caption, "credit": credit})
         if found:
             self.page.rules["photo_url"] = "html:img"
-        return found
+        return self._with_structured(found)
+
+    def _with_structured(self, found: list[Photo]) -> list[Photo]:
+        """Add the photos JSON-LD describes (caption or credit) that the markup does not
+        show as <img>: a hero drawn as a CSS background, a script-built gallery. The
+        JSON-LD order holds: its first image is the lead when the page's is not an <img>."""
+        shown = {_photo_key(photo) for photo in found}
+        captions = {_key_text(photo["caption"]) for photo in found if photo["caption"]}
+        extra = [
+            photo
+            for photo in self.ld_photos
+            if (photo["caption"] or photo["credit"])
+            and _photo_key(photo) not in shown
+            and (not photo["caption"] or _key_text(photo["caption"]) not in captions)
+        ]
+        if not extra:
+            return found
+        self.page.rules["photo_url"] = "jsonld:image"
+        ld_first = self.ld_photos[0]
+        if extra[0] is ld_first:
+            return [extra[0], *found, *extra[1:]]
+        return [*found, *extra]
+
+    @cached_property
+    def ld_photos(self) -> list[Photo]:
+        """The photos JSON-LD's ``image`` lists, with caption and credit when it has them."""
+        images = self.page.ld.get("image") or []
+        photos = []
+        for image in images if isinstance(images, list) else [images]:
+            url = ld_text(image)
+            if not url:
+                continue
+            node = image if isinstance(image, dict) else {}
+            credit = ld_text(node.get("creditText")) or ld_text(node.get("copyrightHolder"))
+            caption, printed_credit = split_caption(ld_text(node.get("caption")))
+            photos.append({"url": urljoin(self.page.url, url), "caption": caption,
+                           "credit": clean_credit(credit) or printed_credit})
+        return photos
 
     @cached_property
     def lead(self) -> Photo | None:
@@ -155,21 +208,11 @@ class PhotoFinder:
 
     def _structured_photo(self) -> Photo | None:
         page = self.page
-        image = page.ld.get("image")
-        image = image[0] if isinstance(image, list) and image else image
-        url = ld_text(image)
-        if url:
+        if self.ld_photos:
             page.rules["photo_url"] = "jsonld:image"
-            node = image if isinstance(image, dict) else {}
-            credit = ld_text(node.get("creditText")) or ld_text(node.get("copyrightHolder"))
-            caption, printed_credit = split_caption(ld_text(node.get("caption")))
-            return {
-                "url": urljoin(page.url, url),
-                "caption": caption,
-                "credit": clean_credit(credit) or printed_credit,
-            }
+            return dict(self.ld_photos[0])
         og = page.meta.get("og:image")
-        if og and not _DECORATION.search(og):
+        if og and not _DECORATION.search(og) and not _DEFAULT_IMAGE.search(og):
             page.rules["photo_url"] = "og:image"
             caption, credit = split_caption(page.meta.get("og:image:alt"))
             return {"url": urljoin(page.url, og), "caption": caption, "credit": credit}

@@ -73,11 +73,28 @@ def strip_site_name(headline: str | None, site_title: str) -> str | None:
 
 
 _LABEL = "|".join(CREDIT_LABELS)
+# A credit is short and is not a sentence: no ". " inside, no full stop at the end.
+_CREDIT_TEXT = r"(?:[^.!?()]|\.(?=\S)|\([^()]{0,40}\))+?"
+_CREDIT_IN_PARENS = re.compile(
+    rf"\s*\(\s*(?:{_LABEL})\s*:\s*(?P<credit>{_CREDIT_TEXT})\s*\)\s*$", re.IGNORECASE
+)
 _CREDIT_IN_CAPTION = re.compile(
-    rf"(?:^|\s*[/|\u2013\u2014-]\s*|\s+|\()\(?\s*(?:{_LABEL})\s*:\s*(?P<credit>[^)]+?)\)?\s*$",
+    rf"(?:^|\s*[/|\u2013\u2014-]\s*|\s+)(?:{_LABEL})\s*:\s*(?P<credit>{_CREDIT_TEXT})\s*$",
     re.IGNORECASE,
 )
-_COPYRIGHT_TAIL = re.compile(r"\s*(?:[/|]\s*)?(?:©|\(c\)|copyright\b)\s*(?P<credit>.+)$", re.I)
+_COPYRIGHT_TAIL = re.compile(
+    rf"(?:^|\s*[/|]\s*|\s+)(?:©|\(c\)(?=\s)|copyright(?=\s))\s*(?P<credit>{_CREDIT_TEXT})\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_PATTERNS = (_CREDIT_IN_PARENS, _CREDIT_IN_CAPTION, _COPYRIGHT_TAIL)
+
+
+def _credit_match(text: str) -> re.Match[str] | None:
+    for pattern in _CREDIT_PATTERNS:
+        match = pattern.search(text)
+        if match and len(match.group("credit")) <= 120:
+            return match
+    return None
 
 
 def split_caption(value: str | None) -> tuple[str | None, str | None]:
@@ -95,11 +112,17 @@ def split_caption(value: str | None) -> tuple[str | None, str | None]:
     ('Hafen von Lissabon', 'AFP')
     >>> split_caption("Foto: AFP")
     (None, 'AFP')
+    >>> split_caption("Bayrou in Paris / Foto: Ludovic MARIN/AFP (Archiv)")
+    ('Bayrou in Paris', 'Ludovic MARIN/AFP (Archiv)')
+    >>> split_caption("Das Gesetz folgt der EU-Copyright-Richtlinie von 2019.")
+    ('Das Gesetz folgt der EU-Copyright-Richtlinie von 2019.', None)
+    >>> split_caption("Es gelten (a) dies, (b) das und (c) jenes Recht.")
+    ('Es gelten (a) dies, (b) das und (c) jenes Recht.', None)
     """
     text = clean_text(value)
     if not text:
         return None, None
-    match = _CREDIT_IN_CAPTION.search(text) or _COPYRIGHT_TAIL.search(text)
+    match = _credit_match(text)
     if not match:
         return text, None
     caption = clean_text(text[: match.start()].rstrip(" /|-\u2013\u2014("))
@@ -130,8 +153,14 @@ def clean_credit(value: str | None) -> str | None:
     if not text:
         return None
     text = text.lstrip("/| ")
-    text = _CREDIT_PREFIX.sub("", text, count=1)
-    return clean_text(text.strip(" ()"))
+    text = _CREDIT_PREFIX.sub("", text, count=1).strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]
+    while text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
+    return clean_text(text)
 
 
 def has_credit(value: str | None) -> bool:
@@ -141,7 +170,7 @@ def has_credit(value: str | None) -> bool:
     (True, True, False)
     """
     text = clean_text(value) or ""
-    return bool(_CREDIT_IN_CAPTION.search(text) or _COPYRIGHT_TAIL.search(text))
+    return _credit_match(text) is not None
 
 
 # Signature: initial(s) and surname, several authors joined by "/", then "--" and the

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from scrapy.http import HtmlResponse
 
-from newsscraper.discovery import listing_language, listing_links
+from newsscraper.discovery import SiteScope, listing_language, page_links
 from newsscraper.items import ARTICLE_FIELDS, PIPELINE_FIELDS
 from newsscraper.pages import ArticlePage
 from newsscraper.sites import get_site
@@ -40,14 +40,17 @@ def extract(case: Path) -> dict:
     response = HtmlResponse(meta["url"], body=body, headers=headers)
     site = get_site(case.parent.name)
     if meta.get("kind") == "listing":
-        host = urlsplit(response.url).hostname or ""
+        parts = urlsplit(response.url)
+        scope = SiteScope.of(f"{parts.scheme}://{parts.netloc}")
         language = listing_language(response.url, site) or site.default_language
-        articles, listings = listing_links(response.selector, response.url, site, host, language)
+        found = page_links(response.selector, response.url, site, scope, language)
         return {
             "articles": [{"article_id": a.article_id, "url": a.url,
                           "listed_at": a.listed_at.isoformat() if a.listed_at else None}
-                         for a in articles],
-            "listings": listings,
+                         for a in found.articles],
+            "listings": found.listings,
+            "feeds": found.feeds,
+            "sitemaps": found.sitemaps,
         }
     return dict(ArticlePage(response.url, response.text, site).to_item())
 

@@ -9,6 +9,7 @@ adding a site is adding one file.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -40,14 +41,53 @@ class SiteProfile:
     languages: tuple[str, ...]
     timezone: str
     selectors: Selectors = field(default_factory=Selectors)
-    #: Article URLs: ``/<Section>/<id>-<slug>.html`` with an optional language prefix.
-    article_path: re.Pattern[str] = re.compile(
-        r"^/(?:(?P<lang>[a-z]{2})/)?(?P<section>[^/]+)/(?P<id>\d+)-[^/]*\.html?$"
-    )
-    #: Paths that are never articles nor listings (assets, feeds, search, login).
+    #: Paths that are never articles nor listings (assets, search, login).
     ignore_path: re.Pattern[str] = re.compile(
-        r"(?i)\.(?:jpe?g|png|gif|webp|svg|ico|css|js|pdf|zip|mp[34]|avi|mov|woff2?)$|"
-        r"/(?:search|suche|pesquisa|login|logout|account|cdn-cgi|wp-admin)(?:/|$)"
+        r"(?i)\.(?:jpe?g|png|gif|webp|avif|svg|ico|css|js|json|pdf|zip|mp[34]|avi|mov|woff2?|"
+        r"ttf|txt)$|/(?:search|suche|pesquisa|busca|login|logout|account|conta|cdn-cgi|"
+        r"wp-admin|wp-json|cgi-bin)(?:/|$)"
+    )
+
+    def article(self, path: str) -> ArticlePath | None:
+        """The article an URL path names, or None.
+
+        The site's form is ``[/<lang>]/<Section>/<id>-<slug>.html``; tolerated too, as
+        CMSs print them: nested sections or date folders, ``.htm``/``.php`` or no
+        extension, no slug, the id after the slug, a trailing slash, ``/index.php``.
+
+        >>> site = get_site("portugalcolonial")
+        >>> site.article("/de/Politik/712909-kim.html")
+        ArticlePath(language='de', section='Politik', article_id='712909')
+        >>> site.article("/Economia/Empresas/2024/11/800004-x")
+        ArticlePath(language=None, section='Economia', article_id='800004')
+        >>> site.article("/index.php/Mundo/ataque-em-gaza-710330.html").article_id
+        '710330'
+        >>> site.article("/arquivo/2024/") is None, site.article("/Politica/page/2/") is None
+        (True, True)
+        """
+        path = path.removeprefix("/index.php")
+        match = _article_pattern(self.languages).match(path)
+        if not match:
+            return None
+        return ArticlePath(
+            match.group("lang"), match.group("section"), match.group("id") or match.group("tail")
+        )
+
+
+@dataclass(frozen=True)
+class ArticlePath:
+    language: str | None
+    section: str
+    article_id: str
+
+
+@functools.cache
+def _article_pattern(languages: tuple[str, ...]) -> re.Pattern[str]:
+    lang = "|".join(re.escape(code) for code in languages)
+    return re.compile(
+        rf"^/(?:(?P<lang>{lang})/)?(?P<section>[^/]+)(?:/[^/]+)*?/"
+        r"(?:(?P<id>\d{5,})(?:-[^/]*?)?|[^/]*?-(?P<tail>\d{5,}))"
+        r"(?:\.(?:html?|php|shtml|aspx?))?/?$"
     )
 
 

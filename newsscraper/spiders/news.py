@@ -2,41 +2,56 @@
 
 A site's spider is this class with a ``site`` profile and a ``name``. Extraction is
 the page object's job (``newsscraper.pages``); what happens to items is the pipelines'.
+
+Discovery starts at the home page, ``/sitemap.xml`` and the sitemaps robots.txt names,
+and follows listings (sections, pagination, archives), feeds and articles. Two rules
+keep it out of traps and make repeated crawls short: a listing page below the home
+page that links no article is a dead end (empty archive months, pages past the last),
+and so is one whose articles the database holds already (older pages hold older
+news), unless ``refresh=1``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime
 from typing import Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import scrapy
 from parsel import Selector
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from newsscraper.arguments import CrawlOptions, parse_arguments
+from newsscraper.crawlstate import known_articles
 from newsscraper.dates import parse_machine_date
 from newsscraper.discovery import (
     ArticleLink,
+    PageLinks,
+    SiteScope,
+    absolute_url,
     article_link,
-    links,
+    kind_of,
     listing_language,
-    listing_links,
     listing_section,
+    page_links,
 )
 from newsscraper.items import ArticleItem
 from newsscraper.pages import ArticlePage
 from newsscraper.processors import strip_tracking
 from newsscraper.sites import SiteProfile
+from newsscraper.storage import KnownSet
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_PRIORITY = 10  # finish articles before opening more listings: the frontier stays small
+_SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit
 
 
 class NewsSpider(scrapy.Spider):
@@ -45,9 +60,11 @@ class NewsSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.options: CrawlOptions = parse_arguments(self.site, kwargs)
         super().__init__(*args, **kwargs)
-        self.allowed_domains = [self.options.domain]
+        self.scope = SiteScope.of(self.options.base_url)
+        self.allowed_domains = [self.options.domain.removeprefix("www.")]
         self.refresh = self.options.refresh
         self.crawl_arguments = self.options.as_dict()
+        self.known: KnownSet | None = None
         self._requested_ids: set[str] = set()
         for key in self.options.unknown:
             logger.warning("Ignoring unknown spider argument %r", key)
@@ -55,22 +72,33 @@ class NewsSpider(scrapy.Spider):
     # -- starting points ----------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if not self.refresh:
+            self.known = await known_articles(self.crawler, self.name)
         if self.options.urls:
             for url in self.options.urls:
-                link = article_link(strip_tracking(url), self.site, self.options.domain)
+                link = article_link(strip_tracking(url), self.site, self.scope)
                 if link is None:
                     logger.warning("Not an article URL of %s: %s", self.site.name, url)
                     continue
-                yield self._article_request(link, follow=False)
+                request = self._article_request(link, follow=False)
+                if request is not None:
+                    yield request
             return
         base = self.options.base_url
         yield scrapy.Request(f"{base}/", callback=self.parse_listing, errback=self.failed)
-        yield scrapy.Request(
-            f"{base}/sitemap.xml",
-            callback=self.parse_sitemap,
-            errback=self.failed,
-            meta={"optional": True},
-        )
+        yield self._sitemap_request(f"{base}/sitemap.xml")
+
+    def _robots_sitemaps(self, url: str) -> list[str]:
+        """The ``Sitemap:`` lines of the robots.txt Scrapy fetched (not fetched again)."""
+        engine = self.crawler.engine
+        try:
+            for middleware in engine.downloader.middleware.middlewares:  # type: ignore[union-attr]
+                if isinstance(middleware, RobotsTxtMiddleware):
+                    parser = middleware._parsers.get(urlsplit(url).netloc)
+                    return list(getattr(getattr(parser, "rp", None), "sitemaps", []))
+        except Exception:  # noqa: BLE001 - Scrapy internals: a change must not stop a crawl
+            logger.debug("robots.txt sitemaps unavailable", exc_info=True)
+        return []
 
     # -- requests -----------------------------------------------------------------------
 
@@ -104,7 +132,12 @@ class NewsSpider(scrapy.Spider):
             priority=ARTICLE_PRIORITY,
         )
 
-    def _follow_articles(self, found: list[ArticleLink]) -> Iterator[scrapy.Request]:
+    def _sitemap_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_sitemap, errback=self.failed, meta={"optional": True}
+        )
+
+    def _follow_articles(self, found: Iterable[ArticleLink]) -> Iterator[scrapy.Request]:
         for link in found:
             if not self._wanted(link.language, link.section):
                 continue
@@ -115,67 +148,91 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    def _follow_links(self, found: PageLinks, depth: int) -> Iterator[scrapy.Request]:
+        """Listings (at ``depth``), feeds and sitemaps a page links to."""
+        for url in found.listings:
+            language = listing_language(url, self.site, self.scope)
+            if self._wanted(language, listing_section(url, self.site, self.scope)):
+                yield scrapy.Request(
+                    url,
+                    callback=self.parse_listing,
+                    errback=self.failed,
+                    meta={"listing_depth": depth},
+                )
+        for url in found.feeds:
+            yield scrapy.Request(
+                url, callback=self.parse_feed, errback=self.failed, meta={"optional": True}
+            )
+        for url in found.sitemaps:
+            yield self._sitemap_request(url)
+
+    def _dead_end(self, found: PageLinks, depth: int) -> str | None:
+        """Why the listings this page links to are not worth following, if they are not."""
+        if depth == 0:
+            return None  # the home page always leads somewhere
+        if not found.articles:
+            return "listing_without_articles"
+        known = self.known
+        if known is not None and all(known.get(a.article_id, a.url) for a in found.articles):
+            return "listing_all_known"
+        dated = [a.listed_at for a in found.articles if a.listed_at]
+        since = self.options.since
+        if since and dated and max(dated) < since:
+            return "listing_older_than_since"
+        return None
+
     # -- callbacks ----------------------------------------------------------------------
+
+    def _links(self, response: TextResponse) -> PageLinks:
+        language = listing_language(response.url, self.site, self.scope)
+        return page_links(
+            response.selector,
+            response.url,
+            self.site,
+            self.scope,
+            language or self.site.default_language,
+        )
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
-        page_language = listing_language(response.url, self.site)
-        articles, listings = listing_links(
-            response.selector,
-            response.url,
-            self.site,
-            self.options.domain,
-            page_language or self.site.default_language,
-        )
-        yield from self._follow_articles(articles)
-        dated = [a.listed_at for a in articles if a.listed_at]
-        since = self.options.since
-        if since and dated and max(dated) < since:
-            self.crawler.stats.inc_value("discovery/listing_older_than_since")
-            return  # everything here and on later pages is older than asked for
-        for url in listings:
-            if self._wanted(listing_language(url, self.site), listing_section(url, self.site)):
-                yield scrapy.Request(url, callback=self.parse_listing, errback=self.failed)
-        yield from self._feeds(response.selector, response.url)
-
-    def _feeds(self, selector: Selector, base: str) -> Iterator[scrapy.Request]:
-        query = "//link[@rel='alternate'][contains(@type,'rss') or contains(@type,'atom')]/@href"
-        for href in selector.xpath(query).getall():
-            yield scrapy.Request(
-                _join(base, href),
-                callback=self.parse_feed,
-                errback=self.failed,
-                meta={"optional": True},
-            )
+        depth = response.meta.get("listing_depth", 0)
+        found = self._links(response)
+        yield from self._follow_articles(found.articles)
+        if depth == 0:
+            for url in self._robots_sitemaps(response.url):
+                if kind_of(url, self.site, self.scope):
+                    yield self._sitemap_request(url)
+        why = self._dead_end(found, depth)
+        if why:
+            self.crawler.stats.inc_value(f"discovery/{why}")
+            found.listings.clear()
+        yield from self._follow_links(found, depth + 1)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         body = response.body
         try:
-            sitemap = Sitemap(body)
+            if body[:2] == b"\x1f\x8b":  # a .xml.gz file, not transfer-encoded
+                body = gunzip(body, max_size=_SITEMAP_MAX_BYTES)
+            sitemap = Sitemap(body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip())
         except Exception:  # noqa: BLE001 - a broken sitemap must not end the crawl
             self.crawler.stats.inc_value("discovery/bad_sitemap")
             return
         since = self.options.since
         for entry in sitemap:
-            loc = entry.get("loc", "").strip()
+            loc = absolute_url(response.url, entry.get("loc", ""))
             lastmod = entry.get("lastmod")
             changed = parse_machine_date(lastmod, self.site.timezone)
+            if loc is None:
+                continue
             if since and changed and changed < since:
                 # nothing in it (or it) changed since then, so nothing was published
                 self.crawler.stats.inc_value("discovery/out_of_range")
                 continue
             if sitemap.type == "sitemapindex":
-                yield scrapy.Request(
-                    _join(response.url, loc),
-                    callback=self.parse_sitemap,
-                    errback=self.failed,
-                    meta={"optional": True},
-                )
+                yield self._sitemap_request(loc)
                 continue
-            link = article_link(
-                strip_tracking(_join(response.url, loc)), self.site, self.options.domain
-            )
+            link = article_link(strip_tracking(loc), self.site, self.scope)
             if link is None or not self._wanted(link.language, link.section):
                 continue
             request = self._article_request(link, lastmod=lastmod)
@@ -189,21 +246,19 @@ class NewsSpider(scrapy.Spider):
         selector.remove_namespaces()
         found = []
         for entry in selector.xpath("//item | //entry"):
-            href = entry.xpath("link/text()").get() or entry.xpath("link/@href").get()
-            link = article_link(
-                strip_tracking(_join(response.url, href or "")), self.site, self.options.domain
+            href = (
+                entry.xpath("link[not(@rel) or @rel='alternate']/@href").get()
+                or entry.xpath("link/text()").get()
+                or entry.xpath("guid[not(@isPermaLink='false')]/text()").get()
             )
+            url = absolute_url(response.url, href or "")
+            link = article_link(strip_tracking(url), self.site, self.scope) if url else None
             if link is None:
                 continue
             raw = entry.xpath("pubDate/text() | published/text() | updated/text()").get()
+            when = parse_machine_date(raw, self.site.timezone)
             found.append(
-                ArticleLink(
-                    link.url,
-                    link.article_id,
-                    link.section,
-                    link.language,
-                    parse_machine_date(raw, self.site.timezone),
-                )
+                ArticleLink(link.url, link.article_id, link.section, link.language, when)
             )
         yield from self._follow_articles(found)
 
@@ -220,12 +275,9 @@ class NewsSpider(scrapy.Spider):
             if not item.get(field):
                 stats.inc_value(f"extract/{field}/missing")
         if response.meta.get("follow", True):
-            found = [
-                link
-                for url, _ in links(response.selector, response.url)
-                if (link := article_link(url, self.site, self.options.domain))
-            ]
-            yield from self._follow_articles(found)
+            found = self._links(response)
+            yield from self._follow_articles(found.articles)
+            yield from self._follow_links(found, depth=1)  # menus and breadcrumbs
         if not self._wanted(item["language"], item["section"]):
             stats.inc_value("skipped/filtered_language_or_section")
             return
@@ -249,6 +301,3 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value(f"skipped/{failure.type.__name__}")
             logger.info("Skipped %s: %s", request.url, failure.getErrorMessage())
 
-
-def _join(base: str, href: str) -> str:
-    return urljoin(base, href.strip())
