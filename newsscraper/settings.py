@@ -27,6 +27,9 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
+# Scrapy starts this many tasks for the output of every callback; 100 (the default)
+# made them the largest single cost of a crawl (benchmarks/README.md).
+CONCURRENT_ITEMS = 16
 RETRY_TIMES = 2
 
 # No remote control of a running crawl.

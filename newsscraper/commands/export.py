@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
-import pyarrow as pa
 from scrapy.commands import ScrapyCommand
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -44,6 +43,14 @@ class ExportError(Exception):
     def __init__(self, message: str, status: int = 1) -> None:
         super().__init__(message)
         self.status = status
+
+
+def _arrow_error() -> type[Exception]:
+    """pyarrow's error class, imported only when an exception is being matched: every
+    ``scrapy`` command imports this module, and pyarrow costs each crawl 45 MB."""
+    import pyarrow as pa  # noqa: PLC0415
+
+    return pa.ArrowException
 
 
 class Command(ScrapyCommand):
@@ -205,7 +212,7 @@ def _staging(paths: list[Path]) -> Iterator[list[Path]]:
         raise ExportError(f"cannot write {paths[0].parent}: {exc.strerror or exc}") from None
     except SQLAlchemyError as exc:
         raise ExportError(f"database error: {_first_line(exc)}") from None
-    except pa.ArrowException as exc:
+    except _arrow_error() as exc:
         raise ExportError(f"cannot write parquet: {_first_line(exc)}") from None
     finally:
         for tmp in staged:

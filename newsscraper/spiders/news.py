@@ -121,6 +121,11 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("discovery/duplicate_id")
             return None
         self._requested_ids.add(link.article_id)
+        if self.known is not None and self.known.is_current(link.article_id, link.url, lastmod):
+            # Known and not changed since: no Request at all. (IncrementalMiddleware would
+            # drop it too, but only after Scrapy scheduled it: 0.7 ms per known article.)
+            self.crawler.stats.inc_value("incremental/skipped_known")
+            return None
         meta = {"article_id": link.article_id, "follow": follow}
         if lastmod:
             meta["lastmod"] = lastmod

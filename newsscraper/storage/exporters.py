@@ -12,10 +12,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 from newsscraper.items import ARTICLE_FIELDS, LIST_FIELDS
 from newsscraper.storage.types import iso_text, parse_iso
@@ -26,6 +23,10 @@ Kind = Literal["text", "list", "images", "int", "timestamp", "instant"]
 Columns = tuple[tuple[str, Kind], ...]
 FORMATS = ("jsonl", "csv", "parquet")
 _TIMESTAMPS = frozenset({"published_at", "modified_at", "scraped_at"})
+
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 def _article_kind(name: str) -> Kind:
@@ -94,23 +95,28 @@ class CsvWriter:
         self.file.close()
 
 
-_IMAGE = pa.struct([("url", pa.string()), ("caption", pa.string()), ("credit", pa.string())])
-_UTC = pa.timestamp("us", tz="UTC")
-_ARROW: dict[Kind, pa.DataType] = {
-    "text": pa.string(),
-    "list": pa.list_(pa.string()),
-    "images": pa.list_(_IMAGE),
-    "int": pa.int64(),
-    "timestamp": _UTC,
-    "instant": _UTC,
-}
+def _arrow_type(kind: Kind) -> pa.DataType:
+    import pyarrow as pa  # noqa: PLC0415 - 45 MB: only for Parquet, not in every crawl
+
+    utc = pa.timestamp("us", tz="UTC")
+    image = pa.struct([("url", pa.string()), ("caption", pa.string()), ("credit", pa.string())])
+    return {
+        "text": pa.string(),
+        "list": pa.list_(pa.string()),
+        "images": pa.list_(image),
+        "int": pa.int64(),
+        "timestamp": utc,
+        "instant": utc,
+    }[kind]
 
 
 def parquet_schema(columns: Columns) -> pa.Schema:
     """Typed columns; a ``timestamp`` also keeps its original text in ``<name>_text``."""
+    import pyarrow as pa  # noqa: PLC0415
+
     entries: list[tuple[str, pa.DataType]] = []
     for name, kind in columns:
-        entries.append((name, _ARROW[kind]))
+        entries.append((name, _arrow_type(kind)))
         if kind == "timestamp":
             entries.append((f"{name}_text", pa.string()))
     return pa.schema(entries)
@@ -121,6 +127,8 @@ class ParquetWriter:
 
     def __init__(self, path: Path, columns: Columns) -> None:
         self.columns = columns
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
         self.schema = parquet_schema(columns)
         self.writer = pq.ParquetWriter(str(path), self.schema, compression="zstd")
 
@@ -136,6 +144,8 @@ class ParquetWriter:
                 data[name] = [list(v or []) for v in values]
             else:
                 data[name] = values
+        import pyarrow as pa  # noqa: PLC0415
+
         self.writer.write_table(pa.Table.from_pydict(data, schema=self.schema))
 
     def close(self) -> None:
