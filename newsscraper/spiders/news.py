@@ -66,6 +66,7 @@ class NewsSpider(scrapy.Spider):
         self.crawl_arguments = self.options.as_dict()
         self.known: KnownSet | None = None
         self._requested_ids: set[str] = set()
+        self._sitemaps_read: set[str] = set()
         for key in self.options.unknown:
             logger.warning("Ignoring unknown spider argument %r", key)
 
@@ -86,7 +87,48 @@ class NewsSpider(scrapy.Spider):
             return
         base = self.options.base_url
         yield scrapy.Request(f"{base}/", callback=self.parse_listing, errback=self.failed)
-        yield self._sitemap_request(f"{base}/sitemap.xml")
+        async for request in self._sitemaps(f"{base}/sitemap.xml"):
+            yield request
+
+    async def _sitemaps(self, first: str) -> AsyncIterator[scrapy.Request]:
+        """The sitemaps' article requests, read here rather than in a callback.
+
+        Scrapy schedules a callback's requests all at once but takes the start requests
+        as it has room for them: a 100k-article sitemap read here keeps the frontier,
+        and memory, as small as the crawl's concurrency.
+        """
+        pending = [first]
+        while pending:
+            url = pending.pop(0)
+            if url in self._sitemaps_read:
+                continue
+            self._sitemaps_read.add(url)
+            response = await self._download(url)
+            if url == first:  # robots.txt has been read on the way: its Sitemap lines
+                pending += [
+                    u for u in self._robots_sitemaps(url) if kind_of(u, self.site, self.scope)
+                ]
+            if response is None:
+                continue
+            for kind, found in self._read_sitemap(response):
+                if kind == "sitemap":
+                    pending.append(found)
+                else:
+                    yield found
+
+    async def _download(self, url: str) -> Response | None:
+        """A sitemap fetched outside the scheduler (robots.txt and offsite still apply)."""
+        request = scrapy.Request(url, meta={"optional": True}, dont_filter=True)
+        try:
+            response = await self.crawler.engine.download_async(request)  # type: ignore[union-attr]
+        except Exception as exc:  # noqa: BLE001 - robots.txt, offsite, network: skip it
+            self.crawler.stats.inc_value(f"skipped/{type(exc).__name__}")
+            logger.debug("Skipped sitemap %s: %s", url, exc)
+            return None
+        if response.status != 200:
+            self.crawler.stats.inc_value(f"skipped/http_{response.status}")
+            return None
+        return response
 
     def _robots_sitemaps(self, url: str) -> list[str]:
         """The ``Sitemap:`` lines of the robots.txt Scrapy fetched (not fetched again)."""
@@ -169,7 +211,8 @@ class NewsSpider(scrapy.Spider):
                 url, callback=self.parse_feed, errback=self.failed, meta={"optional": True}
             )
         for url in found.sitemaps:
-            yield self._sitemap_request(url)
+            if url not in self._sitemaps_read:
+                yield self._sitemap_request(url)
 
     def _dead_end(self, found: PageLinks, depth: int) -> str | None:
         """Why the listings this page links to are not worth following, if they are not."""
@@ -204,10 +247,6 @@ class NewsSpider(scrapy.Spider):
         depth = response.meta.get("listing_depth", 0)
         found = self._links(response)
         yield from self._follow_articles(found.articles)
-        if depth == 0:
-            for url in self._robots_sitemaps(response.url):
-                if kind_of(url, self.site, self.scope):
-                    yield self._sitemap_request(url)
         why = self._dead_end(found, depth)
         if why:
             self.crawler.stats.inc_value(f"discovery/{why}")
@@ -215,6 +254,12 @@ class NewsSpider(scrapy.Spider):
         yield from self._follow_links(found, depth + 1)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        """A sitemap a page links to (those of the start are read in ``start``)."""
+        for kind, found in self._read_sitemap(response):
+            yield self._sitemap_request(found) if kind == "sitemap" else found
+
+    def _read_sitemap(self, response: Response) -> Iterator[tuple[str, Any]]:
+        """("sitemap", url) for each child of an index, ("article", request) for articles."""
         body = response.body
         try:
             if body[:2] == b"\x1f\x8b":  # a .xml.gz file, not transfer-encoded
@@ -235,14 +280,14 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("discovery/out_of_range")
                 continue
             if sitemap.type == "sitemapindex":
-                yield self._sitemap_request(loc)
+                yield "sitemap", loc
                 continue
             link = article_link(strip_tracking(loc), self.site, self.scope)
             if link is None or not self._wanted(link.language, link.section):
                 continue
             request = self._article_request(link, lastmod=lastmod)
             if request is not None:
-                yield request
+                yield "article", request
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
@@ -262,9 +307,7 @@ class NewsSpider(scrapy.Spider):
                 continue
             raw = entry.xpath("pubDate/text() | published/text() | updated/text()").get()
             when = parse_machine_date(raw, self.site.timezone)
-            found.append(
-                ArticleLink(link.url, link.article_id, link.section, link.language, when)
-            )
+            found.append(ArticleLink(link.url, link.article_id, link.section, link.language, when))
         yield from self._follow_articles(found)
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
@@ -305,4 +348,3 @@ class NewsSpider(scrapy.Spider):
         else:
             stats.inc_value(f"skipped/{failure.type.__name__}")
             logger.info("Skipped %s: %s", request.url, failure.getErrorMessage())
-
