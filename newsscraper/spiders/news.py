@@ -7,8 +7,9 @@ Discovery starts at the home page, ``/sitemap.xml`` and the sitemaps robots.txt 
 and follows listings (sections, pagination, archives), feeds and articles. Two rules
 keep it out of traps and make repeated crawls short: a listing page below the home
 page that links no article is a dead end (empty archive months, pages past the last),
-and so is one whose articles the database holds already (older pages hold older
-news), unless ``refresh=1``.
+so is one that lists the very articles an earlier listing did (a pager that answers
+every number with its last page), and so is one whose articles the database holds
+already (older pages hold older news), unless ``refresh=1``.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class NewsSpider(scrapy.Spider):
         self.known: KnownSet | None = None
         self._requested_ids: set[str] = set()
         self._sitemaps_read: set[str] = set()
+        self._listings_seen: set[int] = set()
         for key in self.options.unknown:
             logger.warning("Ignoring unknown spider argument %r", key)
 
@@ -137,7 +139,9 @@ class NewsSpider(scrapy.Spider):
             for middleware in engine.downloader.middleware.middlewares:  # type: ignore[union-attr]
                 if isinstance(middleware, RobotsTxtMiddleware):
                     parser = middleware._parsers.get(urlsplit(url).netloc)
-                    return list(getattr(getattr(parser, "rp", None), "sitemaps", []))
+                    lines = getattr(getattr(parser, "rp", None), "sitemaps", [])
+                    found = (absolute_url(url, line) for line in lines)  # some print paths
+                    return [sitemap for sitemap in found if sitemap]
         except Exception:  # noqa: BLE001 - Scrapy internals: a change must not stop a crawl
             logger.debug("robots.txt sitemaps unavailable", exc_info=True)
         return []
@@ -220,6 +224,10 @@ class NewsSpider(scrapy.Spider):
             return None  # the home page always leads somewhere
         if not found.articles:
             return "listing_without_articles"
+        listed = hash(frozenset(a.article_id for a in found.articles))
+        if listed in self._listings_seen:
+            return "listing_repeated"  # a pager that serves its last page for every number
+        self._listings_seen.add(listed)
         known = self.known
         if known is not None and all(known.get(a.article_id, a.url) for a in found.articles):
             return "listing_all_known"
