@@ -147,7 +147,7 @@ class BodyExtractor:
         )
         start = _key(description)[:60]
         if len(start) >= 30:
-            for block in text_blocks(self.root):
+            for block in self.blocks(self.root):
                 if _key(block.text).startswith(start):
                     return block.element
         return self._standfirst()
@@ -193,7 +193,7 @@ class BodyExtractor:
         """Where a publication date is printed: the scope's blocks outside the text, and
         datelines inside it; never a photo caption (an archive photo has its own date)."""
         out = []
-        for block in text_blocks(self.scope):
+        for block in self.blocks(self.scope):
             inside = set(ancestors(block.element))
             if {n.tag for n in inside if isinstance(n.tag, str)} & {"figure", "figcaption"}:
                 continue

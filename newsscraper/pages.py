@@ -137,9 +137,18 @@ class ArticlePage:
     @cached_property
     def headline(self) -> str | None:
         # A headline cut short with "..." (JSON-LD's 110 characters) loses to a whole one.
-        candidates = list(self._headline_candidates())
-        whole = [(rule, raw) for rule, raw in candidates if not _truncated(raw)]
-        return self.first("headline", whole) or self.first("headline", candidates)
+        # Candidates are read lazily: the selectors after a winning og:title never run.
+        seen: list[tuple[str, Any]] = []
+        whole = self._not_truncated(self._headline_candidates(), seen)
+        return self.first("headline", whole) or self.first("headline", seen)
+
+    @staticmethod
+    def _not_truncated(candidates: Candidates, seen: list[tuple[str, Any]]) -> Candidates:
+        """The candidates not cut short; every candidate read is also kept in ``seen``."""
+        for rule, raw in candidates:
+            seen.append((rule, raw))
+            if not _truncated(raw):
+                yield rule, raw
 
     def _headline_candidates(self) -> Candidates:
         yield "jsonld", ld_text(self.ld.get("headline")) or ld_text(self.ld.get("name"))

@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsscraper.lang import CREDIT_LABELS, FURNITURE_PATTERNS
@@ -169,7 +170,11 @@ def has_credit(value: str | None) -> bool:
     >>> has_credit("Bild / Foto: AFP"), has_credit("Fotografia: Lusa"), has_credit("Ein Satz.")
     (True, True, False)
     """
-    text = clean_text(value) or ""
+    return _has_credit(clean_text(value) or "")
+
+
+@lru_cache(maxsize=4096)  # the page object asks again about the same blocks
+def _has_credit(text: str) -> bool:
     return _credit_match(text) is not None
 
 
@@ -240,8 +245,11 @@ def is_furniture(value: str | None) -> bool:
     False
     """
     text = clean_text(value)
-    if not text:
-        return True
+    return not text or _is_furniture(text)
+
+
+@lru_cache(maxsize=4096)  # the page object asks again about the same blocks
+def _is_furniture(text: str) -> bool:
     return any(pattern.fullmatch(text) for pattern in FURNITURE_PATTERNS)
 
 
