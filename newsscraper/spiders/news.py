@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from parsel import Selector
+from scrapy import signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -53,6 +54,7 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_PRIORITY = 10  # finish articles before opening more listings: the frontier stays small
 _SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit
+_SITEMAP_BATCH = 200  # article requests handed to the scheduler at a time
 
 
 class NewsSpider(scrapy.Spider):
@@ -95,11 +97,12 @@ class NewsSpider(scrapy.Spider):
     async def _sitemaps(self, first: str) -> AsyncIterator[scrapy.Request]:
         """The sitemaps' article requests, read here rather than in a callback.
 
-        Scrapy schedules a callback's requests all at once but takes the start requests
-        as it has room for them: a 100k-article sitemap read here keeps the frontier,
-        and memory, as small as the crawl's concurrency.
+        Scrapy schedules a callback's requests all at once; here they are handed out a
+        batch at a time, each when the scheduler has run dry, so a 100k-article sitemap
+        keeps the frontier, and memory, as small as a batch.
         """
         pending = [first]
+        given = 0
         while pending:
             url = pending.pop(0)
             if url in self._sitemaps_read:
@@ -115,8 +118,13 @@ class NewsSpider(scrapy.Spider):
             for kind, found in self._read_sitemap(response):
                 if kind == "sitemap":
                     pending.append(found)
-                else:
-                    yield found
+                    continue
+                yield found
+                given += 1
+                if given % _SITEMAP_BATCH == 0:
+                    # Scrapy consumes start() as fast as it can: hand out a batch, then
+                    # wait for the scheduler to run dry before the next one.
+                    await self.crawler.signals.wait_for(signals.scheduler_empty)
 
     async def _download(self, url: str) -> Response | None:
         """A sitemap fetched outside the scheduler (robots.txt and offsite still apply)."""
