@@ -35,8 +35,7 @@ _SESSION_PARAMS = re.compile(r"^(?:sid|sessionid|phpsessid|jsessionid|amp|output
 _FIRST_PAGE = re.compile(r"^(?:page|p|pg|paged|seite|pagina|pag)$", re.IGNORECASE)
 _ANCHORS = etree.XPath("//a[@href]")
 _HEAD_LINKS = etree.XPath(
-    "//link[@href][contains(translate(@rel,'NEXTALRNA','nextalrna'),'next') "
-    "or @hreflang]"
+    "//link[@href][contains(translate(@rel,'NEXTALRNA','nextalrna'),'next') or @hreflang]"
 )
 
 
@@ -62,7 +61,7 @@ class SiteScope:
 
     def local_path(self, url: str) -> str:
         """The URL's path below the site's prefix."""
-        return urlsplit(url).path[len(self.prefix):] or "/"
+        return urlsplit(url).path[len(self.prefix) :] or "/"
 
 
 def _bare(netloc: str) -> str:
@@ -219,9 +218,15 @@ class PageLinks:
 
 
 def page_links(
-    selector: Selector, url: str, site: SiteProfile, scope: SiteScope, language: str | None
+    selector: Selector,
+    url: str,
+    site: SiteProfile,
+    scope: SiteScope,
+    language: str | None,
+    dates: bool = True,
 ) -> PageLinks:
-    """The links of a page, sorted by kind; articles with the date their teaser shows."""
+    """The links of a page, sorted by kind; articles with the date their teaser shows
+    (looked for only with ``dates``: a listing's, not an article page's related box)."""
     articles: dict[str, ArticleLink] = {}
     found: dict[str, dict[str, None]] = {"listing": {}, "feed": {}, "sitemap": {}}
     for link, node in links(selector, url):
@@ -229,7 +234,8 @@ def page_links(
         if kind == "article":
             article = article_link(link, site, scope)
             if article and article.article_id not in articles:
-                date = _teaser_date(node, language, site.timezone) if node.tag == "a" else None
+                teaser = dates and node.tag == "a"
+                date = _teaser_date(node, language, site.timezone) if teaser else None
                 articles[article.article_id] = ArticleLink(
                     article.url, article.article_id, article.section, article.language, date
                 )
@@ -241,8 +247,10 @@ def page_links(
     ).getall()
     for href in alternates:
         joined = absolute_url(base_href(selector, url), href)
-        if joined and scope.contains(joined) and (
-            _FEED_PATH.search(urlsplit(joined).path) or "xml" in joined or "feed" in joined
+        if (
+            joined
+            and scope.contains(joined)
+            and (_FEED_PATH.search(urlsplit(joined).path) or "xml" in joined or "feed" in joined)
         ):
             found["feed"].setdefault(joined, None)
             found["listing"].pop(listing_url(joined), None)

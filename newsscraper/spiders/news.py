@@ -247,7 +247,7 @@ class NewsSpider(scrapy.Spider):
 
     # -- callbacks ----------------------------------------------------------------------
 
-    def _links(self, response: TextResponse) -> PageLinks:
+    def _links(self, response: TextResponse, dates: bool = True) -> PageLinks:
         language = listing_language(response.url, self.site, self.scope)
         return page_links(
             response.selector,
@@ -255,6 +255,7 @@ class NewsSpider(scrapy.Spider):
             self.site,
             self.scope,
             language or self.site.default_language,
+            dates=dates,
         )
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
@@ -339,7 +340,7 @@ class NewsSpider(scrapy.Spider):
             if not item.get(field):
                 stats.inc_value(f"extract/{field}/missing")
         if response.meta.get("follow", True):
-            found = self._links(response)
+            found = self._links(response, dates=False)
             yield from self._follow_articles(found.articles)
             yield from self._follow_links(found, depth=1)  # menus and breadcrumbs
         if not self._wanted(item["language"], item["section"]):
