@@ -108,6 +108,8 @@ class NewsSpider(scrapy.Spider):
             if url in self._sitemaps_read:
                 continue
             self._sitemaps_read.add(url)
+            if self._seen_elsewhere(url):
+                continue
             response = await self._download(url)
             if url == first:  # robots.txt has been read on the way: its Sitemap lines
                 pending += [
@@ -125,6 +127,12 @@ class NewsSpider(scrapy.Spider):
                     # Scrapy consumes start() as fast as it can: hand out a batch, then
                     # wait for the scheduler to run dry before the next one.
                     await self.crawler.signals.wait_for(signals.scheduler_empty)
+
+    def _seen_elsewhere(self, url: str) -> bool:
+        """Asks the scheduler's dupefilter, which a distributed crawl shares: one worker
+        reads a sitemap, the others take its articles from the shared queue."""
+        dupefilter = getattr(self.crawler.engine.scheduler, "df", None)  # type: ignore[union-attr]
+        return dupefilter is not None and dupefilter.request_seen(scrapy.Request(url))
 
     async def _download(self, url: str) -> Response | None:
         """A sitemap fetched outside the scheduler (robots.txt and offsite still apply)."""
