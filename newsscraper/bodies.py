@@ -204,15 +204,6 @@ class BodyExtractor:
             out.append(block)
         return out
 
-    def header_blocks(self) -> list[Block]:
-        """Blocks of the scope printed before the article text (datelines live here)."""
-        out = []
-        for block in self.blocks(self.scope):
-            if block.element is self.container or self.container in set(ancestors(block.element)):
-                break
-            out.append(block)
-        return out
-
     # -- the text ------------------------------------------------------------------
 
     def _is_noise(self, block: Block) -> bool:
