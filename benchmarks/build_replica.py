@@ -39,8 +39,13 @@ def _stamp(articles: int, seed: int, base_url: str) -> dict[str, object]:
     code = hashlib.sha256()
     for path in sorted((REPO / "tests" / "replica").glob("*.py")):
         code.update(path.read_bytes())
-    return {"articles": articles, "seed": seed, "base_url": base_url, "page_size": PAGE_SIZE,
-            "code": code.hexdigest()}
+    return {
+        "articles": articles,
+        "seed": seed,
+        "base_url": base_url,
+        "page_size": PAGE_SIZE,
+        "code": code.hexdigest(),
+    }
 
 
 def built_for(root: Path) -> dict[str, object]:
@@ -65,8 +70,11 @@ def ensure_replica(root: Path, articles: int, base_url: str, seed: int = 0) -> f
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.build_replica", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.build_replica",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("root", type=Path, nargs="?", help="default: under " + str(CACHE))
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)

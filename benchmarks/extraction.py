@@ -30,8 +30,11 @@ Page = tuple[str, str]  # (url, html)
 
 def load_pages(root: Path, base_url: str, limit: int = 0) -> list[Page]:
     """The replica's article pages (a fixed random sample of ``limit`` of them), decoded."""
-    paths = [path for path in sorted(root.rglob("*.html"))
-             if SITE.article("/" + path.relative_to(root).as_posix())]
+    paths = [
+        path
+        for path in sorted(root.rglob("*.html"))
+        if SITE.article("/" + path.relative_to(root).as_posix())
+    ]
     if 0 < limit < len(paths):
         paths = sorted(random.Random(0).sample(paths, limit))
     pages = []
@@ -62,8 +65,11 @@ def pages_per_second(extract: Callable[[str, str], object], pages: list[Page]) -
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.extraction", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.extraction",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--articles", type=int, default=1000, help="replica size")
     parser.add_argument("--pages", type=int, default=0, help="a sample of this many pages")
     parser.add_argument("--seed", type=int, default=0)

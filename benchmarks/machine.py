@@ -12,8 +12,12 @@ def machine() -> str:
     import scrapy
 
     lines = Path("/proc/cpuinfo").read_text().splitlines()
-    cpu = next((line.split(":", 1)[1].strip() for line in lines
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")),
+        platform.processor(),
+    )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{os.cpu_count()} cores, {cpu}, {memory:.0f} GiB RAM, "
-            f"Python {platform.python_version()}, Scrapy {scrapy.__version__}")
+    return (
+        f"{os.cpu_count()} cores, {cpu}, {memory:.0f} GiB RAM, "
+        f"Python {platform.python_version()}, Scrapy {scrapy.__version__}"
+    )

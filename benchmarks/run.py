@@ -96,9 +96,14 @@ def crawl(name: str, spider: str, base_url: str, workdir: Path, **settings: str)
     if process.returncode != 0 or not stats_file.exists():
         raise SystemExit(f"{name}: scrapy exited {process.returncode}; see {log_file}")
     stats = json.loads(stats_file.read_text())["stats"]
-    return Result(name, stats.get("item_scraped_count", 0), seconds,
-                  usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-                  stats.get("downloader/request_count", 0))
+    return Result(
+        name,
+        stats.get("item_scraped_count", 0),
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        stats.get("downloader/request_count", 0),
+    )
 
 
 @contextmanager
@@ -112,8 +117,9 @@ def postgres_database() -> Iterator[str]:
     try:
         yield f"{POSTGRES}/{name}"
     finally:
-        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            "host=127.0.0.1 user=postgres dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -132,11 +138,15 @@ def served_replica(articles: int, seed: int) -> Iterator[Nginx]:
 
 
 def print_table(results: list[Result]) -> None:
-    print(f"\n{'run':<12} {'articles':>8} {'requests':>8} {'wall s':>7} {'articles/s':>10} "
-          f"{'CPU s/1k':>8} {'peak RSS MB':>11}")
+    print(
+        f"\n{'run':<12} {'articles':>8} {'requests':>8} {'wall s':>7} {'articles/s':>10} "
+        f"{'CPU s/1k':>8} {'peak RSS MB':>11}"
+    )
     for r in results:
-        print(f"{r.name:<12} {r.articles:>8} {r.requests:>8} {r.seconds:>7.1f} {r.rate:>10.1f} "
-              f"{r.cpu_per_1k:>8.2f} {r.peak_mb:>11.0f}")
+        print(
+            f"{r.name:<12} {r.articles:>8} {r.requests:>8} {r.seconds:>7.1f} {r.rate:>10.1f} "
+            f"{r.cpu_per_1k:>8.2f} {r.peak_mb:>11.0f}"
+        )
     by_name = {r.name: r for r in results}
     for top, bottom, target in (("sqlite", "bare", 0.8), ("sqlite", "trafilatura", None)):
         if top in by_name and bottom in by_name and by_name[bottom].articles:
@@ -145,8 +155,10 @@ def print_table(results: list[Result]) -> None:
             print(f"ratio {top}/{bottom} (articles/s): {ratio:.2f}{aim}")
     if "sqlite" in by_name and "incremental" in by_name:
         first, second = by_name["sqlite"].seconds, by_name["incremental"].seconds
-        print(f"incremental re-crawl: {second:.1f} s vs first crawl {first:.1f} s "
-              f"({second / first:.2f} of it; target < 0.1)")
+        print(
+            f"incremental re-crawl: {second:.1f} s vs first crawl {first:.1f} s "
+            f"({second / first:.2f} of it; target < 0.1)"
+        )
 
 
 def benchmark(articles: int, seed: int, runs: list[str], workdir: Path) -> list[Result]:
@@ -156,15 +168,23 @@ def benchmark(articles: int, seed: int, runs: list[str], workdir: Path) -> list[
         for name in runs:
             print(f"crawling: {name}...", flush=True)
             if name in ("bare", "trafilatura"):
-                result = crawl(name, f"bench_{name}", server.base_url, workdir,
-                               SPIDER_MODULES="benchmarks.spiders", DATABASE_URL="")
+                result = crawl(
+                    name,
+                    f"bench_{name}",
+                    server.base_url,
+                    workdir,
+                    SPIDER_MODULES="benchmarks.spiders",
+                    DATABASE_URL="",
+                )
             elif name == "postgres":
                 with postgres_database() as url:
-                    result = crawl(name, "portugalcolonial", server.base_url, workdir,
-                                   DATABASE_URL=url)
+                    result = crawl(
+                        name, "portugalcolonial", server.base_url, workdir, DATABASE_URL=url
+                    )
             else:  # sqlite, then incremental into the same file
-                result = crawl(name, "portugalcolonial", server.base_url, workdir,
-                               DATABASE_URL=sqlite_url)
+                result = crawl(
+                    name, "portugalcolonial", server.base_url, workdir, DATABASE_URL=sqlite_url
+                )
             results.append(result)
     return results
 
@@ -175,29 +195,51 @@ def memory(sizes: list[int], seed: int, workdir: Path) -> None:
         with served_replica(size, seed) as server:
             print(f"crawling: portugalcolonial on {size}...", flush=True)
             db = f"sqlite:///{workdir / f'memory-{size}.db'}"
-            results.append(crawl(f"mem-{size}", "portugalcolonial", server.base_url, workdir,
-                                 DATABASE_URL=db))
+            results.append(
+                crawl(f"mem-{size}", "portugalcolonial", server.base_url, workdir, DATABASE_URL=db)
+            )
     print_table(results)
     first, last = results[0].peak_mb, results[-1].peak_mb
-    print(f"peak RSS {sizes[0]} -> {sizes[-1]} articles: {first:.0f} -> {last:.0f} MB "
-          f"({(last / first - 1) * 100:+.0f}%; targets < 300 MB and < +20%)")
+    print(
+        f"peak RSS {sizes[0]} -> {sizes[-1]} articles: {first:.0f} -> {last:.0f} MB "
+        f"({(last / first - 1) * 100:+.0f}%; targets < 300 MB and < +20%)"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--articles", type=int, default=10_000, help="replica size")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--runs", default=",".join(RUNS),
-                        help=f"comma list, in order, of: {','.join(RUNS)}")
-    parser.add_argument("--memory", metavar="SIZES", nargs="?", const="10000,100000",
-                        help="peak RSS of portugalcolonial on each replica size "
-                             "(default 10000,100000) instead of the comparison")
-    parser.add_argument("--extraction", type=int, default=2000, metavar="PAGES",
-                        help="pages for the extraction comparison (0: skip it)")
+    parser.add_argument(
+        "--runs", default=",".join(RUNS), help=f"comma list, in order, of: {','.join(RUNS)}"
+    )
+    parser.add_argument(
+        "--memory",
+        metavar="SIZES",
+        nargs="?",
+        const="10000,100000",
+        help="peak RSS of portugalcolonial on each replica size "
+        "(default 10000,100000) instead of the comparison",
+    )
+    parser.add_argument(
+        "--extraction",
+        type=int,
+        default=2000,
+        metavar="PAGES",
+        help="pages for the extraction comparison (0: skip it)",
+    )
     parser.add_argument("--workdir", type=Path, help="keep logs, stats and databases here")
-    parser.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
-                        help="one more Scrapy setting for every run (e.g. CONCURRENT_ITEMS=16)")
+    parser.add_argument(
+        "--set",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="one more Scrapy setting for every run (e.g. CONCURRENT_ITEMS=16)",
+    )
     args = parser.parse_args()
     for item in args.set:
         name, _, value = item.partition("=")
@@ -217,8 +259,9 @@ def main() -> None:
             print_table(benchmark(args.articles, args.seed, runs, workdir))
             if args.extraction:
                 root = default_root(args.articles, args.seed)
-                pages = extraction.load_pages(root, str(built_for(root)["base_url"]),
-                                              args.extraction)
+                pages = extraction.load_pages(
+                    root, str(built_for(root)["base_url"]), args.extraction
+                )
                 print(f"\nextraction alone, {len(pages)} pages of the same replica:")
                 extraction.compare(pages)
 

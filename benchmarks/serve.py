@@ -92,8 +92,9 @@ def nginx_binary() -> str:
     print("installing nginx (apt-get install nginx)...", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "nginx"], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "nginx"], check=True, env=env, stdout=subprocess.DEVNULL
+    )
     return shutil.which("nginx", path="/usr/sbin:/sbin") or "nginx"
 
 
@@ -105,13 +106,25 @@ class Nginx:
         self.base_url = f"http://127.0.0.1:{port}"
         self._tmp = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
         conf = self._tmp / "nginx.conf"
-        conf.write_text(_CONF.format(
-            tmp=self._tmp, root=root.resolve(), port=port, error_path=ERROR_PATH,
-            # as root, workers would drop to "nobody", which cannot read a 0700 temp dir
-            user="user root;" if os.geteuid() == 0 else "",
-        ))
-        command = [nginx_binary(), "-c", str(conf), "-p", str(self._tmp),
-                   "-e", str(self._tmp / "error.log")]
+        conf.write_text(
+            _CONF.format(
+                tmp=self._tmp,
+                root=root.resolve(),
+                port=port,
+                error_path=ERROR_PATH,
+                # as root, workers would drop to "nobody", which cannot read a 0700 temp dir
+                user="user root;" if os.geteuid() == 0 else "",
+            )
+        )
+        command = [
+            nginx_binary(),
+            "-c",
+            str(conf),
+            "-p",
+            str(self._tmp),
+            "-e",
+            str(self._tmp / "error.log"),
+        ]
         self._process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
         self._wait_ready()
 
@@ -145,14 +158,21 @@ class Nginx:
     def __enter__(self) -> Nginx:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.stop()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.serve", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.serve",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("root", type=Path)
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args()

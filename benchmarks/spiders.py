@@ -32,12 +32,21 @@ class BareSpider(scrapy.Spider):
     def update_settings(cls, settings: BaseSettings) -> None:
         """Switch off what the project adds to Scrapy (pipelines, monitors, middlewares)."""
         super().update_settings(settings)
-        for name in ("ITEM_PIPELINES", "EXTENSIONS", "DOWNLOADER_MIDDLEWARES",
-                     "SPIDER_MIDDLEWARES"):
+        for name in (
+            "ITEM_PIPELINES",
+            "EXTENSIONS",
+            "DOWNLOADER_MIDDLEWARES",
+            "SPIDER_MIDDLEWARES",
+        ):
             components = settings.getdict(name)
-            settings.set(name, {path: order if path.startswith("scrapy.") or path == _KEEP
-                                else None for path, order in components.items()},
-                         priority="spider")
+            settings.set(
+                name,
+                {
+                    path: order if path.startswith("scrapy.") or path == _KEEP else None
+                    for path, order in components.items()
+                },
+                priority="spider",
+            )
         settings.set("SPIDERMON_ENABLED", False, priority="spider")
 
     def __init__(self, base_url: str, **kwargs: Any) -> None:

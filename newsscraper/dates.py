@@ -159,7 +159,7 @@ def find_text_dates(
     for start, stop, raw, value in sorted(found, key=lambda f: (f[0], -f[1])):
         if start < end:
             continue  # overlaps a date already taken
-        label = _label_before(text[max(end, start - 40):start])
+        label = _label_before(text[max(end, start - 40) : start])
         dates.append(TextDate(raw, value, label, start))
         end = stop
     return dates
@@ -207,7 +207,8 @@ def find_text_date(
 
 
 _DATELINE_FILLER = re.compile(
-    r"(?:\b(?:" + "|".join(sorted((re.escape(k) for k in DATE_LABELS), key=len, reverse=True))
+    r"(?:\b(?:"
+    + "|".join(sorted((re.escape(k) for k in DATE_LABELS), key=len, reverse=True))
     + r"|em|am|às|as|um|uhr|h|on|at|le|il|el|por|von|by|de|da|do)\b|[\W\d_])+",
     re.IGNORECASE,
 )

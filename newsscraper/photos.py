@@ -193,8 +193,13 @@ class PhotoFinder:
             node = image if isinstance(image, dict) else {}
             credit = ld_text(node.get("creditText")) or ld_text(node.get("copyrightHolder"))
             caption, printed_credit = split_caption(ld_text(node.get("caption")))
-            photos.append({"url": urljoin(self.page.url, url), "caption": caption,
-                           "credit": clean_credit(credit) or printed_credit})
+            photos.append(
+                {
+                    "url": urljoin(self.page.url, url),
+                    "caption": caption,
+                    "credit": clean_credit(credit) or printed_credit,
+                }
+            )
         return photos
 
     @cached_property

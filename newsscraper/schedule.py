@@ -238,8 +238,11 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return (not self.problem and self.finish_reason in GOOD_FINISH_REASONS
-                and self.monitors is not False)
+        return (
+            not self.problem
+            and self.finish_reason in GOOD_FINISH_REASONS
+            and self.monitors is not False
+        )
 
     def describe(self) -> str:
         if self.problem:
@@ -290,13 +293,17 @@ class StatusFile:
             )
         stats = payload.get("stats", {})
         finished = stats.get("finish_time", "?") if isinstance(stats, dict) else "?"
-        return _outcome_from_stats(f"finished {_when(finished)}", payload.get("finish_reason"),
-                                   stats)
+        return _outcome_from_stats(
+            f"finished {_when(finished)}", payload.get("finish_reason"), stats
+        )
 
     def mark(self, jobid: str) -> None:
         """Say that *jobid* owes this file its outcome; the job replaces it when it closes."""
-        mark = {"finish_reason": None, "scheduled_job": jobid,
-                "scheduled_at": datetime.now(UTC).isoformat(timespec="seconds")}
+        mark = {
+            "finish_reason": None,
+            "scheduled_job": jobid,
+            "scheduled_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         self._write(json.dumps(mark).encode() + b"\n")
 
     def restore(self) -> None:
@@ -356,8 +363,12 @@ def read_database(url: str, spider: str) -> Outcome | None:
             if not sa.inspect(conn).has_table("crawls"):
                 return None
             crawls = sa.Table("crawls", sa.MetaData(), autoload_with=conn)
-            query = (sa.select(crawls).where(crawls.c.spider == spider)
-                     .order_by(crawls.c.id.desc()).limit(1))
+            query = (
+                sa.select(crawls)
+                .where(crawls.c.spider == spider)
+                .order_by(crawls.c.id.desc())
+                .limit(1)
+            )
             row = conn.execute(query).mappings().first()
     except sa.exc.SQLAlchemyError as exc:
         cause = str(getattr(exc, "orig", None) or exc).strip()
@@ -374,7 +385,9 @@ def read_database(url: str, spider: str) -> Outcome | None:
         )
     return _outcome_from_stats(
         f"crawl {row['id']}, finished {_when(row['finished_at'])}",
-        row.get("finish_reason"), _json(row.get("stats")), row.get("monitors"),
+        row.get("finish_reason"),
+        _json(row.get("stats")),
+        row.get("monitors"),
     )
 
 
@@ -401,23 +414,53 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="exit status:" + (__doc__ or "Exit status:").split("Exit status:", 1)[1],
     )
     parser.add_argument("spider", help="the spider to run, e.g. portugalcolonial")
-    parser.add_argument("--url", default=os.environ.get("SCRAPYD_URL") or DEFAULT_URL,
-                        help="scrapyd's URL (default: env SCRAPYD_URL, else %(default)s)")
-    parser.add_argument("--project", default=DEFAULT_PROJECT,
-                        help="the scrapyd project (default: %(default)s)")
-    parser.add_argument("-a", dest="arguments", action="append", default=[], type=_pair("NAME"),
-                        metavar="NAME=VALUE", help="a spider argument (repeatable)")
-    parser.add_argument("-s", dest="settings", action="append", default=[], type=_pair("NAME"),
-                        metavar="NAME=VALUE", help="a Scrapy setting for the job (repeatable)")
-    parser.add_argument("--status-file", type=Path, metavar="PATH",
-                        help="the job writes its outcome here (-s STATS_FILE=PATH) and the "
-                        "next call reads it; a path on the scrapyd host")
-    parser.add_argument("--database-url", metavar="URL",
-                        help="the job writes here (-s DATABASE_URL=URL); without --status-file "
-                        "the previous outcome is read from its crawls table (this, else env "
-                        f"{DATABASE_ENV})")
-    parser.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                        help="HTTP timeout for each call to scrapyd (default: %(default)s)")
+    parser.add_argument(
+        "--url",
+        default=os.environ.get("SCRAPYD_URL") or DEFAULT_URL,
+        help="scrapyd's URL (default: env SCRAPYD_URL, else %(default)s)",
+    )
+    parser.add_argument(
+        "--project", default=DEFAULT_PROJECT, help="the scrapyd project (default: %(default)s)"
+    )
+    parser.add_argument(
+        "-a",
+        dest="arguments",
+        action="append",
+        default=[],
+        type=_pair("NAME"),
+        metavar="NAME=VALUE",
+        help="a spider argument (repeatable)",
+    )
+    parser.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        type=_pair("NAME"),
+        metavar="NAME=VALUE",
+        help="a Scrapy setting for the job (repeatable)",
+    )
+    parser.add_argument(
+        "--status-file",
+        type=Path,
+        metavar="PATH",
+        help="the job writes its outcome here (-s STATS_FILE=PATH) and the "
+        "next call reads it; a path on the scrapyd host",
+    )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="the job writes here (-s DATABASE_URL=URL); without --status-file "
+        "the previous outcome is read from its crawls table (this, else env "
+        f"{DATABASE_ENV})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="HTTP timeout for each call to scrapyd (default: %(default)s)",
+    )
     return parser
 
 
@@ -519,8 +562,10 @@ def run(argv: Sequence[str] | None = None, environ: Mapping[str, str] = os.envir
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_SCRAPYD
     except OSError as exc:
-        print(f"error: cannot write the status file {plan.status_file}: {exc.strerror}",
-              file=sys.stderr)
+        print(
+            f"error: cannot write the status file {plan.status_file}: {exc.strerror}",
+            file=sys.stderr,
+        )
         return EXIT_SCRAPYD
     print(f"scheduled {where}: job {jobid}")
 

@@ -49,7 +49,11 @@ def run_crawl(
 ) -> Crawl:
     """``scrapy crawl <spider> -a k=v … -O items.jsonl`` in ``workdir``."""
     workdir.mkdir(parents=True, exist_ok=True)
-    out, stats_file, log_file = workdir / "items.jsonl", workdir / "stats.json", workdir / "crawl.log"
+    out, stats_file, log_file = (
+        workdir / "items.jsonl",
+        workdir / "stats.json",
+        workdir / "crawl.log",
+    )
     for path in (out, stats_file):
         path.unlink(missing_ok=True)
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(out)]
@@ -58,8 +62,15 @@ def run_crawl(
     merged = {**FAST, "STATS_FILE": str(stats_file), "LOG_FILE": str(log_file), **(settings or {})}
     for key, value in merged.items():
         command += ["-s", f"{key}={value}"]
-    done = subprocess.run(command, cwd=workdir, env=scrapy_env(env), capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    done = subprocess.run(
+        command,
+        cwd=workdir,
+        env=scrapy_env(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     items = []
     if out.exists():
         items = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line]

@@ -41,8 +41,10 @@ NOT_FOUND = Answer(404, b"<h1>404 Not Found</h1>")
 
 
 def page(title: str, main: str, head: str = "") -> Answer:
-    html = (f'<!DOCTYPE html>\n<html lang="pt-PT"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title>\n{head}</head>\n<body>\n{main}\n</body></html>\n")
+    html = (
+        f'<!DOCTYPE html>\n<html lang="pt-PT"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>\n{head}</head>\n<body>\n{main}\n</body></html>\n"
+    )
     return Answer(body=html.encode())
 
 
@@ -117,8 +119,9 @@ def build(base_url: str, layout: Layout) -> Site:
     listed = newest_first(ARTICLES)
     head = f'<base href="{base_url}/">' if layout.links == "base_href" else ""
     teasers = _teasers(layout, listed[:HOME_TEASERS])
-    routes["/"] = page("Notícias", f"{_menu(layout)}{teasers}\n{layout.home_extra}"
-                       f"{_footer(layout)}", head)
+    routes["/"] = page(
+        "Notícias", f"{_menu(layout)}{teasers}\n{layout.home_extra}{_footer(layout)}", head
+    )
     if layout.sections:
         routes |= _listings(layout, listed, head)
     return Site(routes | layout.extra(base_url), layout.generated)
@@ -132,11 +135,12 @@ def _listings(layout: Layout, listed: list[Article], head: str) -> Routes:
             mine = [a for a in listed if (a.language, a.section) == (language, section)]
             last = max(1, -(-len(mine) // PAGE_SIZE))
             for number in range(1, last + 1):
-                chunk = mine[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+                chunk = mine[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
                 pager, pager_head = _pager(layout, language, section, number, last)
                 main = f"{_menu(layout)}<h1>{name}</h1>{_teasers(layout, chunk)}{pager}"
                 routes[layout.listing(language, section, number)] = page(
-                    f"{name} ({number})", main + _footer(layout), head + pager_head)
+                    f"{name} ({number})", main + _footer(layout), head + pager_head
+                )
     return routes
 
 
@@ -152,7 +156,8 @@ def _menu(layout: Layout) -> str:
         return ""
     items = [f'<a href="{layout.href("/")}">Início</a>'] + [
         f'<a href="{layout.href(layout.listing(language, section, 1))}">{name}</a>'
-        for language, sections in SECTIONS.items() for section, name in sections.items()
+        for language, sections in SECTIONS.items()
+        for section, name in sections.items()
     ]
     return f'<nav class="main-nav">{" | ".join(items)}</nav>\n'
 
@@ -165,12 +170,14 @@ def _teasers(layout: Layout, articles: list[Article]) -> str:
     )
 
 
-def _pager(layout: Layout, language: str, section: str, number: int,
-           last: int) -> tuple[str, str]:
+def _pager(layout: Layout, language: str, section: str, number: int, last: int) -> tuple[str, str]:
     """The pagination of one listing page: (body markup, ``<head>`` markup)."""
     near = {"prev": number - 1, "next": number + 1}
-    urls = {rel: layout.href(layout.listing(language, section, n))
-            for rel, n in near.items() if 1 <= n <= last}
+    urls = {
+        rel: layout.href(layout.listing(language, section, n))
+        for rel, n in near.items()
+        if 1 <= n <= last
+    }
     if layout.pager == "head":  # for search engines; people get a JavaScript button
         head = "".join(f'<link rel="{rel}" href="{url}">\n' for rel, url in urls.items())
         return '<button class="load-more">Mais notícias</button>', head
@@ -218,8 +225,12 @@ class SiteServer(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A crawler hanging up mid-answer is normal; say nothing."""
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.shutdown()
         self.server_close()
         self._thread.join(timeout=5)

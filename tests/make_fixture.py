@@ -21,8 +21,9 @@ def main(case: str) -> None:
     item = extract(folder)
     draft = item if "listings" in item else {field: item[field] for field in EXTRACTED_FIELDS}
     target = folder / "expected.draft.json"
-    target.write_text(json.dumps(draft, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                      encoding="utf-8")
+    target.write_text(
+        json.dumps(draft, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     print(f"wrote {target}: review it, then rename it to expected.json")
 
 

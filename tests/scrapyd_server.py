@@ -42,14 +42,34 @@ SCRAPYD_DEPLOY = Path(sys.executable).with_name("scrapyd-deploy")
 
 #: Variables of the developer's shell that would change what the processes under test do.
 _LEAKY = (
-    "SCRAPYD_URL", "SCRAPYD_USERNAME", "SCRAPYD_PASSWORD", "NETRC", "XDG_CONFIG_HOME",
-    "NEWSSCRAPER_DATABASE_URL", "SCRAPY_SETTINGS_MODULE", "SCRAPY_PROJECT", "PYTHONPATH",
+    "SCRAPYD_URL",
+    "SCRAPYD_USERNAME",
+    "SCRAPYD_PASSWORD",
+    "NETRC",
+    "XDG_CONFIG_HOME",
+    "NEWSSCRAPER_DATABASE_URL",
+    "SCRAPY_SETTINGS_MODULE",
+    "SCRAPY_PROJECT",
+    "PYTHONPATH",
 )
 
 #: What a copy of the project leaves behind: VCS, caches, local databases, build output.
 _NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".venv", "__pycache__", "*.pyc", ".pytest_cache", ".ruff_cache", ".mypy_cache",
-    ".scrapy", "build", "dist", "*.egg-info", "*.db", "*.db-wal", "*.db-shm", "*.jsonl",
+    ".git",
+    ".venv",
+    "__pycache__",
+    "*.pyc",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".mypy_cache",
+    ".scrapy",
+    "build",
+    "dist",
+    "*.egg-info",
+    "*.db",
+    "*.db-wal",
+    "*.db-shm",
+    "*.jsonl",
 )
 
 
@@ -90,8 +110,11 @@ class ScrapydServer:
     @property
     def client_env(self) -> dict[str, str]:
         """What scrapyd-deploy and the schedule script need to reach this server."""
-        return {"SCRAPYD_URL": self.url, "SCRAPYD_USERNAME": self.username,
-                "SCRAPYD_PASSWORD": self.password}
+        return {
+            "SCRAPYD_URL": self.url,
+            "SCRAPYD_USERNAME": self.username,
+            "SCRAPYD_PASSWORD": self.password,
+        }
 
     # -- life cycle ---------------------------------------------------------------
 
@@ -122,13 +145,18 @@ class ScrapydServer:
         with (self.root / "scrapyd.out").open("wb") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "scrapyd"],
-                cwd=self.root, env=clean_env(self.root), stdout=out, stderr=subprocess.STDOUT,
+                cwd=self.root,
+                env=clean_env(self.root),
+                stdout=out,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: stop() ends the jobs too
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ScrapydError(f"scrapyd exited with {self.process.returncode}:\n{self.output()}")
+                raise ScrapydError(
+                    f"scrapyd exited with {self.process.returncode}:\n{self.output()}"
+                )
             try:
                 self.api("daemonstatus.json")
                 return
@@ -157,8 +185,12 @@ class ScrapydServer:
         self.start()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
     def output(self) -> str:
@@ -167,15 +199,18 @@ class ScrapydServer:
 
     # -- the API --------------------------------------------------------------------
 
-    def api(self, endpoint: str, data: Mapping[str, str] | None = None,
-            **params: str) -> dict[str, Any]:
+    def api(
+        self, endpoint: str, data: Mapping[str, str] | None = None, **params: str
+    ) -> dict[str, Any]:
         """GET (or POST *data* to) an endpoint; a non-ok answer raises ScrapydError."""
         if data is None:
-            response = requests.get(f"{self.url}/{endpoint}", params=params, auth=self.auth,
-                                    timeout=10)
+            response = requests.get(
+                f"{self.url}/{endpoint}", params=params, auth=self.auth, timeout=10
+            )
         else:
-            response = requests.post(f"{self.url}/{endpoint}", data=data, auth=self.auth,
-                                     timeout=10)
+            response = requests.post(
+                f"{self.url}/{endpoint}", data=data, auth=self.auth, timeout=10
+            )
         if response.status_code != 200:
             raise ScrapydError(f"{endpoint}: HTTP {response.status_code}")
         payload: dict[str, Any] = response.json()
@@ -195,8 +230,10 @@ class ScrapydServer:
             if state in wanted:
                 return state
             time.sleep(0.2)
-        raise ScrapydError(f"job {job} not {'/'.join(sorted(wanted))} after {timeout}s; "
-                           f"log:\n{self.job_log(job)[-3000:]}")
+        raise ScrapydError(
+            f"job {job} not {'/'.join(sorted(wanted))} after {timeout}s; "
+            f"log:\n{self.job_log(job)[-3000:]}"
+        )
 
     def cancel(self, job: str, project: str = PROJECT) -> str | None:
         return self.api("cancel.json", data={"project": project, "job": job})["prevstate"]
@@ -211,8 +248,7 @@ class ScrapydServer:
         path = self.root / "logs" / project / spider / f"{job}.log"
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
-    def job_items(self, job: str, spider: str = "portugalcolonial",
-                  project: str = PROJECT) -> Path:
+    def job_items(self, job: str, spider: str = "portugalcolonial", project: str = PROJECT) -> Path:
         return self.root / "items" / project / spider / f"{job}.jl"
 
     def eggs(self, project: str = PROJECT) -> list[Path]:
@@ -225,14 +261,24 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def deploy(project_dir: Path, server: ScrapydServer, *, version: str | None = None,
-           env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def deploy(
+    project_dir: Path,
+    server: ScrapydServer,
+    *,
+    version: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """``scrapyd-deploy env -p newsscraper`` in *project_dir*, credentials from the environment."""
     command = [str(SCRAPYD_DEPLOY), "env", "-p", PROJECT]
     if version:
         command += ["--version", version]
     return subprocess.run(
-        command, cwd=project_dir, capture_output=True, text=True, timeout=180, check=False,
+        command,
+        cwd=project_dir,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
         env=clean_env(project_dir.parent, {**server.client_env, **(env or {})}),
     )
 

@@ -37,10 +37,13 @@ def by_id(items: list[dict]) -> dict[str, dict]:
     return {item["article_id"]: item for item in items}
 
 
-def test_crawl_yields_every_article_once_with_every_field_right(fresh_replica: ReplicaServer, tmp_path):
+def test_crawl_yields_every_article_once_with_every_field_right(
+    fresh_replica: ReplicaServer, tmp_path
+):
     db = tmp_path / "articles.db"
-    crawl = run_crawl(tmp_path, f"base_url={fresh_replica.base_url}",
-                      settings={"DATABASE_URL": f"sqlite:///{db}"})
+    crawl = run_crawl(
+        tmp_path, f"base_url={fresh_replica.base_url}", settings={"DATABASE_URL": f"sqlite:///{db}"}
+    )
     assert crawl.returncode == 0, crawl.log[-3000:]
     assert crawl.finish_reason == "finished"
     expected = by_id(expected_items(fresh_replica.base_url))
@@ -68,7 +71,9 @@ def test_crawl_yields_every_article_once_with_every_field_right(fresh_replica: R
 
     # the database holds the same articles, one row per canonical URL
     rows = db_rows(db)
-    assert sorted(r["canonical_url"] for r in rows) == sorted(i["canonical_url"] for i in crawl.items)
+    assert sorted(r["canonical_url"] for r in rows) == sorted(
+        i["canonical_url"] for i in crawl.items
+    )
     assert len(rows) == len(expected)
 
     # politeness and discovery: robots.txt obeyed, no page twice, tracking stripped
@@ -103,24 +108,42 @@ def test_url_argument_parses_just_those_articles(fresh_replica: ReplicaServer, t
 
 def test_language_and_section_filters(fresh_replica: ReplicaServer, tmp_path):
     expected = expected_items(fresh_replica.base_url)
-    crawl = run_crawl(tmp_path / "de", f"base_url={fresh_replica.base_url}", "lang=de",
-                      settings={"DATABASE_URL": ""})
+    crawl = run_crawl(
+        tmp_path / "de",
+        f"base_url={fresh_replica.base_url}",
+        "lang=de",
+        settings={"DATABASE_URL": ""},
+    )
     assert sorted(i["article_id"] for i in crawl.items) == sorted(
-        e["article_id"] for e in expected if e["language"] == "de")
+        e["article_id"] for e in expected if e["language"] == "de"
+    )
 
-    crawl = run_crawl(tmp_path / "sec", f"base_url={fresh_replica.base_url}",
-                      "sections=economia,Wirtschaft", settings={"DATABASE_URL": ""})
+    crawl = run_crawl(
+        tmp_path / "sec",
+        f"base_url={fresh_replica.base_url}",
+        "sections=economia,Wirtschaft",
+        settings={"DATABASE_URL": ""},
+    )
     assert sorted(i["article_id"] for i in crawl.items) == sorted(
-        e["article_id"] for e in expected if e["section"] in ("Economia", "Wirtschaft"))
+        e["article_id"] for e in expected if e["section"] in ("Economia", "Wirtschaft")
+    )
 
 
 def test_since_until_keep_only_that_range(fresh_replica: ReplicaServer, tmp_path):
     expected = expected_items(fresh_replica.base_url)
     since, until = "2024-08-01", "2024-10-31"
-    crawl = run_crawl(tmp_path, f"base_url={fresh_replica.base_url}", f"since={since}",
-                      f"until={until}", settings={"DATABASE_URL": ""})
-    want = sorted(e["article_id"] for e in expected
-                  if e["published_at"] and since <= e["published_at"][:10] <= until)
+    crawl = run_crawl(
+        tmp_path,
+        f"base_url={fresh_replica.base_url}",
+        f"since={since}",
+        f"until={until}",
+        settings={"DATABASE_URL": ""},
+    )
+    want = sorted(
+        e["article_id"]
+        for e in expected
+        if e["published_at"] and since <= e["published_at"][:10] <= until
+    )
     assert want, "the replica must have articles in the range"
     assert sorted(i["article_id"] for i in crawl.items) == want
     assert crawl.stats["skipped/out_of_range"] + crawl.stats.get("discovery/out_of_range", 0) > 0
@@ -145,8 +168,11 @@ def test_bad_arguments_stop_the_run_with_one_line(tmp_path, replica: ReplicaServ
 
 
 def test_bad_database_url_stops_the_run(tmp_path, replica: ReplicaServer):
-    crawl = run_crawl(tmp_path, f"base_url={replica.base_url}",
-                      settings={"DATABASE_URL": "mysql://nobody@127.0.0.1/x"})
+    crawl = run_crawl(
+        tmp_path,
+        f"base_url={replica.base_url}",
+        settings={"DATABASE_URL": "mysql://nobody@127.0.0.1/x"},
+    )
     assert crawl.returncode == 2
     assert "DATABASE_URL" in crawl.log and "Traceback" not in crawl.log
     assert not replica.requests or "/robots.txt" not in replica.requests[-1:]

@@ -33,8 +33,10 @@ def sitemap_in_robots_gzipped(base_url: str) -> dict[str, Answer]:
     return {
         "/robots.txt": Answer(body=robots.encode(), content_type="text/plain"),
         "/sitemap_index.xml": Answer(body=index.encode(), content_type="application/xml"),
-        "/sitemap-articles.xml.gz": Answer(body=gzip.compress(sitemap(base_url, ARTICLES).encode()),
-                                           content_type="application/x-gzip"),
+        "/sitemap-articles.xml.gz": Answer(
+            body=gzip.compress(sitemap(base_url, ARTICLES).encode()),
+            content_type="application/x-gzip",
+        ),
     }
 
 
@@ -44,14 +46,25 @@ def atom_feed(base_url: str) -> dict[str, Answer]:
     entries = []
     for i, article in enumerate(newest_first(ARTICLES)):
         url = base_url + article.path
-        replies = (f'<link rel="replies" type="application/atom+xml" '
-                   f'href="{base_url}/{article.article_id}/comments/feed/"/>') if i % 2 else ""
-        entries.append(f'<entry><title>{article.article_id}</title>{replies}'
-                       f'<link rel="alternate" type="text/html" href="{url}"/><id>{url}</id>'
-                       f"<updated>{iso_lisbon(article.published)}</updated></entry>")
-    feed = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>Portugal Colonial</title><id>{base_url}/</id>\n"
-            + "\n".join(entries) + "\n</feed>\n")
+        replies = (
+            (
+                f'<link rel="replies" type="application/atom+xml" '
+                f'href="{base_url}/{article.article_id}/comments/feed/"/>'
+            )
+            if i % 2
+            else ""
+        )
+        entries.append(
+            f"<entry><title>{article.article_id}</title>{replies}"
+            f'<link rel="alternate" type="text/html" href="{url}"/><id>{url}</id>'
+            f"<updated>{iso_lisbon(article.published)}</updated></entry>"
+        )
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Portugal Colonial</title><id>{base_url}/</id>\n"
+        + "\n".join(entries)
+        + "\n</feed>\n"
+    )
     return {"/feed/": Answer(body=feed.encode(), content_type="application/atom+xml")}
 
 
@@ -62,8 +75,9 @@ def archive_and_tag_pages(target: str) -> Answer | None:
         year, number = int(month[1]), int(month[2])
         before = f"/arquivo/{year - (number == 1)}/{(number - 2) % 12 + 1:02d}/"
         after = f"/arquivo/{year + (number == 12)}/{number % 12 + 1:02d}/"
-        return page("Arquivo", f'<a href="{before}">« mês anterior</a> '
-                               f'<a href="{after}">mês seguinte »</a>')
+        return page(
+            "Arquivo", f'<a href="{before}">« mês anterior</a> <a href="{after}">mês seguinte »</a>'
+        )
     if tag := re.fullmatch(r"/tag/(\w+)/(?:\?page=(\d+))?", target):
         after = f"/tag/{tag[1]}/?page={int(tag[2] or 1) + 1}"
         return page("Tag", f'<p>Sem resultados.</p><a rel="next" href="{after}">Seguinte</a>')
@@ -83,8 +97,11 @@ def clamped_tag_pages(target: str) -> Answer | None:
     if match := re.fullmatch(r"/tag/(\w+)/(?:\?page=(\d+))?", target):
         number = int(match[2] or 1)
         story = ARTICLES[0]
-        return page("Tag", f'<a href="{story.path}">{story.headline}</a>'
-                           f'<a rel="next" href="/tag/{match[1]}/?page={number + 1}">Seguinte</a>')
+        return page(
+            "Tag",
+            f'<a href="{story.path}">{story.headline}</a>'
+            f'<a rel="next" href="/tag/{match[1]}/?page={number + 1}">Seguinte</a>',
+        )
     return None
 
 
@@ -93,8 +110,9 @@ LAYOUTS = {
     # listings and their pagination
     "index_n_html": Layout(first_page="{s}/index.html", next_pages="{s}/index-{n}.html"),
     "wordpress_paged": Layout(next_pages="{s}/?paged={n}"),
-    "query_sections": Layout(first_page="/noticias?seccao={section}",
-                             next_pages="/noticias?seccao={section}&page={n}"),
+    "query_sections": Layout(
+        first_page="/noticias?seccao={section}", next_pages="/noticias?seccao={section}&page={n}"
+    ),
     "rel_next_in_head_only": Layout(pager="head"),
     "section_html": Layout(first_page="{s}.html", next_pages="{s}.html?page={n}"),
     "nested_sections": Layout(paths={"Economia": "/Economia/Empresas", "Welt": "/de/Welt/Europa"}),
@@ -102,18 +120,22 @@ LAYOUTS = {
     "base_href": Layout(links="base_href"),
     "unslashed_links_redirected": Layout(links="unslashed"),
     "malformed_href_on_home": Layout(
-        home_extra='<a href="http://[email&#160;protected]/">[email&#160;protected]</a>'),
+        home_extra='<a href="http://[email&#160;protected]/">[email&#160;protected]</a>'
+    ),
     # stories reachable only through a sitemap or a feed
     "sitemap_in_robots_gzipped": Layout(sections=False, extra=sitemap_in_robots_gzipped),
-    "atom_feed_in_footer": Layout(sections=False, home_extra='<a href="/feed/">RSS</a>',
-                                  extra=atom_feed),
+    "atom_feed_in_footer": Layout(
+        sections=False, home_extra='<a href="/feed/">RSS</a>', extra=atom_feed
+    ),
     # traps
     "archive_and_tag_traps": Layout(
         listing_extra='<a href="/arquivo/2024/11/">Arquivo</a> <a href="/tag/lisboa/">#lisboa</a>',
-        generated=archive_and_tag_pages),
+        generated=archive_and_tag_pages,
+    ),
     "relative_robots_sitemap": Layout(sections=False, extra=relative_robots_sitemap),
-    "clamped_tag_pager": Layout(listing_extra='<a href="/tag/lisboa/">#lisboa</a>',
-                                generated=clamped_tag_pages),
+    "clamped_tag_pager": Layout(
+        listing_extra='<a href="/tag/lisboa/">#lisboa</a>', generated=clamped_tag_pages
+    ),
 }
 
 
@@ -121,11 +143,12 @@ LAYOUTS = {
 def test_crawl_finds_every_story_once_and_stays_on_the_site(name, tmp_path):
     with SiteServer() as server:
         site = server.site = build(server.base_url, LAYOUTS[name])
-        crawl = run_crawl(tmp_path, f"base_url={server.base_url}",
-                          settings={"DATABASE_URL": "", **BOUNDS})
+        crawl = run_crawl(
+            tmp_path, f"base_url={server.base_url}", settings={"DATABASE_URL": "", **BOUNDS}
+        )
     requested = [target for _, target in server.requests]
     assert crawl.finish_reason == "finished", requested
-    assert "Traceback" not in crawl.log, crawl.log[crawl.log.find("Traceback"):][:3000]
+    assert "Traceback" not in crawl.log, crawl.log[crawl.log.find("Traceback") :][:3000]
     found = sorted(item["article_id"] for item in crawl.items)
     assert found == sorted(a.article_id for a in ARTICLES), requested
     assert [t for t, n in Counter(requested).items() if n > 1] == []

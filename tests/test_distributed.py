@@ -87,16 +87,31 @@ def big_replica() -> Iterator[ReplicaServer]:
 def start_worker(workdir: Path, base_url: str, settings: dict[str, str]) -> subprocess.Popen[str]:
     """``scrapy crawl portugalcolonial -a base_url=… -O items.jsonl`` in the background."""
     workdir.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "scrapy", "crawl", "portugalcolonial",
-               "-a", f"base_url={base_url}", "-O", str(workdir / "items.jsonl")]
-    merged = {**FAST, **SHARED, "LOG_FILE": str(workdir / "crawl.log"),
-              "STATS_FILE": str(workdir / "stats.json"), **settings}
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "portugalcolonial",
+        "-a",
+        f"base_url={base_url}",
+        "-O",
+        str(workdir / "items.jsonl"),
+    ]
+    merged = {
+        **FAST,
+        **SHARED,
+        "LOG_FILE": str(workdir / "crawl.log"),
+        "STATS_FILE": str(workdir / "stats.json"),
+        **settings,
+    }
     for key, value in merged.items():
         command += ["-s", f"{key}={value}"]
     env = scrapy_env()
     env.pop("NEWSSCRAPER_REDIS_URL", None)
-    return subprocess.Popen(command, cwd=workdir, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command, cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def read_items(workdir: Path) -> list[dict[str, Any]]:
@@ -117,7 +132,11 @@ def finish(worker: subprocess.Popen[str], workdir: Path) -> Crawl:
     if (workdir / "stats.json").exists():
         payload = json.loads((workdir / "stats.json").read_text(encoding="utf-8"))
         stats, reason = payload["stats"], payload["finish_reason"]
-    log = (workdir / "crawl.log").read_text(encoding="utf-8") if (workdir / "crawl.log").exists() else ""
+    log = (
+        (workdir / "crawl.log").read_text(encoding="utf-8")
+        if (workdir / "crawl.log").exists()
+        else ""
+    )
     return Crawl(worker.returncode, read_items(workdir), stats, reason, log + stderr)
 
 
@@ -157,8 +176,9 @@ def test_two_workers_share_the_crawl_and_keep_every_article_once(
     first = start_worker(tmp_path / "w1", big_replica.base_url, settings)
     second = start_worker(tmp_path / "w2", big_replica.base_url, settings)
     crawls = [finish(first, tmp_path / "w1"), finish(second, tmp_path / "w2")]
-    expected = [item["article_id"] for item in expected_items(big_replica.base_url,
-                                                              big_replica.articles)]
+    expected = [
+        item["article_id"] for item in expected_items(big_replica.base_url, big_replica.articles)
+    ]
 
     for crawl in crawls:
         assert crawl.returncode == 0, crawl.log[-3000:]
@@ -198,12 +218,14 @@ def test_a_killed_worker_loses_nothing(
     assert crawl.finish_reason == "finished", crawl.log[-3000:]
     # the survivor noticed the dead worker and took back what it had leased
     assert crawl.stats.get("distributed/dead_workers") == 1, crawl.log[-3000:]
-    recovered = (crawl.stats.get("distributed/recovered_requeued", 0)
-                 + crawl.stats.get("distributed/recovered_stored", 0))
+    recovered = crawl.stats.get("distributed/recovered_requeued", 0) + crawl.stats.get(
+        "distributed/recovered_stored", 0
+    )
     assert recovered >= 1, crawl.log[-3000:]
     # nothing lost, nothing twice: the database holds every story exactly once
-    expected = [item["article_id"] for item in expected_items(big_replica.base_url,
-                                                              big_replica.articles)]
+    expected = [
+        item["article_id"] for item in expected_items(big_replica.base_url, big_replica.articles)
+    ]
     assert_stored_once(pg_url, expected)
     assert frontier_keys(server, prefix) == []
 
@@ -259,7 +281,9 @@ def test_frontier_hands_a_dead_workers_leases_to_one_adopter(server: Any, prefix
     server.hset(alive.pending_key, "mine", b"3.5 0\nheld by our engine")
     adopted = {lease.token: lease for lease in alive.leases_besides({"mine"})}
     assert {t: (lease.popped_at, lease.score, lease.data) for t, lease in adopted.items()} == {
-        "t1": (1.5, -10.0, b"listing"), "t2": (2.5, -20.0, b"article")}
+        "t1": (1.5, -10.0, b"listing"),
+        "t2": (2.5, -20.0, b"article"),
+    }
     alive.ack(["mine"])
 
     alive.requeue([adopted["t1"]])
@@ -275,9 +299,22 @@ def test_frontier_hands_a_dead_workers_leases_to_one_adopter(server: Any, prefix
 def test_a_bad_redis_url_stops_the_crawl_with_one_line(tmp_path: Path) -> None:
     for url, reason in (("redis://127.0.0.1:1/0", "refused"), ("http://h/0", "expected")):
         done = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "portugalcolonial",
-             "-s", f"REDIS_URL={url}", "-s", "DATABASE_URL="],
-            cwd=tmp_path, env=scrapy_env(), capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                "portugalcolonial",
+                "-s",
+                f"REDIS_URL={url}",
+                "-s",
+                "DATABASE_URL=",
+            ],
+            cwd=tmp_path,
+            env=scrapy_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert done.returncode == 2, done.stderr
         assert done.stderr.count("\n") == 1 and done.stderr.startswith("scrapy: error: REDIS_URL")
@@ -311,8 +348,14 @@ def test_redis_is_imported_only_when_asked_for(
     env.pop("NEWSSCRAPER_REDIS_URL", None)
     if redis_url:
         env["NEWSSCRAPER_REDIS_URL"] = redis_url  # the environment alone switches it on
-    done = subprocess.run([sys.executable, "-c", _BUILD_AND_CRAWL, article, prefix],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD_AND_CRAWL, article, prefix],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["items"] == 1

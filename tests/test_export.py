@@ -43,9 +43,15 @@ def project(tmp_path: Path) -> Path:
 def populated(db_url: str) -> str:
     """N articles over two sites, languages and sections, plus 3 changed ones."""
     items = [
-        make_item(n, site="alpha" if n % 2 else "beta", language="de" if n % 3 else "pt",
-                  section=f"s{n % 4}", published_at=None if n == 7 else
-                  f"2024-11-{1 + n % 28:02d}T{n % 24:02d}:15:00{'+01:00' if n % 2 else '-03:00'}")
+        make_item(
+            n,
+            site="alpha" if n % 2 else "beta",
+            language="de" if n % 3 else "pt",
+            section=f"s{n % 4}",
+            published_at=None
+            if n == 7
+            else f"2024-11-{1 + n % 28:02d}T{n % 24:02d}:15:00{'+01:00' if n % 2 else '-03:00'}",
+        )
         for n in range(N)
     ]
     with ArticleStore(db_url) as store:
@@ -56,10 +62,20 @@ def populated(db_url: str) -> str:
 
 
 def run_export(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT),
-           "HOME": str(project)}
-    return subprocess.run([*scrapy_command(), "export", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONPATH": str(ROOT),
+        "HOME": str(project),
+    }
+    return subprocess.run(
+        [*scrapy_command(), "export", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def db_articles(url: str, **filters: Any) -> list[dict[str, Any]]:
@@ -109,8 +125,16 @@ def expected(record: dict[str, Any], fmt: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 def test_export_round_trip(project: Path, populated: str, fmt: str) -> None:
-    result = run_export(project, "-o", f"articles.{fmt}", "--include-versions",
-                        "--database-url", populated, "--chunk-size", "7")
+    result = run_export(
+        project,
+        "-o",
+        f"articles.{fmt}",
+        "--include-versions",
+        "--database-url",
+        populated,
+        "--chunk-size",
+        "7",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
     records = db_articles(populated)
@@ -121,13 +145,17 @@ def test_export_round_trip(project: Path, populated: str, fmt: str) -> None:
     stored_versions = db_versions(populated)
     assert len(versions) == len(stored_versions) == 3
     assert [v["headline"] for v in versions] == [v["headline"] for v in stored_versions]
-    columns = (parquet_schema(VERSION_COLUMNS).names if fmt == "parquet"
-               else [name for name, _ in VERSION_COLUMNS])
+    columns = (
+        parquet_schema(VERSION_COLUMNS).names
+        if fmt == "parquet"
+        else [name for name, _ in VERSION_COLUMNS]
+    )
     assert list(versions[0]) == columns
     size = (project / f"articles.{fmt}").stat().st_size
     assert f"wrote {N} articles to articles.{fmt} ({size} bytes)" in result.stdout
     assert sorted(p.name for p in project.iterdir()) == sorted(
-        ["scrapy.cfg", f"articles.{fmt}", f"articles.versions.{fmt}"])
+        ["scrapy.cfg", f"articles.{fmt}", f"articles.versions.{fmt}"]
+    )
 
 
 def test_parquet_keeps_types(project: Path, populated: str) -> None:
@@ -137,7 +165,8 @@ def test_parquet_keeps_types(project: Path, populated: str) -> None:
     assert str(schema.field("published_at_text").type) == "string"
     assert str(schema.field("authors").type) == "list<element: string>"
     assert str(schema.field("images").type) == (
-        "list<element: struct<url: string, caption: string, credit: string>>")
+        "list<element: struct<url: string, caption: string, credit: string>>"
+    )
     assert str(schema.field("word_count").type) == "int64"
 
 
@@ -150,8 +179,9 @@ def test_parquet_keeps_types(project: Path, populated: str) -> None:
         (["--since", "2024-11-10T12:00:00+02:00", "--site", "beta"], None),
     ],
 )
-def test_export_filters(project: Path, populated: str, args: list[str],
-                        filters: dict[str, str] | None) -> None:
+def test_export_filters(
+    project: Path, populated: str, args: list[str], filters: dict[str, str] | None
+) -> None:
     result = run_export(project, "-o", "out.jsonl", "--database-url", populated, *args)
     assert result.returncode == 0, result.stderr
     exported = read_back(project / "out.jsonl", "jsonl")
@@ -159,21 +189,39 @@ def test_export_filters(project: Path, populated: str, args: list[str],
     if filters is not None:
         wanted = [r for r in everything if all(r[k] == v for k, v in filters.items())]
     elif "--until" in args:  # whole days, inclusive of the --until day, in UTC
-        wanted = [r for r in everything if r["published_at_utc"] is not None
-                  and "2024-11-10" <= r["published_at_utc"].date().isoformat() <= "2024-11-20"]
+        wanted = [
+            r
+            for r in everything
+            if r["published_at_utc"] is not None
+            and "2024-11-10" <= r["published_at_utc"].date().isoformat() <= "2024-11-20"
+        ]
     else:
         since = datetime.fromisoformat("2024-11-10T12:00:00+02:00")
-        wanted = [r for r in everything if r["site"] == "beta"
-                  and r["published_at_utc"] is not None and r["published_at_utc"] >= since]
+        wanted = [
+            r
+            for r in everything
+            if r["site"] == "beta"
+            and r["published_at_utc"] is not None
+            and r["published_at_utc"] >= since
+        ]
     assert 0 < len(wanted) < N
     assert [e["canonical_url"] for e in exported] == [w["canonical_url"] for w in wanted]
 
 
 def test_database_url_from_environment(project: Path, populated: str) -> None:
     env_result = subprocess.run(
-        [*scrapy_command(), "export", "-o", "env.csv"], cwd=project, capture_output=True, text=True,
-        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT),
-             "NEWSSCRAPER_DATABASE_URL": populated}, timeout=120, check=False)
+        [*scrapy_command(), "export", "-o", "env.csv"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": str(ROOT),
+            "NEWSSCRAPER_DATABASE_URL": populated,
+        },
+        timeout=120,
+        check=False,
+    )
     assert env_result.returncode == 0, env_result.stderr
     assert len(read_back(project / "env.csv", "csv")) == N
 
@@ -187,8 +235,10 @@ def test_database_url_from_environment(project: Path, populated: str) -> None:
         (["-o", "out.csv", "--surprise"], "unexpected argument"),
         ([], "missing -o"),
         (["-o", "out.csv", "--database-url", "mysql://u@h/db"], "unsupported driver"),
-        (["-o", "out.csv", "--database-url", "postgresql+psycopg://postgres@127.0.0.1:1/x"],
-         "cannot open database"),
+        (
+            ["-o", "out.csv", "--database-url", "postgresql+psycopg://postgres@127.0.0.1:1/x"],
+            "cannot open database",
+        ),
         (["-o", "out.csv", "--database-url", "sqlite:///missing.db"], "no such file"),
         (["-o", "missing-dir/out.csv"], "cannot write"),
         (["-o", "scrapy.cfg/out.csv"], "cannot write"),

@@ -29,7 +29,9 @@ EXTRACTED_FIELDS = [f for f in ARTICLE_FIELDS if f not in PIPELINE_FIELDS]
 def load_case(case: Path) -> tuple[dict, bytes]:
     meta = json.loads((case / "meta.json").read_text(encoding="utf-8"))
     raw = case / "input.html"
-    body = raw.read_bytes() if raw.exists() else gzip.decompress((case / "input.html.gz").read_bytes())
+    body = (
+        raw.read_bytes() if raw.exists() else gzip.decompress((case / "input.html.gz").read_bytes())
+    )
     return meta, body
 
 
@@ -45,9 +47,14 @@ def extract(case: Path) -> dict:
         language = listing_language(response.url, site) or site.default_language
         found = page_links(response.selector, response.url, site, scope, language)
         return {
-            "articles": [{"article_id": a.article_id, "url": a.url,
-                          "listed_at": a.listed_at.isoformat() if a.listed_at else None}
-                         for a in found.articles],
+            "articles": [
+                {
+                    "article_id": a.article_id,
+                    "url": a.url,
+                    "listed_at": a.listed_at.isoformat() if a.listed_at else None,
+                }
+                for a in found.articles
+            ],
             "listings": found.listings,
             "feeds": found.feeds,
             "sitemaps": found.sitemaps,

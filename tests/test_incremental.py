@@ -31,7 +31,9 @@ def site() -> Iterator[ReplicaServer]:
 def table(db_url: str, name: str) -> list[dict]:
     engine = sa.create_engine(db_url)
     with engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(sa.text(f"SELECT * FROM {name} ORDER BY id"))]
+        rows = [
+            dict(r._mapping) for r in conn.execute(sa.text(f"SELECT * FROM {name} ORDER BY id"))
+        ]
     engine.dispose()
     return rows
 
@@ -41,8 +43,9 @@ def article_paths(site: ReplicaServer) -> set[str]:
 
 
 def edited(article_id: str, **changes) -> tuple:
-    return tuple(dataclasses.replace(a, **changes) if a.article_id == article_id else a
-                 for a in ARTICLES)
+    return tuple(
+        dataclasses.replace(a, **changes) if a.article_id == article_id else a for a in ARTICLES
+    )
 
 
 def test_second_crawl_downloads_no_known_article(site: ReplicaServer, tmp_path, db_url):
@@ -64,7 +67,8 @@ def test_second_crawl_downloads_no_known_article(site: ReplicaServer, tmp_path, 
     assert len(table(db_url, "articles")) == stored
     # the republished copy is remembered as an alias, so it was not fetched again either
     assert [a["article_id"] for a in table(db_url, "article_aliases")] == [DUPLICATE_IDS[1]] or [
-        a["article_id"] for a in table(db_url, "article_aliases")] == [DUPLICATE_IDS[0]]
+        a["article_id"] for a in table(db_url, "article_aliases")
+    ] == [DUPLICATE_IDS[0]]
     crawls = table(db_url, "crawls")
     assert [c["finish_reason"] for c in crawls] == ["finished", "finished"]
     assert crawls[0]["items_stored"] == stored
@@ -74,7 +78,9 @@ def test_second_crawl_downloads_no_known_article(site: ReplicaServer, tmp_path, 
     assert arguments["base_url"] == site.base_url
 
 
-def test_refresh_refetches_and_records_one_version_for_an_edit(site: ReplicaServer, tmp_path, db_url):
+def test_refresh_refetches_and_records_one_version_for_an_edit(
+    site: ReplicaServer, tmp_path, db_url
+):
     settings = {"DATABASE_URL": db_url}
     first = run_crawl(tmp_path / "1", f"base_url={site.base_url}", settings=settings)
     assert first.returncode == 0
@@ -103,8 +109,13 @@ def test_newer_sitemap_lastmod_refetches_just_that_article(site: ReplicaServer, 
     # the newsroom edits one story after our crawl: its sitemap <lastmod> moves forward
     now = datetime.now(ZoneInfo("Europe/Lisbon")).replace(tzinfo=None, second=0, microsecond=0)
     target = next(a for a in ARTICLES if a.article_id == "710115")
-    site.rebuild(edited(target.article_id, modified=now + timedelta(minutes=5),
-                        headline=target.headline + " (atualizado)"))
+    site.rebuild(
+        edited(
+            target.article_id,
+            modified=now + timedelta(minutes=5),
+            headline=target.headline + " (atualizado)",
+        )
+    )
 
     site.clear_log()
     again = run_crawl(tmp_path / "2", f"base_url={site.base_url}", settings=settings)

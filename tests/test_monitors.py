@@ -27,11 +27,14 @@ pytestmark = pytest.mark.crawl
 
 def degraded() -> tuple:
     """The site after a redesign that lost photo credits and every date."""
+
     def strip(article):
         photo = dataclasses.replace(article.photo, credit="") if article.photo else None
         extra = tuple(dataclasses.replace(p, credit="") for p in article.extra_photos)
-        return dataclasses.replace(article, photo=photo, extra_photos=extra,
-                                   published=None, modified=None)
+        return dataclasses.replace(
+            article, photo=photo, extra_photos=extra, published=None, modified=None
+        )
+
     return tuple(strip(a) for a in ARTICLES)
 
 
@@ -50,13 +53,30 @@ def crawl_row(db) -> dict:
 
 
 def smoke(base_url: str, tmp_path, *extra: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "scrapy", "smoke", "portugalcolonial", "-n", "8",
-               "-a", f"base_url={base_url}", *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "smoke",
+        "portugalcolonial",
+        "-n",
+        "8",
+        "-a",
+        f"base_url={base_url}",
+        *extra,
+    ]
     for key, value in FAST.items():
         if key != "LOG_LEVEL":
             command += ["-s", f"{key}={value}"]
-    return subprocess.run(command, cwd=tmp_path, env=scrapy_env(), capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        command,
+        cwd=tmp_path,
+        env=scrapy_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_schema_names_every_field():
@@ -66,8 +86,9 @@ def test_schema_names_every_field():
 
 def test_healthy_crawl_passes_and_says_so(replica: ReplicaServer, tmp_path):
     db = tmp_path / "a.db"
-    crawl = run_crawl(tmp_path, f"base_url={replica.base_url}",
-                      settings={"DATABASE_URL": f"sqlite:///{db}"})
+    crawl = run_crawl(
+        tmp_path, f"base_url={replica.base_url}", settings={"DATABASE_URL": f"sqlite:///{db}"}
+    )
     assert crawl.returncode == 0, crawl.log[-2000:]
     assert crawl.stats["monitors/passed"] is True
     assert crawl.stats["monitors/failed"] == []
@@ -82,8 +103,9 @@ def test_healthy_crawl_passes_and_says_so(replica: ReplicaServer, tmp_path):
 
 def test_site_that_lost_credits_and_dates_fails_visibly(broken_site: ReplicaServer, tmp_path):
     db = tmp_path / "a.db"
-    crawl = run_crawl(tmp_path, f"base_url={broken_site.base_url}",
-                      settings={"DATABASE_URL": f"sqlite:///{db}"})
+    crawl = run_crawl(
+        tmp_path, f"base_url={broken_site.base_url}", settings={"DATABASE_URL": f"sqlite:///{db}"}
+    )
     assert crawl.items, "the crawl itself still works"
     # exit status, for cron and the schedule script
     assert crawl.returncode == 3
@@ -103,15 +125,18 @@ def test_site_that_lost_credits_and_dates_fails_visibly(broken_site: ReplicaServ
 
 def test_incremental_crawl_that_finds_nothing_new_passes(replica: ReplicaServer, tmp_path):
     settings = {"DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"}
-    assert run_crawl(tmp_path / "1", f"base_url={replica.base_url}", settings=settings).returncode == 0
+    assert (
+        run_crawl(tmp_path / "1", f"base_url={replica.base_url}", settings=settings).returncode == 0
+    )
     again = run_crawl(tmp_path / "2", f"base_url={replica.base_url}", settings=settings)
     assert again.items == [] and again.stats["incremental/skipped_known"] > 0
     assert again.returncode == 0 and again.stats["monitors/passed"] is True
 
 
 def test_empty_crawl_fails(tmp_path, replica: ReplicaServer):
-    crawl = run_crawl(tmp_path, f"base_url={replica.base_url}", "sections=Desporto",
-                      settings={"DATABASE_URL": ""})
+    crawl = run_crawl(
+        tmp_path, f"base_url={replica.base_url}", "sections=Desporto", settings={"DATABASE_URL": ""}
+    )
     assert crawl.items == [] and crawl.returncode == 3
     assert "Article crawl/articles were found" in crawl.stats["monitors/failed"]
 
@@ -135,6 +160,13 @@ def test_smoke_fails_below_the_floors(broken_site: ReplicaServer, tmp_path):
 def test_smoke_rejects_bad_input(replica: ReplicaServer, tmp_path):
     done = smoke(replica.base_url, tmp_path, "-a", "lang=xx")
     assert done.returncode == 2 and "lang='xx'" in done.stderr
-    done = subprocess.run([sys.executable, "-m", "scrapy", "smoke", "nosuchspider"], cwd=tmp_path,
-                          env=scrapy_env(), capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "smoke", "nosuchspider"],
+        cwd=tmp_path,
+        env=scrapy_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 2 and "Spider not found: nosuchspider" in done.stderr

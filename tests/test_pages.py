@@ -29,13 +29,24 @@ def item_for(body: bytes | str, content_type: str = "text/html; charset=utf-8", 
         b'{"json": "not html"}',
         b"<div>" * 3000 + b"deep" + b"</div>" * 10,
         b"<script type='application/ld+json'>{broken json</script><h1>T</h1>",
-        b"<script type='application/ld+json'>[1, \"x\", null, {\"@type\": 5}]</script>",
+        b'<script type=\'application/ld+json\'>[1, "x", null, {"@type": 5}]</script>',
         b"<meta property='article:published_time' content='not a date'><p>x</p>",
         b"<img src='data:image/png;base64,AAAA'><img><img src=''>",
         b"<link rel=canonical href='javascript:alert(1)'><title>Portugal Colonial</title>",
     ],
-    ids=["empty", "binary", "unclosed", "empty-body", "json", "deep", "bad-jsonld",
-         "odd-jsonld", "bad-date", "odd-images", "odd-canonical"],
+    ids=[
+        "empty",
+        "binary",
+        "unclosed",
+        "empty-body",
+        "json",
+        "deep",
+        "bad-jsonld",
+        "odd-jsonld",
+        "bad-date",
+        "odd-images",
+        "odd-canonical",
+    ],
 )
 def test_bad_pages_give_an_item_without_body_and_no_crash(body):
     item = item_for(body)
@@ -72,7 +83,9 @@ UNSEEN = """<!doctype html><html lang="de"><head><meta charset="utf-8">
 
 
 def test_unseen_layout_still_yields_every_field():
-    item = item_for(UNSEEN, url="https://www.portugalcolonial.pt/de/Wirtschaft/712003-bahnstreik.html")
+    item = item_for(
+        UNSEEN, url="https://www.portugalcolonial.pt/de/Wirtschaft/712003-bahnstreik.html"
+    )
     assert item["headline"] == "Bahnstreik legt Fernverkehr lahm"
     assert item["lead"].startswith("Ein Streik der Lokführergewerkschaft GDL")
     assert item["body"].count("\n\n") == 2 and "Textgröße" not in item["body"]

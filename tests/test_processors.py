@@ -21,14 +21,25 @@ from newsscraper.processors import (
 @pytest.mark.parametrize(
     ("printed", "caption", "credit"),
     [
-        ("Staatsmedien: Kim / Foto: STR - KCNA VIA KNS/AFP", "Staatsmedien: Kim", "STR - KCNA VIA KNS/AFP"),
+        (
+            "Staatsmedien: Kim / Foto: STR - KCNA VIA KNS/AFP",
+            "Staatsmedien: Kim",
+            "STR - KCNA VIA KNS/AFP",
+        ),
         ("Putin / Foto: © Kirill KUDRYAVTSEV/AFP/Archiv", "Putin", "Kirill KUDRYAVTSEV/AFP/Archiv"),
-        ("Montenegro em Lisboa / Fotografia: Patricia DE MELO MOREIRA/AFP",
-         "Montenegro em Lisboa", "Patricia DE MELO MOREIRA/AFP"),
+        (
+            "Montenegro em Lisboa / Fotografia: Patricia DE MELO MOREIRA/AFP",
+            "Montenegro em Lisboa",
+            "Patricia DE MELO MOREIRA/AFP",
+        ),
         ("Biden em Washington / Photo: ©AFP", "Biden em Washington", "AFP"),
         ("Lula em Brasília / FOTO: EVARISTO SA/AFP", "Lula em Brasília", "EVARISTO SA/AFP"),
         ("Sessão no parlamento\u00a0/\u00a0Fotografia:\u00a0LUSA", "Sessão no parlamento", "LUSA"),
-        ("Scholz im Bundestag (Bild: John MACDOUGALL/AFP)", "Scholz im Bundestag", "John MACDOUGALL/AFP"),
+        (
+            "Scholz im Bundestag (Bild: John MACDOUGALL/AFP)",
+            "Scholz im Bundestag",
+            "John MACDOUGALL/AFP",
+        ),
         ("Nur eine Bildunterschrift", "Nur eine Bildunterschrift", None),
         ("", None, None),
         (None, None, None),
@@ -87,7 +98,10 @@ def test_not_signatures(text):
 
 
 def test_signature_after_line_break_and_sentence():
-    assert split_trailing_signature("Fim.\nJ.Pereira/L.Barros--PC") == ("Fim.", "J.Pereira/L.Barros--PC")
+    assert split_trailing_signature("Fim.\nJ.Pereira/L.Barros--PC") == (
+        "Fim.",
+        "J.Pereira/L.Barros--PC",
+    )
     assert split_trailing_signature("»Fim«. A.Seabra--PC") == ("»Fim«.", "A.Seabra--PC")
     assert split_trailing_signature("Ele disse -- e saiu.") == ("Ele disse -- e saiu.", None)
 
@@ -121,17 +135,30 @@ def test_dates_that_are_not_dates():
 
 def test_machine_dates_keep_or_assign_offsets():
     assert parse_machine_date("2024-07-01T10:00:00").isoformat() == "2024-07-01T10:00:00+01:00"
-    assert parse_machine_date("2024-07-01T10:00:00-03:00").isoformat() == "2024-07-01T10:00:00-03:00"
+    assert (
+        parse_machine_date("2024-07-01T10:00:00-03:00").isoformat() == "2024-07-01T10:00:00-03:00"
+    )
     # the hour that does not exist in Lisbon (spring forward) still yields an aware time
     assert parse_machine_date("2024-03-31 01:30:00").utcoffset() is not None
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Textgröße:", "Textgröße: A- A+", "Tamanho do texto:", "Börse", "Bolsa",
-     "EUR/USD -0.06% 1.0595 $", "MDAX -0.82% 26195.18", "Euro STOXX 50 -0.09% 4790.33",
-     "Goldpreis 0.19% 2619.7 $", "Teilen", "Partilhar: Facebook X E-Mail", "Mehr zum Thema",
-     "Leia também:"],
+    [
+        "Textgröße:",
+        "Textgröße: A- A+",
+        "Tamanho do texto:",
+        "Börse",
+        "Bolsa",
+        "EUR/USD -0.06% 1.0595 $",
+        "MDAX -0.82% 26195.18",
+        "Euro STOXX 50 -0.09% 4790.33",
+        "Goldpreis 0.19% 2619.7 $",
+        "Teilen",
+        "Partilhar: Facebook X E-Mail",
+        "Mehr zum Thema",
+        "Leia também:",
+    ],
 )
 def test_furniture(text):
     assert is_furniture(text)
@@ -139,8 +166,11 @@ def test_furniture(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Der DAX schloss am Freitag 0,5 Prozent höher.", "Bolsa de Lisboa fecha em alta",
-     "Teilen Sie diese Einschätzung? Die Opposition nicht."],
+    [
+        "Der DAX schloss am Freitag 0,5 Prozent höher.",
+        "Bolsa de Lisboa fecha em alta",
+        "Teilen Sie diese Einschätzung? Die Opposition nicht.",
+    ],
 )
 def test_not_furniture(text):
     assert not is_furniture(text)
@@ -148,7 +178,10 @@ def test_not_furniture(text):
 
 def test_whitespace_and_prefixes():
     assert clean_text("\u00a0 a \r\n\t b\u200b ") == "a b"
-    assert strip_site_name("Portugal Colonial - Portugal Colonial - X", "Portugal Colonial") == "Portugal Colonial - X"
+    assert (
+        strip_site_name("Portugal Colonial - Portugal Colonial - X", "Portugal Colonial")
+        == "Portugal Colonial - X"
+    )
     assert strip_site_name("PORTUGAL COLONIAL – Título", "Portugal Colonial") == "Título"
     assert split_keywords("a,,b , c;") == ["a", "b", "c"]
     assert strip_tracking("https://h.pt/x.html?utm_campaign=1#c") == "https://h.pt/x.html"

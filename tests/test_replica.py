@@ -67,9 +67,19 @@ def test_serves_home_on_a_free_port(server: ReplicaServer) -> None:
     status, headers, body = get(server, "/")
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     assert b'type="application/rss+xml" title="Portugal Colonial" href="/rss.xml"' in body
-    for path in ("/Politica/", "/Economia/", "/Mundo/", "/de/Politik/", "/de/Welt/",
-                 "/Impressum.html", "/Contactos.html", MISSING_PATH, ERROR_PATH,
-                 NON_ARTICLE_PATH, DISALLOWED_PATH):
+    for path in (
+        "/Politica/",
+        "/Economia/",
+        "/Mundo/",
+        "/de/Politik/",
+        "/de/Welt/",
+        "/Impressum.html",
+        "/Contactos.html",
+        MISSING_PATH,
+        ERROR_PATH,
+        NON_ARTICLE_PATH,
+        DISALLOWED_PATH,
+    ):
         assert f'href="{path}"'.encode() in body
 
 
@@ -87,11 +97,14 @@ def test_every_article_page_holds_its_text_and_furniture(
     assert text.count(article.headline) >= 2  # headline, then again before the lead
     for paragraph in (*article.paragraphs, article.byline):
         assert paragraph in text
-    assert text.index(article.lead) < text.index(article.paragraphs[-1]) < text.rindex(
-        article.byline)
+    assert (
+        text.index(article.lead) < text.index(article.paragraphs[-1]) < text.rindex(article.byline)
+    )
     language = article.language
-    for label in {"de": ("Börse", "Textgröße:", "Teilen", "Mehr zum Thema", "DAX -0.11% 19189.19"),
-                  "pt": ("Bolsa", "Tamanho do texto:", "Partilhar", "Leia também")}[language]:
+    for label in {
+        "de": ("Börse", "Textgröße:", "Teilen", "Mehr zum Thema", "DAX -0.11% 19189.19"),
+        "pt": ("Bolsa", "Tamanho do texto:", "Partilhar", "Leia também"),
+    }[language]:
         assert label in text
     if article.photo:
         assert article.photo.caption in raw and article.photo.credit in raw
@@ -109,7 +122,8 @@ def test_dates_per_variant(server: ReplicaServer) -> None:
             assert not any(marker in raw for marker in structured)
         elif article.variant == "legacy":
             shown = (long_date if article.language == "de" else numeric_date)(
-                article.published, article.language)
+                article.published, article.language
+            )
             assert shown in raw and not any(marker in raw for marker in structured)
     classic = get(server, BY_ID["711001"].path)[2].decode()
     assert 'content="2024-11-30 07:41:00"' in classic
@@ -131,8 +145,10 @@ def test_errors_redirects_and_query(server: ReplicaServer) -> None:
     assert status == 301 and headers["Location"] == "/Politica/?x=1"
     tracked = tracked_article(ARTICLES)
     assert tracked is not None
-    clean, tracked_body = get(server, tracked.path)[2], get(
-        server, tracked.path + TRACKING_SUFFIX.split("#")[0])[2]
+    clean, tracked_body = (
+        get(server, tracked.path)[2],
+        get(server, tracked.path + TRACKING_SUFFIX.split("#")[0])[2],
+    )
     assert clean == tracked_body
     assert f'<link rel="canonical" href="{server.base_url}{tracked.path}">'.encode() in clean
     assert get(server, "/", "HEAD")[2] == b""
@@ -244,13 +260,31 @@ def test_rebuild_serves_the_edited_article() -> None:
 
 def test_command_line_builds_and_serves(tmp_path: Path) -> None:
     build = subprocess.run(
-        [sys.executable, "-m", "tests.replica", "--build-only", str(tmp_path), "--base-url",
-         "http://example.test", "--articles", "8"], cwd=REPO, capture_output=True, text=True,
-        timeout=60, check=True)
+        [
+            sys.executable,
+            "-m",
+            "tests.replica",
+            "--build-only",
+            str(tmp_path),
+            "--base-url",
+            "http://example.test",
+            "--articles",
+            "8",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert "built 8 articles" in build.stdout
     assert "http://example.test/sitemap.xml" in (tmp_path / "robots.txt").read_text()
-    process = subprocess.Popen([sys.executable, "-m", "tests.replica", "--port", "0", "--root",
-                                str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.replica", "--port", "0", "--root", str(tmp_path)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         base_url = process.stdout.readline().strip()

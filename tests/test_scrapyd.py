@@ -42,8 +42,14 @@ pytestmark = pytest.mark.crawl
 SPIDER = "portugalcolonial"
 FAST_SETTINGS = [arg for name, value in FAST.items() for arg in ("-s", f"{name}={value}")]
 #: Slow enough to be caught running, and cancelled: one request at a time, 2 s apart.
-SLOW_SETTINGS = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=2",
-                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]
+SLOW_SETTINGS = [
+    "-s",
+    "AUTOTHROTTLE_ENABLED=0",
+    "-s",
+    "DOWNLOAD_DELAY=2",
+    "-s",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+]
 PROBE = Path("newsscraper/data/egg-probe.json")  # package data outside any subpackage
 
 
@@ -108,8 +114,12 @@ def schedule(*args: str, home: Path, env: dict[str, str] | None = None) -> Run:
     """``python -m newsscraper.schedule …`` as cron would run it, HOME=*home*."""
     done = subprocess.run(
         [sys.executable, "-m", "newsscraper.schedule", *args],
-        cwd=home, env=clean_env(home, {"PYTHONPATH": str(REPO), **(env or {})}),
-        capture_output=True, text=True, timeout=120, check=False,
+        cwd=home,
+        env=clean_env(home, {"PYTHONPATH": str(REPO), **(env or {})}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 
@@ -145,19 +155,30 @@ def test_deploy_ships_the_package_and_its_data_not_the_tests(
     assert {n.split("/", 1)[0] for n in names} == {"newsscraper", "EGG-INFO"}
 
     # scrapyd runs the egg as a zip: package data must load from it through importlib
-    code = ("import sys, newsscraper; from importlib import resources; "
-            "print(newsscraper.__file__); "
-            f"print(resources.files('newsscraper').joinpath('{PROBE.relative_to('newsscraper')}')"
-            ".read_text(encoding='utf-8'), end='')")
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                          text=True, env=clean_env(tmp_path, {"PYTHONPATH": str(eggs[-1])}),
-                          check=False)
+    code = (
+        "import sys, newsscraper; from importlib import resources; "
+        "print(newsscraper.__file__); "
+        f"print(resources.files('newsscraper').joinpath('{PROBE.relative_to('newsscraper')}')"
+        ".read_text(encoding='utf-8'), end='')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=clean_env(tmp_path, {"PYTHONPATH": str(eggs[-1])}),
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [f"{eggs[-1]}/newsscraper/__init__.py", '{"probe": "+ & = ü"}']
+    assert done.stdout.splitlines() == [
+        f"{eggs[-1]}/newsscraper/__init__.py",
+        '{"probe": "+ & = ü"}',
+    ]
 
 
-def test_deploy_with_a_wrong_password_is_refused(deployed: ScrapydServer,
-                                                 project_copy: Path) -> None:
+def test_deploy_with_a_wrong_password_is_refused(
+    deployed: ScrapydServer, project_copy: Path
+) -> None:
     done = deploy(project_copy, deployed, env={"SCRAPYD_PASSWORD": "wrong"})
     assert done.returncode != 0
     assert "401" in done.stderr
@@ -171,8 +192,14 @@ def test_scheduled_crawl_writes_articles_and_crawl_rows_to_postgresql(
     idle: ScrapydServer, fresh_replica: ReplicaServer, pg_url: str, tmp_path: Path
 ) -> None:
     assert "postgresql+psycopg://" in pg_url  # a '+' that form encoding must keep
-    command = [SPIDER, "-a", f"base_url={fresh_replica.base_url}",
-               "-s", f"DATABASE_URL={pg_url}", *FAST_SETTINGS]
+    command = [
+        SPIDER,
+        "-a",
+        f"base_url={fresh_replica.base_url}",
+        "-s",
+        f"DATABASE_URL={pg_url}",
+        *FAST_SETTINGS,
+    ]
     first = schedule(*command, home=tmp_path, env=idle.client_env)
     assert first.returncode == 0 and first.stderr == "", first
     assert idle.wait_for(first.job, ["finished"]) == "finished"
@@ -200,8 +227,9 @@ def test_scheduled_crawl_writes_articles_and_crawl_rows_to_postgresql(
     # the next scheduled run reads the first one's crawls row, and adds a row of its own
     second = schedule(*command, home=tmp_path, env=idle.client_env)
     assert second.returncode == 0 and second.stderr == "", second
-    assert re.search(r"^previous crawl \(crawl \d+, finished .+\): finish reason 'finished'",
-                     second.stdout, re.M), second.stdout
+    assert re.search(
+        r"^previous crawl \(crawl \d+, finished .+\): finish reason 'finished'", second.stdout, re.M
+    ), second.stdout
     idle.wait_for(second.job, ["finished"])
     crawls = rows(pg_url, "SELECT * FROM crawls ORDER BY id")
     assert [c["finish_reason"] for c in crawls] == ["finished", "finished"]
@@ -227,8 +255,11 @@ def test_schedule_skips_while_a_job_runs_and_reports_a_cancelled_crawl(
 
     skipped = schedule(*base, "--status-file", str(status), home=tmp_path, env=env)
     assert skipped.returncode == 0 and skipped.stderr == "", skipped
-    assert re.fullmatch(rf"skipped: {PROJECT}/{SPIDER} on \S+: job {slow.job} is still "
-                        r"(pending|running)( since .+)?\n", skipped.stdout), skipped.stdout
+    assert re.fullmatch(
+        rf"skipped: {PROJECT}/{SPIDER} on \S+: job {slow.job} is still "
+        r"(pending|running)( since .+)?\n",
+        skipped.stdout,
+    ), skipped.stdout
     assert [job["id"] for job in idle.active_jobs()] == [slow.job]
 
     # let the crawl get under way (its crawls row is open once it asks for robots.txt)
@@ -243,13 +274,16 @@ def test_schedule_skips_while_a_job_runs_and_reports_a_cancelled_crawl(
     # from the database: the crawls row of the cancelled crawl
     from_db = schedule(*base, *FAST_SETTINGS, home=tmp_path, env=env)
     assert from_db.returncode == 3, from_db
-    assert re.search(r"^previous crawl \(crawl 1, finished .+\): finish reason 'shutdown'",
-                     from_db.error_line.removeprefix("warning: ")), from_db.stderr
+    assert re.search(
+        r"^previous crawl \(crawl 1, finished .+\): finish reason 'shutdown'",
+        from_db.error_line.removeprefix("warning: "),
+    ), from_db.stderr
     idle.wait_for(from_db.job, ["finished"])
 
     # from the status file: still the cancelled crawl's, since that run did not use it
-    from_file = schedule(*base, "--status-file", str(status), *FAST_SETTINGS,
-                         home=tmp_path, env=env)
+    from_file = schedule(
+        *base, "--status-file", str(status), *FAST_SETTINGS, home=tmp_path, env=env
+    )
     assert from_file.returncode == 3, from_file
     assert "finish reason 'shutdown'" in from_file.error_line
     idle.wait_for(from_file.job, ["finished"])
@@ -272,10 +306,10 @@ def test_schedule_fails_cleanly_when_scrapyd_is_down(tmp_path: Path) -> None:
     assert run.error_line == f"error: scrapyd at {down} is unreachable: Connection refused"
 
 
-def test_schedule_fails_cleanly_on_a_wrong_password(deployed: ScrapydServer,
-                                                    tmp_path: Path) -> None:
-    run = schedule(SPIDER, home=tmp_path,
-                   env={**deployed.client_env, "SCRAPYD_PASSWORD": "wrong"})
+def test_schedule_fails_cleanly_on_a_wrong_password(
+    deployed: ScrapydServer, tmp_path: Path
+) -> None:
+    run = schedule(SPIDER, home=tmp_path, env={**deployed.client_env, "SCRAPYD_PASSWORD": "wrong"})
     assert run.returncode == 1 and run.stdout == ""
     assert "refused the credentials (HTTP 401)" in run.error_line
     assert "wrong" not in run.stderr
@@ -284,12 +318,15 @@ def test_schedule_fails_cleanly_on_a_wrong_password(deployed: ScrapydServer,
     assert anonymous.returncode == 1 and "HTTP 401" in anonymous.error_line
 
 
-@pytest.mark.parametrize(("status", "body", "message"), [
-    (200, b"<html><body>It works!</body></html>", "something that is not scrapyd's JSON"),
-    (200, b'{"jobs": []}', "something that is not scrapyd's JSON"),
-    (404, b"<h1>Not Found</h1>", "HTTP 404 Not Found"),
-    (502, b"Bad Gateway", "HTTP 502 Bad Gateway"),
-])
+@pytest.mark.parametrize(
+    ("status", "body", "message"),
+    [
+        (200, b"<html><body>It works!</body></html>", "something that is not scrapyd's JSON"),
+        (200, b'{"jobs": []}', "something that is not scrapyd's JSON"),
+        (404, b"<h1>Not Found</h1>", "HTTP 404 Not Found"),
+        (502, b"Bad Gateway", "HTTP 502 Bad Gateway"),
+    ],
+)
 def test_schedule_fails_cleanly_when_the_answer_is_not_scrapyds(
     tmp_path: Path, status: int, body: bytes, message: str
 ) -> None:
@@ -314,15 +351,17 @@ def test_schedule_reports_what_scrapyd_refuses(deployed: ScrapydServer, tmp_path
     assert status.read_text() == '{"finish_reason": "finished", "stats": {}}'
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["-a", "base_url"], "expected NAME=VALUE"),
-    (["-s", "=1"], "expected NAME=VALUE"),
-    (["-a", "project=other"], "scrapyd keeps that name for itself"),
-    (["-s", "DATABASE_URL=sqlite:///news.db"], "a relative SQLite path"),
-    (["--database-url", "sqlite:////a.db", "-s", "DATABASE_URL=sqlite:////b.db"], "disagree"),
-])
-def test_schedule_refuses_a_bad_command_line(tmp_path: Path, args: list[str],
-                                             message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-a", "base_url"], "expected NAME=VALUE"),
+        (["-s", "=1"], "expected NAME=VALUE"),
+        (["-a", "project=other"], "scrapyd keeps that name for itself"),
+        (["-s", "DATABASE_URL=sqlite:///news.db"], "a relative SQLite path"),
+        (["--database-url", "sqlite:////a.db", "-s", "DATABASE_URL=sqlite:////b.db"], "disagree"),
+    ],
+)
+def test_schedule_refuses_a_bad_command_line(tmp_path: Path, args: list[str], message: str) -> None:
     run = schedule(SPIDER, *args, home=tmp_path)
     assert run.returncode == 2 and message in run.stderr, run
     assert "Traceback" not in run.stderr
@@ -331,8 +370,13 @@ def test_schedule_refuses_a_bad_command_line(tmp_path: Path, args: list[str],
 def test_schedule_help_documents_the_exit_statuses(tmp_path: Path) -> None:
     run = schedule("--help", home=tmp_path)
     assert run.returncode == 0
-    for line in ("exit status:", "0  scheduled", "1  not scheduled", "2  bad command line",
-                 "3  scheduled, but the previous crawl went wrong"):
+    for line in (
+        "exit status:",
+        "0  scheduled",
+        "1  not scheduled",
+        "2  bad command line",
+        "3  scheduled, but the previous crawl went wrong",
+    ):
         assert line in run.stdout
 
 
@@ -348,14 +392,22 @@ def test_status_file_outcomes(tmp_path: Path) -> None:
         path.write_text(json.dumps(payload))
         return StatusFile(path).read()
 
-    ok = outcome({"finish_reason": "finished", "stats": {"monitors/passed": True,
-                                                         "monitors/failed": []}})
+    ok = outcome(
+        {"finish_reason": "finished", "stats": {"monitors/passed": True, "monitors/failed": []}}
+    )
     assert ok.ok and ok.monitors is True
     assert outcome({"finish_reason": "finished", "stats": {}}).ok  # no monitors ran
     assert not outcome({"finish_reason": "closespider_timeout", "stats": {}}).ok
-    failed = outcome({"finish_reason": "finished",
-                      "stats": {"monitors/passed": False, "monitors/failed": ["coverage"],
-                                "monitors/summary": "coverage: byline 0.10 < 0.90"}})
+    failed = outcome(
+        {
+            "finish_reason": "finished",
+            "stats": {
+                "monitors/passed": False,
+                "monitors/failed": ["coverage"],
+                "monitors/summary": "coverage: byline 0.10 < 0.90",
+            },
+        }
+    )
     assert not failed.ok and "monitors FAILED: coverage: byline 0.10 < 0.90" in failed.describe()
     path.write_text("{not json")
     assert "not JSON" in StatusFile(path).read().describe()
@@ -379,8 +431,12 @@ def test_database_outcomes(db_url: str, tmp_path: Path) -> None:
         unfinished = read_database(db_url, SPIDER)
         assert not unfinished.ok and "never finished" in unfinished.describe()
 
-        store.finish_crawl(crawl, "finished", CrawlCounts(stored=3),
-                           {"monitors/passed": False, "monitors/failed": ["found articles"]})
+        store.finish_crawl(
+            crawl,
+            "finished",
+            CrawlCounts(stored=3),
+            {"monitors/passed": False, "monitors/failed": ["found articles"]},
+        )
         failed = read_database(db_url, SPIDER)
         assert not failed.ok and failed.monitors is False
         assert f"crawl {crawl}, finished" in failed.describe()

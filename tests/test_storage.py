@@ -55,14 +55,14 @@ def test_database_url_env_wins_and_empty_disables(monkeypatch: pytest.MonkeyPatc
     assert database_url({}) == "sqlite+pysqlite:///newsscraper.db"
     assert database_url({"DATABASE_URL": ""}) is None
     monkeypatch.setenv("NEWSSCRAPER_DATABASE_URL", "postgresql://u:pw@db/news")
-    assert database_url({"DATABASE_URL": "sqlite:///x.db"}) == (
-        "postgresql+psycopg://u:pw@db/news")
+    assert database_url({"DATABASE_URL": "sqlite:///x.db"}) == ("postgresql+psycopg://u:pw@db/news")
     monkeypatch.setenv("NEWSSCRAPER_DATABASE_URL", " ")
     assert database_url({"DATABASE_URL": "sqlite:///x.db"}) is None
 
 
-@pytest.mark.parametrize("bad", ["not a url", "mysql://u@h/db", "postgresql+psycopg2://h/db",
-                                 "oracle://secret:pw@h/db"])
+@pytest.mark.parametrize(
+    "bad", ["not a url", "mysql://u@h/db", "postgresql+psycopg2://h/db", "oracle://secret:pw@h/db"]
+)
 def test_database_url_rejects_bad_urls(bad: str) -> None:
     with pytest.raises(StorageError) as caught:
         database_url({"DATABASE_URL": bad})
@@ -83,7 +83,8 @@ def test_schema_created_with_version_table(store: ArticleStore) -> None:
     indexed = {tuple(i["column_names"]) for i in inspector.get_indexes("articles")}
     assert {("site", "article_id"), ("fingerprint",), ("published_at_utc",)} <= indexed
     assert [r["version"] for r in rows_of(store, "schema_version")] == list(
-        range(1, SCHEMA_VERSION + 1))
+        range(1, SCHEMA_VERSION + 1)
+    )
     store.close()
     with ArticleStore(store.url) as again:  # reopening applies nothing twice
         assert len(rows_of(again, "schema_version")) == SCHEMA_VERSION
@@ -99,13 +100,18 @@ def test_migration_from_older_version_keeps_rows(db_url: str) -> None:
     assert migrations.migrate(engine, target=1) == 1
     seen = datetime(2024, 11, 1, tzinfo=UTC)
     with engine.begin() as conn:  # a v1 database with data, written by hand
-        conn.execute(sa.text(
-            "INSERT INTO articles (canonical_url, site, article_id, headline, body, "
-            "fingerprint, authors, first_seen, last_seen) VALUES ('https://news.example/a/1',"
-            " 'example', '1', 'Old headline', 'Old body', 'f1', '[\"Ana\"]', :s, :s)"),
-            {"s": seen.replace(tzinfo=None)})
-        conn.execute(sa.text("INSERT INTO crawls (spider, started_at) VALUES ('example', :s)"),
-                     {"s": seen.replace(tzinfo=None)})
+        conn.execute(
+            sa.text(
+                "INSERT INTO articles (canonical_url, site, article_id, headline, body, "
+                "fingerprint, authors, first_seen, last_seen) VALUES ('https://news.example/a/1',"
+                " 'example', '1', 'Old headline', 'Old body', 'f1', '[\"Ana\"]', :s, :s)"
+            ),
+            {"s": seen.replace(tzinfo=None)},
+        )
+        conn.execute(
+            sa.text("INSERT INTO crawls (spider, started_at) VALUES ('example', :s)"),
+            {"s": seen.replace(tzinfo=None)},
+        )
         assert "stats" not in {c["name"] for c in sa.inspect(conn).get_columns("crawls")}
     engine.dispose()
 
@@ -145,8 +151,11 @@ def test_failed_migration_leaves_database_untouched(
 
 def test_newer_schema_is_refused(store: ArticleStore) -> None:
     with store.engine.begin() as conn:
-        conn.execute(metadata.tables["schema_version"].insert().values(
-            version=99, description="future", applied_at=datetime.now(UTC)))
+        conn.execute(
+            metadata.tables["schema_version"]
+            .insert()
+            .values(version=99, description="future", applied_at=datetime.now(UTC))
+        )
     with pytest.raises(StorageError, match="newer"):
         ArticleStore(store.url).open()
 
@@ -157,8 +166,14 @@ def test_newer_schema_is_refused(store: ArticleStore) -> None:
 def test_upsert_counts_stored_updated_unchanged(store: ArticleStore) -> None:
     assert store.write_batch([make_item(n) for n in range(5)]) == BatchResult(stored=5)
     first = {r["canonical_url"]: r for r in rows(store, "articles")}
-    batch = [make_item(0), make_item(1, headline="Changed"), make_item(2, body="New body"),
-             make_item(3, byline="Por Outro"), make_item(4, photo_url=None), make_item(5)]
+    batch = [
+        make_item(0),
+        make_item(1, headline="Changed"),
+        make_item(2, body="New body"),
+        make_item(3, byline="Por Outro"),
+        make_item(4, photo_url=None),
+        make_item(5),
+    ]
     assert store.write_batch(batch) == BatchResult(stored=1, updated=4, unchanged=1)
     after = {r["canonical_url"]: r for r in rows(store, "articles")}
     unchanged = "https://news.example/a/0"
@@ -171,8 +186,9 @@ def test_upsert_counts_stored_updated_unchanged(store: ArticleStore) -> None:
 def test_change_writes_version_row_with_old_values(store: ArticleStore) -> None:
     store.write_batch([make_item(1, modified_at="2024-11-02T10:00:00+01:00")])
     crawl_id = store.start_crawl("example")
-    store.write_batch([make_item(1, headline="New", modified_at="2024-11-03T10:00:00+01:00")],
-                      crawl_id=crawl_id)
+    store.write_batch(
+        [make_item(1, headline="New", modified_at="2024-11-03T10:00:00+01:00")], crawl_id=crawl_id
+    )
     [version] = rows(store, "article_versions")
     assert version["headline"] == make_item(1)["headline"]
     assert version["modified_at"] == "2024-11-02T10:00:00+01:00"
@@ -196,9 +212,13 @@ def test_cross_run_fingerprint_duplicate_not_stored(store: ArticleStore) -> None
 
 
 def test_repeated_keys_in_one_batch(store: ArticleStore) -> None:
-    batch = [make_item(1, headline="first"), make_item(1, headline="last"),
-             make_item(2), make_item(3, fingerprint=make_item(2)["fingerprint"]),
-             {"headline": "no url at all"}]
+    batch = [
+        make_item(1, headline="first"),
+        make_item(1, headline="last"),
+        make_item(2),
+        make_item(3, fingerprint=make_item(2)["fingerprint"]),
+        {"headline": "no url at all"},
+    ]
     assert store.write_batch(batch) == BatchResult(stored=2, duplicates=2, rejected=1)
     stored = {a["canonical_url"]: a for a in articles(store)}
     assert stored["https://news.example/a/1"]["headline"] == "last"
@@ -207,13 +227,15 @@ def test_repeated_keys_in_one_batch(store: ArticleStore) -> None:
 
 def _write_concurrently(url: str, start: Any, worker: int) -> tuple[int, int, int]:
     """One of several processes writing the same keys into the same database."""
-    items = [make_item(n, headline=f"v{worker}" if n % 3 == 0 else make_item(n)["headline"])
-             for n in range(120)]
+    items = [
+        make_item(n, headline=f"v{worker}" if n % 3 == 0 else make_item(n)["headline"])
+        for n in range(120)
+    ]
     totals = BatchResult()
     with ArticleStore(url) as store:
         start.wait()
         for offset in range(0, len(items), 20):
-            totals += store.write_batch(items[offset:offset + 20])
+            totals += store.write_batch(items[offset : offset + 20])
     return totals.stored, totals.updated, totals.unchanged + totals.duplicates
 
 
@@ -231,8 +253,13 @@ def test_concurrent_processes_same_keys(db_url: str) -> None:
 
 
 def test_timestamps_keep_their_offsets(store: ArticleStore) -> None:
-    stamps = {1: "2024-11-30T23:30:00-03:00", 2: "2024-12-01T05:44:00+05:45",
-              3: "2024-11-30T12:00:00Z", 4: None, 5: "2024-11-30T22:00:00+00:00"}
+    stamps = {
+        1: "2024-11-30T23:30:00-03:00",
+        2: "2024-12-01T05:44:00+05:45",
+        3: "2024-11-30T12:00:00Z",
+        4: None,
+        5: "2024-11-30T22:00:00+00:00",
+    }
     store.write_batch([make_item(n, published_at=s, modified_at=s) for n, s in stamps.items()])
     by_id = {a["article_id"]: a for a in articles(store)}
     for n, text in stamps.items():
@@ -245,13 +272,20 @@ def test_timestamps_keep_their_offsets(store: ArticleStore) -> None:
     # Range filters compare instants, not text: 23:30-03:00 is 02:30 next day UTC.
     day = dict(since=datetime(2024, 11, 30, tzinfo=UTC), until=datetime(2024, 12, 1, tzinfo=UTC))
     assert {a["article_id"] for a in articles(store, **day)} == {"2", "3", "5"}
-    assert [a["article_id"] for a in articles(store, since=datetime(2024, 12, 1, 2, 30,
-                                                                  tzinfo=UTC))] == ["1"]
+    assert [
+        a["article_id"] for a in articles(store, since=datetime(2024, 12, 1, 2, 30, tzinfo=UTC))
+    ] == ["1"]
 
 
 def test_iter_articles_filters_and_chunks(store: ArticleStore) -> None:
-    store.write_batch([make_item(n, site="a" if n % 2 else "b", language="de" if n < 4 else "pt",
-                                 section=f"s{n % 3}") for n in range(10)])
+    store.write_batch(
+        [
+            make_item(
+                n, site="a" if n % 2 else "b", language="de" if n < 4 else "pt", section=f"s{n % 3}"
+            )
+            for n in range(10)
+        ]
+    )
     chunks = list(store.iter_articles(ArticleFilters(), chunk_size=4))
     assert [len(c) for c in chunks] == [4, 4, 2]
     assert len(articles(store, site="a")) == 5
@@ -264,8 +298,13 @@ def test_iter_articles_filters_and_chunks(store: ArticleStore) -> None:
 
 
 def test_known_articles(store: ArticleStore) -> None:
-    store.write_batch([make_item(1, modified_at="2024-11-05T10:00:00+01:00"), make_item(2),
-                       make_item(3, site="other", article_id="9")])
+    store.write_batch(
+        [
+            make_item(1, modified_at="2024-11-05T10:00:00+01:00"),
+            make_item(2),
+            make_item(3, site="other", article_id="9"),
+        ]
+    )
     known = store.known_articles("example")
     assert len(known) == 2 and "1" in known and "9" not in known
     assert known.get(url="https://news.example/a/2") is not None
@@ -286,10 +325,19 @@ def test_crawl_rows(store: ArticleStore) -> None:
     assert crawl is not None
     assert crawl["spider"] == "example" and crawl["finish_reason"] == "finished"
     assert crawl["arguments"] == {"since": "2024-01-01T00:00:00", "sections": ["a"]}
-    assert (crawl["items_stored"], crawl["items_updated"], crawl["items_unchanged"],
-            crawl["items_dropped"], crawl["skipped_known"], crawl["errors"]) == (3, 2, 1, 4, 5, 6)
-    assert crawl["stats"] == {"start_time": "2024-01-01T00:00:00+00:00", "store/stored": 3,
-                              "nan": None}
+    assert (
+        crawl["items_stored"],
+        crawl["items_updated"],
+        crawl["items_unchanged"],
+        crawl["items_dropped"],
+        crawl["skipped_known"],
+        crawl["errors"],
+    ) == (3, 2, 1, 4, 5, 6)
+    assert crawl["stats"] == {
+        "start_time": "2024-01-01T00:00:00+00:00",
+        "store/stored": 3,
+        "nan": None,
+    }
     assert crawl["finished_at"] >= crawl["started_at"]
 
 
@@ -311,8 +359,7 @@ def _crawler(db_url: str) -> Crawler:
     return crawler
 
 
-@pytest.mark.parametrize("component", [StorePipeline, IncrementalMiddleware,
-                                       CrawlRecordExtension])
+@pytest.mark.parametrize("component", [StorePipeline, IncrementalMiddleware, CrawlRecordExtension])
 def test_components_switch_off_without_database(component: Any) -> None:
     with pytest.raises(NotConfigured):
         component.from_crawler(_crawler(""))
@@ -358,9 +405,16 @@ def test_incremental_middleware_skips_only_known_articles(store: ArticleStore) -
 
 
 def test_crawl_counts_from_stats() -> None:
-    stats = {"store/stored": 5, "store/updated": 1, "store/unchanged": 2,
-             "incremental/skipped_known": 7, "log_count/ERROR": 3,
-             "validate/dropped": 2, "dedupe/duplicate": 1, "item_dropped_count": 3}
+    stats = {
+        "store/stored": 5,
+        "store/updated": 1,
+        "store/unchanged": 2,
+        "incremental/skipped_known": 7,
+        "log_count/ERROR": 3,
+        "validate/dropped": 2,
+        "dedupe/duplicate": 1,
+        "item_dropped_count": 3,
+    }
     assert crawl_counts(stats) == CrawlCounts(5, 1, 2, 3, 7, 3)
     assert crawl_counts({"validate/dropped": 2, "dedupe/duplicate": 1}).dropped == 3
     assert crawl_counts({}) == CrawlCounts()
@@ -368,7 +422,7 @@ def test_crawl_counts_from_stats() -> None:
 
 # -- pipeline, middleware and extension in a real crawl --------------------
 
-SPIDER = textwrap.dedent('''
+SPIDER = textwrap.dedent("""
     import scrapy
     from newsscraper.items import ArticleItem
 
@@ -396,7 +450,7 @@ SPIDER = textwrap.dedent('''
                 site="example", article_id=str(n), headline=f"H{n}", body="b", authors=[],
                 images=[], keywords=[], fingerprint=f"fp{n}",
                 published_at="2024-11-30T07:41:00+01:00", scraped_at="2024-12-01T00:00:00+00:00")
-''')
+""")
 
 
 def _crawl(tmp_path: Path, db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -404,18 +458,20 @@ def _crawl(tmp_path: Path, db_url: str, *args: str) -> subprocess.CompletedProce
     spider.write_text(SPIDER, encoding="utf-8")
     settings = {
         "ITEM_PIPELINES": '{"newsscraper.pipelines.store.StorePipeline": 400}',
-        "DOWNLOADER_MIDDLEWARES":
-            '{"newsscraper.middlewares.incremental.IncrementalMiddleware": 50}',
+        "DOWNLOADER_MIDDLEWARES": '{"newsscraper.middlewares.incremental.IncrementalMiddleware": 50}',
         "EXTENSIONS": '{"newsscraper.extensions.crawlrecord.CrawlRecordExtension": 500}',
-        "DATABASE_URL": db_url, "DATABASE_BATCH_SIZE": "2", "LOG_LEVEL": "INFO",
+        "DATABASE_URL": db_url,
+        "DATABASE_BATCH_SIZE": "2",
+        "LOG_LEVEL": "INFO",
         "TELNETCONSOLE_ENABLED": "False",
     }
     command = [sys.executable, "-m", "scrapy", "runspider", str(spider), *args]
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)}
-    return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 @pytest.mark.crawl
@@ -432,7 +488,10 @@ def test_crawl_stores_records_and_skips_known(tmp_path: Path, db_url: str) -> No
         crawls = rows(store, "crawls")
     assert [c["finish_reason"] for c in crawls] == ["finished", "finished"]
     assert crawls[0]["arguments"] == {"since": "2024-11-01"}
-    assert (crawls[0]["items_stored"], crawls[1]["skipped_known"],
-            crawls[1]["items_unchanged"]) == (3, 2, 1)
+    assert (
+        crawls[0]["items_stored"],
+        crawls[1]["skipped_known"],
+        crawls[1]["items_unchanged"],
+    ) == (3, 2, 1)
     assert crawls[1]["stats"]["crawl/id"] == crawls[1]["id"]
     assert crawls[1]["stats"]["incremental/skipped_known"] == 2

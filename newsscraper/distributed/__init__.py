@@ -152,9 +152,7 @@ def check_redis(url: str, timeout: float = 5.0) -> None:
     import redis  # only when scaling out is on
 
     try:
-        client = redis.Redis.from_url(
-            url, socket_connect_timeout=timeout, socket_timeout=timeout
-        )
+        client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
         try:
             client.ping()
         finally:

@@ -228,7 +228,9 @@ class Frontier:
         """Move a dead worker's leases into ours, in one step: how many, or None if it is
         alive again or another worker adopted it first."""
         keys = (
-            self.keys.workers, self.keys.pending(worker), self.keys.unsaved(worker),
+            self.keys.workers,
+            self.keys.pending(worker),
+            self.keys.unsaved(worker),
             self.pending_key,
         )
         adopted = self.server.eval(_ADOPT, 4, *keys, worker)
@@ -253,14 +255,26 @@ class Frontier:
     def requeue(self, leases: list[Lease]) -> None:
         for lease in leases:
             self.server.eval(
-                _REQUEUE, 3, self.keys.queue, self.pending_key, self.unsaved_key,
-                lease.token, lease.score, lease.data,
+                _REQUEUE,
+                3,
+                self.keys.queue,
+                self.pending_key,
+                self.unsaved_key,
+                lease.token,
+                lease.score,
+                lease.data,
             )
 
     def state(self) -> FrontierState:
         queued, others, leased = self.server.eval(
-            _STATE, 2, self.keys.queue, self.keys.workers,
-            self.worker, self.keys.pending_prefix, self.keys.unsaved_prefix, self.suspect_margin,
+            _STATE,
+            2,
+            self.keys.queue,
+            self.keys.workers,
+            self.worker,
+            self.keys.pending_prefix,
+            self.keys.unsaved_prefix,
+            self.suspect_margin,
         )
         return FrontierState(int(queued), int(others), int(leased))
 
@@ -268,7 +282,11 @@ class Frontier:
         """Unregister and drop our leases (all settled); True when we were the last
         worker of a drained frontier and its keys were deleted."""
         keys = (
-            self.keys.workers, self.pending_key, self.unsaved_key, self.keys.queue,
-            self.keys.dupefilter, self.keys.stories,
+            self.keys.workers,
+            self.pending_key,
+            self.unsaved_key,
+            self.keys.queue,
+            self.keys.dupefilter,
+            self.keys.stories,
         )
         return bool(self.server.eval(_LEAVE, 6, *keys, self.worker))

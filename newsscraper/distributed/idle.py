@@ -68,6 +68,8 @@ class IdleCloseExtension:
         logger.info(
             "No work for %.0fs while %d other worker(s) hold %d requests: leaving them the "
             "rest (REDIS_IDLE_CLOSE_SECONDS)",
-            now - self.idle_since, state.other_workers, state.leased_by_others,
+            now - self.idle_since,
+            state.other_workers,
+            state.leased_by_others,
         )
         raise CloseSpider(IDLE_TIMEOUT_REASON)

@@ -161,11 +161,15 @@ class SharedScheduler(Scheduler):
         if 0 < idle <= self.timeout:
             logger.warning(
                 "REDIS_IDLE_CLOSE_SECONDS (%s) <= REDIS_WORKER_TIMEOUT (%s): an idle worker "
-                "may leave before a dead one's requests are recovered", idle, self.timeout,
+                "may leave before a dead one's requests are recovered",
+                idle,
+                self.timeout,
             )
         logger.info(
             "Worker %s on the shared frontier %s at %s",
-            self.frontier.worker, self.frontier.keys.base, redact(self.url),
+            self.frontier.worker,
+            self.frontier.keys.base,
+            redact(self.url),
         )
         self._upkeep = [
             asyncio.ensure_future(self._every(min(UPKEEP_TICK, self.beat), self._pulse)),
@@ -262,7 +266,8 @@ class SharedScheduler(Scheduler):
             logger.warning(
                 "Worker %s missed heartbeats for over %ss and was presumed dead: its "
                 "requests were handed to others, some pages may be fetched twice",
-                self.frontier.worker, self.timeout,
+                self.frontier.worker,
+                self.timeout,
             )
         self._registered = True
 
@@ -276,7 +281,8 @@ class SharedScheduler(Scheduler):
             self._inc("distributed/dead_workers")
             logger.warning(
                 "Worker %s stopped heartbeating: recovering its %d leased requests",
-                worker, adopted,
+                worker,
+                adopted,
             )
         self.recovering = True
         try:
@@ -298,7 +304,9 @@ class SharedScheduler(Scheduler):
         self._inc("distributed/recovered_stored", len(stored))
         logger.info(
             "Recovered %d requests: %d back on the queue, %d articles already stored",
-            len(leases), len(again), len(stored),
+            len(leases),
+            len(again),
+            len(stored),
         )
 
     async def _stored(self, leases: list[Lease]) -> list[Lease]:

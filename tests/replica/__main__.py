@@ -17,11 +17,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.replica", description=__doc__)
     parser.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     parser.add_argument("--root", type=Path, help="serve this already built directory")
-    parser.add_argument("--build-only", type=Path, metavar="DIR",
-                        help="write the site into DIR and exit (for nginx)")
+    parser.add_argument(
+        "--build-only",
+        type=Path,
+        metavar="DIR",
+        help="write the site into DIR and exit (for nginx)",
+    )
     parser.add_argument("--base-url", help="absolute URL the built pages name (--build-only)")
-    parser.add_argument("--articles", type=int, metavar="N",
-                        help="N synthetic stories instead of the hand-written ones")
+    parser.add_argument(
+        "--articles",
+        type=int,
+        metavar="N",
+        help="N synthetic stories instead of the hand-written ones",
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic stories")
     args = parser.parse_args(argv)
     articles = ARTICLES if args.articles is None else generate_articles(args.articles, args.seed)

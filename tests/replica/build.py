@@ -44,12 +44,12 @@ _STATIC: dict[str, bytes] = {
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
     """Newest publication first; undated stories last, then by id for a stable order."""
-    return sorted(articles, key=lambda a: (a.published or datetime.min, a.article_id),
-                  reverse=True)
+    return sorted(articles, key=lambda a: (a.published or datetime.min, a.article_id), reverse=True)
 
 
-def build_site(root: Path, base_url: str, articles: Sequence[Article] = ARTICLES,
-               page_size: int = PAGE_SIZE) -> None:
+def build_site(
+    root: Path, base_url: str, articles: Sequence[Article] = ARTICLES, page_size: int = PAGE_SIZE
+) -> None:
     """Render every page, feed, sitemap and image of the replica into ``root``."""
     base = base_url.rstrip("/")
     listed = newest_first(a for a in articles if a.discovery == "listed")
@@ -87,18 +87,19 @@ def _related(articles: Iterable[Article], listed: Sequence[Article]) -> dict[str
     links = {}
     for article in articles:
         index = position.get(article.article_id, 0)
-        window = same[article.language][max(0, index - 2):index + 4]
+        window = same[article.language][max(0, index - 2) : index + 4]
         near = [a for a in window if a.article_id != article.article_id][:3]
         links[article.article_id] = [(a.path, a.headline) for a in near]
     return links
 
 
-def _write_listing(root: Path, language: str, section: str, listed: Sequence[Article],
-                   page_size: int) -> None:
+def _write_listing(
+    root: Path, language: str, section: str, listed: Sequence[Article], page_size: int
+) -> None:
     mine = [a for a in listed if a.language == language and a.section == section]
     pages = max(1, -(-len(mine) // page_size))
     for page in range(1, pages + 1):
-        chunk = mine[(page - 1) * page_size:page * page_size]
+        chunk = mine[(page - 1) * page_size : page * page_size]
         html = render_listing(language, section, chunk, page, pages)
         _write(root, listing_path(language, section, page) + "index.html", html.encode())
 

@@ -10,7 +10,10 @@ _KOREA = "Staatsmedien: Nordkorea meldet Test eines neuen Raketentriebwerks"
 
 GERMAN: tuple[Article, ...] = (
     Article(
-        "711001", "Politik", "de", "nordkorea-meldet-test-eines-neuen-raketentriebwerks",
+        "711001",
+        "Politik",
+        "de",
+        "nordkorea-meldet-test-eines-neuen-raketentriebwerks",
         _KOREA,
         paras("""
             Nordkorea hat Staatsmedien zufolge ein neues Feststofftriebwerk für Langstreckenraketen
@@ -30,10 +33,15 @@ GERMAN: tuple[Article, ...] = (
         """),
         "A.Seabra--PC",
         Photo(media_path("711001", "2024-11"), _KOREA, "STR - KCNA VIA KNS/AFP"),
-        dt(2024, 11, 30, 7, 41), dt(2024, 11, 30, 9, 2), ("Nordkorea", "Rüstung", "Südkorea"),
+        dt(2024, 11, 30, 7, 41),
+        dt(2024, 11, 30, 9, 2),
+        ("Nordkorea", "Rüstung", "Südkorea"),
     ),
     Article(
-        "711014", "Politik", "de", "kreml-weist-berichte-ueber-truppenverlegung-zurueck",
+        "711014",
+        "Politik",
+        "de",
+        "kreml-weist-berichte-ueber-truppenverlegung-zurueck",
         "Kreml weist Berichte über Truppenverlegung an finnische Grenze zurück",
         paras("""
             Der Kreml hat Berichte über eine Verlegung zusätzlicher Truppen an die Grenze zu
@@ -48,12 +56,19 @@ GERMAN: tuple[Article, ...] = (
             „Gegenmaßnahmen“ angekündigt, ohne diese näher zu erläutern.
         """),
         "L.Barros--PC",
-        Photo(media_path("711014", "2024-07"), "Der Kreml in Moskau",
-              "Kirill KUDRYAVTSEV/AFP/Archiv"),
-        dt(2024, 7, 5, 13, 10), None, ("Russland", "Finnland", "Nato"), variant="figure",
+        Photo(
+            media_path("711014", "2024-07"), "Der Kreml in Moskau", "Kirill KUDRYAVTSEV/AFP/Archiv"
+        ),
+        dt(2024, 7, 5, 13, 10),
+        None,
+        ("Russland", "Finnland", "Nato"),
+        variant="figure",
     ),
     Article(
-        "711027", "Politik", "de", "laender-fordern-mehr-geld-fuer-unterbringung",
+        "711027",
+        "Politik",
+        "de",
+        "laender-fordern-mehr-geld-fuer-unterbringung",
         "Länder fordern vom Bund mehr Geld für Unterbringung von Geflüchteten",
         paras("""
             Die Bundesländer verlangen vom Bund eine stärkere finanzielle Beteiligung an den Kosten
@@ -72,13 +87,21 @@ GERMAN: tuple[Article, ...] = (
             Die Gespräche sollen im Juni bei einem Treffen mit dem Bundeskanzler fortgesetzt werden.
         """),
         "M.Costa--PC",
-        Photo(media_path("711027", "2024-05"), "Eine Erstaufnahmeeinrichtung in Baden-Württemberg",
-              "Thomas KIENZLE/AFP/Archiv"),
-        dt(2024, 5, 16, 10, 0), None, ("Migration", "Bund-Länder", "Finanzen"),
+        Photo(
+            media_path("711027", "2024-05"),
+            "Eine Erstaufnahmeeinrichtung in Baden-Württemberg",
+            "Thomas KIENZLE/AFP/Archiv",
+        ),
+        dt(2024, 5, 16, 10, 0),
+        None,
+        ("Migration", "Bund-Länder", "Finanzen"),
         variant="legacy",
     ),
     Article(
-        "711035", "Politik", "de", "verfassungsgericht-verhandelt-ueber-wahlrechtsreform",
+        "711035",
+        "Politik",
+        "de",
+        "verfassungsgericht-verhandelt-ueber-wahlrechtsreform",
         "Verfassungsgericht verhandelt über Klagen gegen Wahlrechtsreform",
         paras("""
             Das Bundesverfassungsgericht in Karlsruhe verhandelt seit Dienstag über mehrere Klagen
@@ -92,11 +115,18 @@ GERMAN: tuple[Article, ...] = (
             Ein Urteil wird erst in einigen Monaten erwartet. Es könnte bereits für die nächste
             Bundestagswahl von Bedeutung sein.
         """),
-        "R.Fonseca--PC", None, dt(2024, 4, 23, 9, 30), dt(2024, 4, 23, 14, 0),
-        ("Wahlrecht", "Bundesverfassungsgericht", "Bundestag"), variant="microdata",
+        "R.Fonseca--PC",
+        None,
+        dt(2024, 4, 23, 9, 30),
+        dt(2024, 4, 23, 14, 0),
+        ("Wahlrecht", "Bundesverfassungsgericht", "Bundestag"),
+        variant="microdata",
     ),
     Article(
-        "711048", "Politik", "de", "kommunen-warnen-vor-finanzluecke-bei-ganztagsbetreuung",
+        "711048",
+        "Politik",
+        "de",
+        "kommunen-warnen-vor-finanzluecke-bei-ganztagsbetreuung",
         "Kommunen warnen vor Finanzlücke beim Ausbau der Ganztagsbetreuung",
         paras("""
             Die kommunalen Spitzenverbände warnen vor einer Milliardenlücke beim Ausbau der
@@ -112,11 +142,18 @@ GERMAN: tuple[Article, ...] = (
             Nach Schätzungen der Verbände fehlen bundesweit mehrere zehntausend Erzieherinnen und
             Erzieher. Gewerkschaften fordern bessere Arbeitsbedingungen in dem Beruf.
         """),
-        "J.Pereira--PC", None, dt(2024, 2, 14, 16, 45), None, ("Bildung", "Kommunen", "Ganztag"),
+        "J.Pereira--PC",
+        None,
+        dt(2024, 2, 14, 16, 45),
+        None,
+        ("Bildung", "Kommunen", "Ganztag"),
         variant="figure",
     ),
     Article(
-        "711101", "Wirtschaft", "de", "ifo-geschaeftsklima-sinkt-zum-dritten-mal-in-folge",
+        "711101",
+        "Wirtschaft",
+        "de",
+        "ifo-geschaeftsklima-sinkt-zum-dritten-mal-in-folge",
         "Ifo-Geschäftsklima sinkt zum dritten Mal in Folge",
         paras("""
             Die Stimmung in der deutschen Wirtschaft hat sich im August erneut eingetrübt. Der
@@ -134,12 +171,20 @@ GERMAN: tuple[Article, ...] = (
             Rezession sei nicht ausgeschlossen, hieß es aus mehreren Banken.
         """),
         "M.Costa/R.Fonseca--PC",
-        Photo(media_path("711101", "2024-08"), "Containerterminal im Hamburger Hafen",
-              "Axel HEIMKEN/AFP/Archiv"),
-        dt(2024, 8, 26, 10, 5), None, ("Konjunktur", "Ifo", "Industrie"),
+        Photo(
+            media_path("711101", "2024-08"),
+            "Containerterminal im Hamburger Hafen",
+            "Axel HEIMKEN/AFP/Archiv",
+        ),
+        dt(2024, 8, 26, 10, 5),
+        None,
+        ("Konjunktur", "Ifo", "Industrie"),
     ),
     Article(
-        "711114", "Wirtschaft", "de", "inflationsrate-sinkt-unter-zwei-prozent",
+        "711114",
+        "Wirtschaft",
+        "de",
+        "inflationsrate-sinkt-unter-zwei-prozent",
         "Inflationsrate in Deutschland sinkt unter zwei Prozent",
         paras("""
             Die Inflationsrate in Deutschland ist im September erstmals seit mehr als drei Jahren
@@ -156,13 +201,21 @@ GERMAN: tuple[Article, ...] = (
             fortsetzt. „Der Weg für eine weitere Lockerung ist frei“, schrieb ein Analyst.
         """),
         "J.Pereira/L.Barros--PC",
-        Photo(media_path("711114", "2024-10"), "Obststand auf einem Wochenmarkt in Berlin",
-              "Tobias SCHWARZ/AFP"),
-        dt(2024, 10, 1, 12, 0), None, ("Inflation", "Verbraucherpreise", "EZB"),
+        Photo(
+            media_path("711114", "2024-10"),
+            "Obststand auf einem Wochenmarkt in Berlin",
+            "Tobias SCHWARZ/AFP",
+        ),
+        dt(2024, 10, 1, 12, 0),
+        None,
+        ("Inflation", "Verbraucherpreise", "EZB"),
         variant="microdata",
     ),
     Article(
-        "711127", "Wirtschaft", "de", "autozulieferer-kuendigt-stellenabbau-an",
+        "711127",
+        "Wirtschaft",
+        "de",
+        "autozulieferer-kuendigt-stellenabbau-an",
         "Autozulieferer kündigt Abbau Tausender Stellen an",
         paras("""
             Ein großer deutscher Autozulieferer will in den kommenden Jahren weltweit mehrere
@@ -179,13 +232,21 @@ GERMAN: tuple[Article, ...] = (
             haben in den vergangenen Monaten Sparprogramme angekündigt.
         """),
         "A.Seabra--PC",
-        Photo(media_path("711127", "2024-12"), "Fertigungsstraße in einem Autowerk in Sachsen",
-              "Jens SCHLUETER/AFP/Archiv"),
-        dt(2024, 12, 10, 14, 25), None, ("Autoindustrie", "Stellenabbau", "IG Metall"),
+        Photo(
+            media_path("711127", "2024-12"),
+            "Fertigungsstraße in einem Autowerk in Sachsen",
+            "Jens SCHLUETER/AFP/Archiv",
+        ),
+        dt(2024, 12, 10, 14, 25),
+        None,
+        ("Autoindustrie", "Stellenabbau", "IG Metall"),
         variant="figure",
     ),
     Article(
-        "711201", "Welt", "de", "waldbraende-in-griechenland-tausende-in-sicherheit-gebracht",
+        "711201",
+        "Welt",
+        "de",
+        "waldbraende-in-griechenland-tausende-in-sicherheit-gebracht",
         "Waldbrände in Griechenland: Tausende Menschen in Sicherheit gebracht",
         paras("""
             Wegen heftiger Waldbrände nördlich von Athen haben die griechischen Behörden tausende
@@ -202,14 +263,21 @@ GERMAN: tuple[Article, ...] = (
             Experten sehen einen Zusammenhang mit dem Klimawandel, der Dürren häufiger macht.
         """),
         "L.Barros/A.Seabra--PC",
-        Photo(media_path("711201", "2024-08"),
-              "Ein Löschflugzeug über einem brennenden Wald nördlich von Athen",
-              "Angelos TZORTZINIS/AFP"),
-        dt(2024, 8, 12, 18, 30), None, ("Griechenland", "Waldbrände", "Klimawandel"),
+        Photo(
+            media_path("711201", "2024-08"),
+            "Ein Löschflugzeug über einem brennenden Wald nördlich von Athen",
+            "Angelos TZORTZINIS/AFP",
+        ),
+        dt(2024, 8, 12, 18, 30),
+        None,
+        ("Griechenland", "Waldbrände", "Klimawandel"),
         variant="legacy",
     ),
     Article(
-        "711214", "Welt", "de", "un-klimakonferenz-ringt-um-abschlusserklaerung",
+        "711214",
+        "Welt",
+        "de",
+        "un-klimakonferenz-ringt-um-abschlusserklaerung",
         "UN-Klimakonferenz ringt in der Verlängerung um Abschlusserklärung",
         paras("""
             Die UN-Klimakonferenz ist in die Verlängerung gegangen. Auch am Samstagabend rangen
@@ -227,12 +295,20 @@ GERMAN: tuple[Article, ...] = (
             Beobachter rechneten mit einem Abschluss erst in der Nacht zum Sonntag.
         """),
         "R.Fonseca--PC",
-        Photo(media_path("711214", "2024-11"),
-              "Delegierte bei der Abschlusssitzung der UN-Klimakonferenz", "Alexander NEMENOV/AFP"),
-        dt(2024, 11, 23, 21, 15), None, ("Klima", "UN", "Klimakonferenz"),
+        Photo(
+            media_path("711214", "2024-11"),
+            "Delegierte bei der Abschlusssitzung der UN-Klimakonferenz",
+            "Alexander NEMENOV/AFP",
+        ),
+        dt(2024, 11, 23, 21, 15),
+        None,
+        ("Klima", "UN", "Klimakonferenz"),
         extra_photos=(
-            Photo(media_path("711214", "2024-11", 2),
-                  "Aktivisten protestieren vor dem Konferenzgebäude", "Kirill KUDRYAVTSEV/AFP"),
+            Photo(
+                media_path("711214", "2024-11", 2),
+                "Aktivisten protestieren vor dem Konferenzgebäude",
+                "Kirill KUDRYAVTSEV/AFP",
+            ),
         ),
     ),
 )

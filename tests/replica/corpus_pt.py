@@ -19,12 +19,18 @@ _TAP = paras("""
     A companhia aérea, que está em processo de privatização, recusou comentar o caso.
 """)
 _TAP_HEADLINE = "Comissão de inquérito ouve antigo administrador da TAP"
-_TAP_PHOTO = Photo(media_path("710152", "2024-06"), "Um avião da TAP no aeroporto de Lisboa",
-                   "Patricia DE MELO MOREIRA/AFP")
+_TAP_PHOTO = Photo(
+    media_path("710152", "2024-06"),
+    "Um avião da TAP no aeroporto de Lisboa",
+    "Patricia DE MELO MOREIRA/AFP",
+)
 
 PORTUGUESE: tuple[Article, ...] = (
     Article(
-        "710101", "Politica", "pt", "parlamento-aprova-orcamento-do-estado-para-2025",
+        "710101",
+        "Politica",
+        "pt",
+        "parlamento-aprova-orcamento-do-estado-para-2025",
         "Parlamento aprova Orçamento do Estado para 2025 na generalidade",
         paras("""
             A Assembleia da República aprovou esta quinta-feira na generalidade a proposta de
@@ -42,14 +48,20 @@ PORTUGUESE: tuple[Article, ...] = (
             especialidade, durante a qual os partidos podem apresentar propostas de alteração.
         """),
         "A.Seabra--PC",
-        Photo(media_path("710101", "2024-10"),
-              "Deputados votam a proposta de Orçamento do Estado na Assembleia da República",
-              "Patricia DE MELO MOREIRA/AFP"),
-        dt(2024, 10, 31, 17, 20), dt(2024, 10, 31, 18, 5),
+        Photo(
+            media_path("710101", "2024-10"),
+            "Deputados votam a proposta de Orçamento do Estado na Assembleia da República",
+            "Patricia DE MELO MOREIRA/AFP",
+        ),
+        dt(2024, 10, 31, 17, 20),
+        dt(2024, 10, 31, 18, 5),
         ("Orçamento", "Parlamento", "Portugal"),
     ),
     Article(
-        "710115", "Politica", "pt", "governo-anuncia-aumento-extraordinario-das-pensoes",
+        "710115",
+        "Politica",
+        "pt",
+        "governo-anuncia-aumento-extraordinario-das-pensoes",
         "Governo anuncia aumento extraordinário de 2.5% nas pensões mais baixas",
         paras("""
             O Governo anunciou esta sexta-feira um aumento extraordinário de 2.5% para as pensões
@@ -69,13 +81,21 @@ PORTUGUESE: tuple[Article, ...] = (
             impacto da medida na sustentabilidade da Segurança Social.
         """),
         "J.Pereira/L.Barros--PC",
-        Photo(media_path("710115", "2024-07"), "Reformados numa esplanada em Lisboa",
-              "Patricia DE MELO MOREIRA/AFP/Arquivo"),
-        dt(2024, 7, 12, 9, 5), None, ("Pensões", "Segurança Social", "Governo"),
+        Photo(
+            media_path("710115", "2024-07"),
+            "Reformados numa esplanada em Lisboa",
+            "Patricia DE MELO MOREIRA/AFP/Arquivo",
+        ),
+        dt(2024, 7, 12, 9, 5),
+        None,
+        ("Pensões", "Segurança Social", "Governo"),
         variant="figure",
     ),
     Article(
-        "710120", "Politica", "pt", "presidente-promulga-lei-da-habitacao-com-reservas",
+        "710120",
+        "Politica",
+        "pt",
+        "presidente-promulga-lei-da-habitacao-com-reservas",
         "Presidente da República promulga lei da habitação com reservas",
         paras("""
             O Presidente da República promulgou o diploma do Governo sobre habitação, mas deixou
@@ -90,10 +110,16 @@ PORTUGUESE: tuple[Article, ...] = (
         """),
         "M.Costa--PC",
         Photo(media_path("710120", "2024-03"), "O Palácio de Belém, em Lisboa", "Carlos COSTA/AFP"),
-        dt(2024, 3, 31, 8, 15), None, ("Habitação", "Presidência"), variant="microdata",
+        dt(2024, 3, 31, 8, 15),
+        None,
+        ("Habitação", "Presidência"),
+        variant="microdata",
     ),
     Article(
-        "710133", "Politica", "pt", "autarquicas-partidos-preparam-listas",
+        "710133",
+        "Politica",
+        "pt",
+        "autarquicas-partidos-preparam-listas",
         "Autárquicas: partidos começam a preparar listas em Lisboa e no Porto",
         paras("""
             Os principais partidos iniciaram os contactos para a formação das listas às eleições
@@ -107,10 +133,16 @@ PORTUGUESE: tuple[Article, ...] = (
             Porto, onde o atual presidente não se pode recandidatar, a disputa promete ser mais
             aberta.
         """),
-        "R.Fonseca--PC", None, dt(2024, 9, 18, 14, 30), variant="legacy",
+        "R.Fonseca--PC",
+        None,
+        dt(2024, 9, 18, 14, 30),
+        variant="legacy",
     ),
     Article(
-        "710140", "Politica", "pt", "europeias-abstencao-recua",
+        "710140",
+        "Politica",
+        "pt",
+        "europeias-abstencao-recua",
         "Eleições europeias: abstenção recua pela primeira vez em duas décadas",
         paras("""
             A abstenção nas eleições europeias desceu pela primeira vez em duas décadas, de acordo
@@ -123,22 +155,48 @@ PORTUGUESE: tuple[Article, ...] = (
             investigador do Instituto de Ciências Sociais da Universidade de Lisboa.
         """),
         "L.Barros--PC",
-        Photo(media_path("710140", "2024-06"),
-              "Boletins de voto numa assembleia de voto em Coimbra", "Miguel RIOPA/AFP"),
-        None, None, ("Eleições europeias", "Abstenção"), variant="figure",
+        Photo(
+            media_path("710140", "2024-06"),
+            "Boletins de voto numa assembleia de voto em Coimbra",
+            "Miguel RIOPA/AFP",
+        ),
+        None,
+        None,
+        ("Eleições europeias", "Abstenção"),
+        variant="figure",
     ),
     Article(
-        "710152", "Politica", "pt", "comissao-de-inquerito-ouve-antigo-administrador-da-tap",
-        _TAP_HEADLINE, _TAP, "A.Seabra--PC", _TAP_PHOTO, dt(2024, 6, 5, 11, 0), None,
+        "710152",
+        "Politica",
+        "pt",
+        "comissao-de-inquerito-ouve-antigo-administrador-da-tap",
+        _TAP_HEADLINE,
+        _TAP,
+        "A.Seabra--PC",
+        _TAP_PHOTO,
+        dt(2024, 6, 5, 11, 0),
+        None,
         ("TAP", "Parlamento", "Aviação"),
     ),
     Article(
-        "710399", "Politica", "pt", "antigo-administrador-da-tap-ouvido-no-parlamento",
-        _TAP_HEADLINE, _TAP, "A.Seabra--PC", _TAP_PHOTO, dt(2024, 6, 6, 8, 30), None,
-        ("TAP", "Parlamento", "Aviação"), variant="microdata",
+        "710399",
+        "Politica",
+        "pt",
+        "antigo-administrador-da-tap-ouvido-no-parlamento",
+        _TAP_HEADLINE,
+        _TAP,
+        "A.Seabra--PC",
+        _TAP_PHOTO,
+        dt(2024, 6, 6, 8, 30),
+        None,
+        ("TAP", "Parlamento", "Aviação"),
+        variant="microdata",
     ),
     Article(
-        "710201", "Economia", "pt", "inflacao-abranda-em-novembro",
+        "710201",
+        "Economia",
+        "pt",
+        "inflacao-abranda-em-novembro",
         "Inflação abranda para 2,1% em novembro, estima o INE",
         paras("""
             A taxa de inflação homóloga terá abrandado para 2,1% em novembro, menos três décimas do
@@ -155,12 +213,20 @@ PORTUGUESE: tuple[Article, ...] = (
             aliviar as famílias com crédito à habitação a partir do início do próximo ano.
         """),
         "M.Costa--PC",
-        Photo(media_path("710201", "2024-11"), "Um cliente paga compras num supermercado em Lisboa",
-              "Patricia DE MELO MOREIRA/AFP"),
-        dt(2024, 11, 29, 10, 12), dt(2024, 11, 29, 12, 40), ("Inflação", "INE", "Preços"),
+        Photo(
+            media_path("710201", "2024-11"),
+            "Um cliente paga compras num supermercado em Lisboa",
+            "Patricia DE MELO MOREIRA/AFP",
+        ),
+        dt(2024, 11, 29, 10, 12),
+        dt(2024, 11, 29, 12, 40),
+        ("Inflação", "INE", "Preços"),
     ),
     Article(
-        "710214", "Economia", "pt", "banco-de-portugal-reve-em-alta-previsao-de-crescimento",
+        "710214",
+        "Economia",
+        "pt",
+        "banco-de-portugal-reve-em-alta-previsao-de-crescimento",
         "Banco de Portugal revê em alta previsão de crescimento para este ano",
         paras("""
             O Banco de Portugal reviu em alta a previsão de crescimento da economia portuguesa para
@@ -177,13 +243,21 @@ PORTUGUESE: tuple[Article, ...] = (
             Resiliência será determinante para o investimento público nos próximos dois anos.
         """),
         "R.Fonseca/M.Costa--PC",
-        Photo(media_path("710214", "2024-06"), "A sede do Banco de Portugal, em Lisboa",
-              "Carlos COSTA/AFP/Arquivo"),
-        dt(2024, 6, 18, 11, 45), None, ("Banco de Portugal", "Crescimento", "Economia"),
+        Photo(
+            media_path("710214", "2024-06"),
+            "A sede do Banco de Portugal, em Lisboa",
+            "Carlos COSTA/AFP/Arquivo",
+        ),
+        dt(2024, 6, 18, 11, 45),
+        None,
+        ("Banco de Portugal", "Crescimento", "Economia"),
         variant="legacy",
     ),
     Article(
-        "710227", "Economia", "pt", "exportacoes-de-vinho-do-porto-batem-recorde",
+        "710227",
+        "Economia",
+        "pt",
+        "exportacoes-de-vinho-do-porto-batem-recorde",
         "Exportações de vinho do Porto batem recorde no primeiro semestre",
         paras("""
             As exportações de vinho do Porto atingiram um valor recorde no primeiro semestre,
@@ -203,19 +277,33 @@ PORTUGUESE: tuple[Article, ...] = (
             número crescente de quintas abertas a visitantes.
         """),
         "L.Barros--PC",
-        Photo(media_path("710227", "2024-08"), "Barcos rabelos no rio Douro, no Porto",
-              "Miguel RIOPA/AFP"),
-        dt(2024, 8, 2, 16, 20), None, ("Vinho do Porto", "Exportações", "Douro"),
+        Photo(
+            media_path("710227", "2024-08"),
+            "Barcos rabelos no rio Douro, no Porto",
+            "Miguel RIOPA/AFP",
+        ),
+        dt(2024, 8, 2, 16, 20),
+        None,
+        ("Vinho do Porto", "Exportações", "Douro"),
         variant="microdata",
         extra_photos=(
-            Photo(media_path("710227", "2024-08", 2),
-                  "Caves de vinho do Porto em Vila Nova de Gaia", "Miguel RIOPA/AFP"),
-            Photo(media_path("710227", "2024-08", 3), "Vindima numa quinta do Douro",
-                  "Patricia DE MELO MOREIRA/AFP/Arquivo"),
+            Photo(
+                media_path("710227", "2024-08", 2),
+                "Caves de vinho do Porto em Vila Nova de Gaia",
+                "Miguel RIOPA/AFP",
+            ),
+            Photo(
+                media_path("710227", "2024-08", 3),
+                "Vindima numa quinta do Douro",
+                "Patricia DE MELO MOREIRA/AFP/Arquivo",
+            ),
         ),
     ),
     Article(
-        "710238", "Economia", "pt", "precos-dos-combustiveis-descem",
+        "710238",
+        "Economia",
+        "pt",
+        "precos-dos-combustiveis-descem",
         "Preços dos combustíveis descem na próxima semana",
         paras("""
             Os preços do gasóleo e da gasolina deverão descer na próxima segunda-feira, de acordo
@@ -227,11 +315,19 @@ PORTUGUESE: tuple[Article, ...] = (
             Os valores finais variam entre postos de abastecimento, consoante a marca, a
             localização e as promoções em vigor.
         """),
-        "A.Seabra--PC", None, dt(2024, 12, 13, 18, 0), None, ("Combustíveis", "Preços"),
-        variant="figure", discovery="sitemap",
+        "A.Seabra--PC",
+        None,
+        dt(2024, 12, 13, 18, 0),
+        None,
+        ("Combustíveis", "Preços"),
+        variant="figure",
+        discovery="sitemap",
     ),
     Article(
-        "710301", "Mundo", "pt", "conferencia-do-clima-termina-com-acordo",
+        "710301",
+        "Mundo",
+        "pt",
+        "conferencia-do-clima-termina-com-acordo",
         "Conferência do clima termina com acordo sobre financiamento",
         paras("""
             A conferência das Nações Unidas sobre o clima terminou na madrugada de domingo com um
@@ -248,12 +344,20 @@ PORTUGUESE: tuple[Article, ...] = (
             defendeu que o acordo mantém vivo o processo multilateral.
         """),
         "J.Pereira--PC",
-        Photo(media_path("710301", "2024-11"),
-              "Delegados na sessão plenária da conferência do clima", "Kirill KUDRYAVTSEV/AFP"),
-        dt(2024, 11, 24, 6, 30), None, ("Clima", "ONU", "Ambiente"),
+        Photo(
+            media_path("710301", "2024-11"),
+            "Delegados na sessão plenária da conferência do clima",
+            "Kirill KUDRYAVTSEV/AFP",
+        ),
+        dt(2024, 11, 24, 6, 30),
+        None,
+        ("Clima", "ONU", "Ambiente"),
     ),
     Article(
-        "710312", "Mundo", "pt", "sismo-no-golfo-de-cadis-sentido-no-algarve",
+        "710312",
+        "Mundo",
+        "pt",
+        "sismo-no-golfo-de-cadis-sentido-no-algarve",
         "Sismo de magnitude 4,7 no golfo de Cádis sentido no Algarve",
         paras("""
             Um sismo de magnitude 4,7 na escala de Richter com epicentro no golfo de Cádis foi
@@ -270,12 +374,21 @@ PORTUGUESE: tuple[Article, ...] = (
             população conheça as medidas de autoproteção.
         """),
         "R.Fonseca--PC",
-        Photo(media_path("710312", "2024-08"), "Equipas da proteção civil em Faro",
-              "Filipe AMORIM/AFP"),
-        dt(2024, 8, 26, 12, 10), None, ("Sismo", "Algarve", "IPMA"), variant="broken",
+        Photo(
+            media_path("710312", "2024-08"),
+            "Equipas da proteção civil em Faro",
+            "Filipe AMORIM/AFP",
+        ),
+        dt(2024, 8, 26, 12, 10),
+        None,
+        ("Sismo", "Algarve", "IPMA"),
+        variant="broken",
     ),
     Article(
-        "710325", "Mundo", "pt", "brasil-e-portugal-assinam-acordo-de-cooperacao-cientifica",
+        "710325",
+        "Mundo",
+        "pt",
+        "brasil-e-portugal-assinam-acordo-de-cooperacao-cientifica",
         "Brasil e Portugal assinam acordo de cooperação científica",
         paras("""
             Portugal e o Brasil assinaram em Brasília um acordo de cooperação científica que prevê
@@ -288,13 +401,22 @@ PORTUGUESE: tuple[Article, ...] = (
             ministro português da Educação, Ciência e Inovação na cerimónia.
         """),
         "M.Costa/J.Pereira--PC",
-        Photo(media_path("710325", "2024-12"), "Cerimónia de assinatura do acordo em Brasília",
-              "Evaristo SA/AFP"),
-        dt(2024, 12, 1, 15, 0), None, ("Brasil", "Ciência", "Cooperação"),
-        variant="microdata", discovery="rss",
+        Photo(
+            media_path("710325", "2024-12"),
+            "Cerimónia de assinatura do acordo em Brasília",
+            "Evaristo SA/AFP",
+        ),
+        dt(2024, 12, 1, 15, 0),
+        None,
+        ("Brasil", "Ciência", "Cooperação"),
+        variant="microdata",
+        discovery="rss",
     ),
     Article(
-        "710330", "Mundo", "pt", "milhares-manifestam-se-em-madrid-pela-habitacao",
+        "710330",
+        "Mundo",
+        "pt",
+        "milhares-manifestam-se-em-madrid-pela-habitacao",
         "Milhares manifestam-se em Madrid pelo direito à habitação",
         paras("""
             Milhares de pessoas manifestaram-se este domingo no centro de Madrid contra a subida
@@ -311,9 +433,14 @@ PORTUGUESE: tuple[Article, ...] = (
             considera uma das causas da escalada dos preços nas grandes cidades.
         """),
         "J.Pereira/L.Barros--PC",
-        Photo(media_path("710330", "2024-10"), "Manifestantes desfilam no centro de Madrid",
-              "Thomas COEX/AFP"),
-        dt(2024, 10, 13, 19, 40), None, ("Espanha", "Habitação", "Manifestação"),
+        Photo(
+            media_path("710330", "2024-10"),
+            "Manifestantes desfilam no centro de Madrid",
+            "Thomas COEX/AFP",
+        ),
+        dt(2024, 10, 13, 19, 40),
+        None,
+        ("Espanha", "Habitação", "Manifestação"),
         variant="figure",
     ),
 )

@@ -14,32 +14,60 @@ from .model import SECTIONS, SITE_NAME, section_path
 
 LABELS: dict[str, dict[str, str]] = {
     "pt": {
-        "ticker": "Bolsa", "textsize": "Tamanho do texto:", "share": "Partilhar",
-        "related": "Leia também", "next": "Seguinte »", "prev": "« Anterior", "home": "Início",
-        "ad": "Publicidade", "rights": "Todos os direitos reservados.", "locale": "pt_PT",
-        "lang": "pt-PT", "credit": "Fotografia:", "email": "E-mail", "other": "Deutsch",
-        "network": "A nossa rede", "latest": "Últimas notícias",
+        "ticker": "Bolsa",
+        "textsize": "Tamanho do texto:",
+        "share": "Partilhar",
+        "related": "Leia também",
+        "next": "Seguinte »",
+        "prev": "« Anterior",
+        "home": "Início",
+        "ad": "Publicidade",
+        "rights": "Todos os direitos reservados.",
+        "locale": "pt_PT",
+        "lang": "pt-PT",
+        "credit": "Fotografia:",
+        "email": "E-mail",
+        "other": "Deutsch",
+        "network": "A nossa rede",
+        "latest": "Últimas notícias",
     },
     "de": {
-        "ticker": "Börse", "textsize": "Textgröße:", "share": "Teilen",
-        "related": "Mehr zum Thema", "next": "Weiter »", "prev": "« Zurück", "home": "Startseite",
-        "ad": "Anzeige", "rights": "Alle Rechte vorbehalten.", "locale": "de_DE",
-        "lang": "de", "credit": "Foto:", "email": "E-Mail", "other": "Português",
-        "network": "Unser Netzwerk", "latest": "Neueste Meldungen",
+        "ticker": "Börse",
+        "textsize": "Textgröße:",
+        "share": "Teilen",
+        "related": "Mehr zum Thema",
+        "next": "Weiter »",
+        "prev": "« Zurück",
+        "home": "Startseite",
+        "ad": "Anzeige",
+        "rights": "Alle Rechte vorbehalten.",
+        "locale": "de_DE",
+        "lang": "de",
+        "credit": "Foto:",
+        "email": "E-Mail",
+        "other": "Português",
+        "network": "Unser Netzwerk",
+        "latest": "Neueste Meldungen",
     },
 }
 
 TICKER: dict[str, tuple[tuple[str, str, str], ...]] = {
     "de": (
-        ("EUR/USD", "-0.06%", "1.0595 $"), ("MDAX", "-0.82%", "26195.18"),
-        ("Euro STOXX 50", "-0.09%", "4790.33"), ("DAX", "-0.11%", "19189.19"),
-        ("TecDAX", "-0.56%", "3333.56"), ("SDAX", "0.02%", "13408.79"),
+        ("EUR/USD", "-0.06%", "1.0595 $"),
+        ("MDAX", "-0.82%", "26195.18"),
+        ("Euro STOXX 50", "-0.09%", "4790.33"),
+        ("DAX", "-0.11%", "19189.19"),
+        ("TecDAX", "-0.56%", "3333.56"),
+        ("SDAX", "0.02%", "13408.79"),
         ("Goldpreis", "0.19%", "2619.7 $"),
     ),
     "pt": (
-        ("EUR/USD", "-0.06%", "1.0595 $"), ("PSI", "0.31%", "6412.55"),
-        ("Euro STOXX 50", "-0.09%", "4790.33"), ("DAX", "-0.11%", "19189.19"),
-        ("Brent", "0.42%", "72.94 $"), ("Ouro", "0.19%", "2619.7 $"),
+        ("EUR/USD", "-0.06%", "1.0595 $"),
+        ("PSI", "0.31%", "6412.55"),
+        ("Euro STOXX 50", "-0.09%", "4790.33"),
+        ("DAX", "-0.11%", "19189.19"),
+        ("Brent", "0.42%", "72.94 $"),
+        ("Ouro", "0.19%", "2619.7 $"),
     ),
 }
 
@@ -50,15 +78,46 @@ NETWORK = (
 )
 
 _MONTHS = {
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-           "Oktober", "November", "Dezember"),
-    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-           "setembro", "outubro", "novembro", "dezembro"),
+    "de": (
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ),
+    "pt": (
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ),
 }
 _WEEKDAYS = {
     "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-    "pt": ("segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
-           "sábado", "domingo"),
+    "pt": (
+        "segunda-feira",
+        "terça-feira",
+        "quarta-feira",
+        "quinta-feira",
+        "sexta-feira",
+        "sábado",
+        "domingo",
+    ),
 }
 
 
@@ -131,8 +190,10 @@ def ticker(language: str, tag: str = "ul") -> str:
         f"{change}</span> {esc(value)}</{close}>"
         for name, change, value in TICKER[language]
     )
-    return (f'<div class="boerse-ticker" data-refresh="60"><strong>{LABELS[language]["ticker"]}'
-            f"</strong>\n<{tag} class=\"quotes\">\n{rows}\n</{tag}></div>")
+    return (
+        f'<div class="boerse-ticker" data-refresh="60"><strong>{LABELS[language]["ticker"]}'
+        f'</strong>\n<{tag} class="quotes">\n{rows}\n</{tag}></div>'
+    )
 
 
 def nav(language: str, css: str = "main-nav") -> str:
@@ -167,10 +228,10 @@ def textsize(language: str, css: str = "text-size", button: str = "a") -> str:
 
 def share(language: str, url: str, title: str, css: str = "share") -> str:
     quoted = html.escape(url)
-    return f"""<div class="{css}"><span>{LABELS[language]['share']}</span>
+    return f"""<div class="{css}"><span>{LABELS[language]["share"]}</span>
 <a href="https://www.facebook.com/sharer/sharer.php?u={quoted}" rel="nofollow">Facebook</a>
 <a href="https://twitter.com/intent/tweet?url={quoted}" rel="nofollow">X</a>
-<a href="mailto:?subject={attr(title)}&amp;body={quoted}">{LABELS[language]['email']}</a>
+<a href="mailto:?subject={attr(title)}&amp;body={quoted}">{LABELS[language]["email"]}</a>
 </div>"""
 
 
@@ -182,7 +243,7 @@ def related(language: str, links: Sequence[tuple[str, str]], css: str = "related
 
 def ad(language: str, slot: str) -> str:
     return f"""<div class="ad ad-{slot}" data-ad-slot="{slot}">
-<span class="ad-label">{LABELS[language]['ad']}</span>
+<span class="ad-label">{LABELS[language]["ad"]}</span>
 <script>(window.adQueue = window.adQueue || []).push({{slot: "{slot}"}});</script>
 </div>"""
 
@@ -191,8 +252,8 @@ def footer(language: str) -> str:
     labels = LABELS[language]
     sisters = " | ".join(f'<a href="{url}">{esc(name)}</a>' for name, url in NETWORK)
     return f"""<footer class="site-footer">
-<p class="network">{labels['network']}: {sisters}</p>
+<p class="network">{labels["network"]}: {sisters}</p>
 <p><a href="/Impressum.html">Impressum</a> | <a href="/Contactos.html">Contactos</a> |
 <a href="/Privacidade.html">Privacidade</a></p>
-<p class="copyright">© 2024 {SITE_NAME}. {labels['rights']}</p>
+<p class="copyright">© 2024 {SITE_NAME}. {labels["rights"]}</p>
 </footer>"""

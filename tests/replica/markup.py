@@ -44,31 +44,32 @@ def inline_html(text: str, index: int, link: str) -> str:
     if match is None:
         return esc(text)
     start, end = match.span()
-    return (f"{esc(text[:start])}<a href=\"{link}\">{esc(match.group())}</a>"
-            f"{esc(text[end:])}")
+    return f'{esc(text[:start])}<a href="{link}">{esc(match.group())}</a>{esc(text[end:])}'
 
 
 def open_graph(article: Article, base: str, *, url: bool = True, times: bool = False) -> str:
     """Description, keywords, Open Graph and Twitter metas; with ``times`` the article:*_time
     metas and og:image:alt (the caption), as the classic template has them."""
     photo = article.photo
-    return meta_tags([
-        ("name", "description", article.summary),
-        ("name", "keywords", ", ".join(article.keywords)),
-        ("property", "og:site_name", SITE_NAME),
-        ("property", "og:type", "article"),
-        ("property", "og:title", page_title(article)),
-        ("property", "og:description", article.summary),
-        ("property", "og:image", base + photo.path if photo else None),
-        ("property", "og:image:alt", photo.caption if photo and times else None),
-        ("property", "og:url", base + article.path if url else None),
-        ("property", "og:locale", LABELS[article.language]["locale"]),
-        ("property", "article:section", article.section),
-        ("property", "article:published_time", _naive(article.published) if times else None),
-        ("property", "article:modified_time", _naive(article.modified) if times else None),
-        ("name", "twitter:card", "summary_large_image"),
-        ("name", "twitter:site", "@portugalcolonial"),
-    ])
+    return meta_tags(
+        [
+            ("name", "description", article.summary),
+            ("name", "keywords", ", ".join(article.keywords)),
+            ("property", "og:site_name", SITE_NAME),
+            ("property", "og:type", "article"),
+            ("property", "og:title", page_title(article)),
+            ("property", "og:description", article.summary),
+            ("property", "og:image", base + photo.path if photo else None),
+            ("property", "og:image:alt", photo.caption if photo and times else None),
+            ("property", "og:url", base + article.path if url else None),
+            ("property", "og:locale", LABELS[article.language]["locale"]),
+            ("property", "article:section", article.section),
+            ("property", "article:published_time", _naive(article.published) if times else None),
+            ("property", "article:modified_time", _naive(article.modified) if times else None),
+            ("name", "twitter:card", "summary_large_image"),
+            ("name", "twitter:site", "@portugalcolonial"),
+        ]
+    )
 
 
 def _naive(moment: datetime | None) -> str | None:
@@ -93,8 +94,10 @@ def json_ld(article: Article, base: str) -> str:
         "datePublished": iso_lisbon(article.published),
         "dateModified": iso_lisbon(article.modified or article.published),
         "author": organization,
-        "publisher": {**organization, "logo": {
-            "@type": "ImageObject", "url": base + "/static/img/logo.png"}},
+        "publisher": {
+            **organization,
+            "logo": {"@type": "ImageObject", "url": base + "/static/img/logo.png"},
+        },
         "inLanguage": LABELS[article.language]["lang"],
         "articleSection": article.section,
         "keywords": ", ".join(article.keywords),
@@ -105,8 +108,13 @@ def json_ld(article: Article, base: str) -> str:
         "itemListElement": [
             {"@type": "ListItem", "position": n, "name": name, "item": base + path}
             for n, (name, path) in enumerate(
-                [(SITE_NAME, "/"), (article.section, article.section_path),
-                 (article.headline, article.path)], start=1)
+                [
+                    (SITE_NAME, "/"),
+                    (article.section, article.section_path),
+                    (article.headline, article.path),
+                ],
+                start=1,
+            )
         ],
     }
     blocks = ({k: v for k, v in data.items() if v}, crumbs)

@@ -66,8 +66,9 @@ class _Handler(BaseHTTPRequestHandler):
         data = target.read_bytes()
         return self._send(200, content_type(target, data), data, body)
 
-    def _send(self, status: int, kind: str, data: bytes, body: bool,
-              location: str | None = None) -> None:
+    def _send(
+        self, status: int, kind: str, data: bytes, body: bool, location: str | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
@@ -92,8 +93,9 @@ class _Server(ThreadingHTTPServer):
 class ReplicaServer:
     """The replica on ``http://127.0.0.1:<port>``: builds the site unless given a built ``root``."""
 
-    def __init__(self, root: Path | None = None, port: int = 0,
-                 articles: Sequence[Article] = ARTICLES) -> None:
+    def __init__(
+        self, root: Path | None = None, port: int = 0, articles: Sequence[Article] = ARTICLES
+    ) -> None:
         self._lock = threading.Lock()
         self._requests: list[str] = []
         self._httpd = _Server(("127.0.0.1", port), _Handler)
@@ -108,8 +110,9 @@ class ReplicaServer:
         except BaseException:
             self._httpd.server_close()
             raise
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="replica",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name="replica", daemon=True
+        )
         self._thread.start()
 
     def _build(self, articles: Sequence[Article]) -> Path:
@@ -165,6 +168,10 @@ class ReplicaServer:
     def __enter__(self) -> ReplicaServer:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.stop()

@@ -74,15 +74,18 @@ def _classic(article: Article, base: str, links: Links) -> str:
     lang = article.language
 
     def picture(photo: Photo, css: str = "news-image") -> str:
-        return (f'<div class="{css}"><img src="{photo.path}" alt="{attr(article.headline)}" '
-                f'title="{attr(credit_line(article, photo))}" width="1024" height="576"></div>')
+        return (
+            f'<div class="{css}"><img src="{photo.path}" alt="{attr(article.headline)}" '
+            f'title="{attr(credit_line(article, photo))}" width="1024" height="576"></div>'
+        )
 
     metas = open_graph(article, base, times=True)
     extra = canonical(article, base) + "\n" + json_ld(article, base)
     body = "\n".join(
-        _blocks(article, lambda p: f"<p>{p}</p>", lambda p: picture(p, "news-image inline")))
+        _blocks(article, lambda p: f"<p>{p}</p>", lambda p: picture(p, "news-image inline"))
+    )
     return f"""<!DOCTYPE html>
-<html lang="{LABELS[lang]['lang']}">
+<html lang="{LABELS[lang]["lang"]}">
 {head(page_title(article), _UTF8, metas, extra)}
 <body class="article-page section-{article.section.lower()}">
 {site_header(lang)}
@@ -92,7 +95,7 @@ def _classic(article: Article, base: str, links: Links) -> str:
 <div class="row">
 <div class="col-md-8 main-column">
 <article class="news-article" id="article-{article.article_id}">
-<div class="breadcrumb"><a href="/">{LABELS[lang]['home']}</a> &rsaquo;
+<div class="breadcrumb"><a href="/">{LABELS[lang]["home"]}</a> &rsaquo;
 <a href="{article.section_path}">{esc(SECTIONS[lang][article.section])}</a></div>
 <h1 class="news-title">{esc(article.headline)}</h1>
 {picture(article.photo) if article.photo else ""}
@@ -134,14 +137,18 @@ def _figure(article: Article, base: str, links: Links) -> str:
 
     date = article.published and (
         f'<p class="story__meta"><time datetime="{iso_lisbon(article.published)}">'
-        f"{numeric_date(article.published, lang)}</time></p>")
+        f"{numeric_date(article.published, lang)}</time></p>"
+    )
     blocks = _blocks(article, lambda p: f"<p>{p}</p>", figure)
-    blocks.insert(2, f"""{ad(lang, "in-article")}
+    blocks.insert(
+        2,
+        f"""{ad(lang, "in-article")}
 <iframe src="about:blank" data-src="/static/ads/frame.html" width="300" height="250"></iframe>
-<style>.story__body p {{ margin: 0 0 1em; }}</style>""")
+<style>.story__body p {{ margin: 0 0 1em; }}</style>""",
+    )
     tags = "".join(f"<li>{esc(word)}</li>" for word in article.keywords)
     return f"""<!doctype html>
-<html lang="{LABELS[lang]['lang']}">
+<html lang="{LABELS[lang]["lang"]}">
 {head(page_title(article), _UTF8, open_graph(article, base))}
 <body class="layout-2025">
 <a class="skip-link" href="#conteudo">&#8595;</a>
@@ -180,8 +187,10 @@ def _legacy(article: Article, base: str, links: Links) -> str:
     lang = article.language
 
     def photo_box(photo: Photo) -> str:
-        return (f'<div class="foto"><img src="{photo.path}" border="0" alt=""></div>\n'
-                f'<div class="legenda">{esc(credit_line(article, photo))}</div>\n')
+        return (
+            f'<div class="foto"><img src="{photo.path}" border="0" alt=""></div>\n'
+            f'<div class="legenda">{esc(credit_line(article, photo))}</div>\n'
+        )
 
     date = ""
     if article.published:
@@ -191,8 +200,7 @@ def _legacy(article: Article, base: str, links: Links) -> str:
     charset = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
     return f"""<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
 <html>
-{head(page_title(article), charset, open_graph(article, base, url=False),
-      canonical(article, base))}
+{head(page_title(article), charset, open_graph(article, base, url=False), canonical(article, base))}
 <body bgcolor="#ffffff" topmargin="0">
 <table width="100%" class="topo"><tr><td><h1 class="logo"><a href="/">Portugal Colonial</a></h1>
 </td><td>{nav(lang, "menu")}</td></tr></table>
@@ -236,18 +244,27 @@ itemtype="{schema}ImageObject">
 
     times = "".join(
         f'<meta itemprop="{prop}" content="{iso_lisbon(moment)}">\n'
-        for prop, moment in (("datePublished", article.published),
-                             ("dateModified", article.modified))
+        for prop, moment in (
+            ("datePublished", article.published),
+            ("dateModified", article.modified),
+        )
         if moment
     )
     shown = article.published and (
-        f'<span class="posted-on">{day_date(article.published, lang)}</span>')
+        f'<span class="posted-on">{day_date(article.published, lang)}</span>'
+    )
     blocks = _blocks(article, lambda p: f"<p>{p}</p>", thumbnail)
     blocks.insert(1, ad(lang, "inread"))
     return f"""<!DOCTYPE html>
-<html lang="{LABELS[lang]['lang']}" prefix="og: https://ogp.me/ns#">
-{head(page_title(article), '<meta charset="UTF-8">', open_graph(article, base),
-      canonical(article, base))}
+<html lang="{LABELS[lang]["lang"]}" prefix="og: https://ogp.me/ns#">
+{
+        head(
+            page_title(article),
+            '<meta charset="UTF-8">',
+            open_graph(article, base),
+            canonical(article, base),
+        )
+    }
 <body class="post-template-default single single-post">
 <div id="page" class="site">
 {site_header(lang, "top-bar")}
@@ -288,6 +305,9 @@ def _broken(article: Article, base: str, links: Links) -> str:
 
 
 _RENDERERS: dict[str, Callable[[Article, str, Links], str]] = {
-    "classic": _classic, "figure": _figure, "legacy": _legacy, "microdata": _microdata,
+    "classic": _classic,
+    "figure": _figure,
+    "legacy": _legacy,
+    "microdata": _microdata,
     "broken": _broken,
 }
