@@ -22,7 +22,7 @@ from scrapy.http import HtmlResponse
 
 from benchmarks.build_replica import built_for, default_root, ensure_replica
 from benchmarks.machine import machine
-from newsscraper.pages import ArticlePage
+from newsscraper.extraction.page import ArticlePage
 from newsscraper.sites.portugalcolonial import SITE
 
 Page = tuple[str, str]  # (url, html)

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsscraper.dates import day_end, day_start
+from newsscraper.extraction.dates import day_end, day_start
 from newsscraper.sites import SiteProfile
 
 KNOWN = frozenset({"base_url", "url", "since", "until", "sections", "lang", "refresh"})

@@ -21,8 +21,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from newsscraper.dates import find_text_date, parse_machine_date
-from newsscraper.processors import TRACKING_PARAMS
+from newsscraper.extraction.dates import find_text_date, parse_machine_date
+from newsscraper.extraction.text import TRACKING_PARAMS
 from newsscraper.sites import SiteProfile
 
 _LISTING_NAME = re.compile(r"^(?:[^.]*|[^/]+\.(?:html?|php|shtml|aspx?))$", re.IGNORECASE)

@@ -9,8 +9,7 @@ from itemloaders.processors import Identity, Join, MapCompose, TakeFirst
 from itemloaders.utils import arg_to_iter
 from scrapy.loader import ItemLoader
 
-from newsscraper.items import ArticleItem
-from newsscraper.processors import (
+from newsscraper.extraction.text import (
     clean_credit,
     clean_paragraph,
     clean_text,
@@ -18,6 +17,7 @@ from newsscraper.processors import (
     strip_site_name,
     unique,
 )
+from newsscraper.items import ArticleItem
 
 
 def _strip_site(value: str, loader_context: dict[str, Any]) -> str | None:

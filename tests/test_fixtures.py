@@ -17,8 +17,8 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from newsscraper.discovery import SiteScope, listing_language, page_links
+from newsscraper.extraction.page import ArticlePage
 from newsscraper.items import ARTICLE_FIELDS, PIPELINE_FIELDS
-from newsscraper.pages import ArticlePage
 from newsscraper.sites import get_site
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from scrapy.http import HtmlResponse
 
+from newsscraper.extraction.page import ArticlePage
 from newsscraper.items import ARTICLE_FIELDS, PIPELINE_FIELDS
-from newsscraper.pages import ArticlePage
 from newsscraper.sites import get_site
 
 SITE = get_site("portugalcolonial")

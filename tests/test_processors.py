@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsscraper.dates import find_text_date, parse_any_date, parse_machine_date
-from newsscraper.processors import (
+from newsscraper.extraction.dates import find_text_date, parse_any_date, parse_machine_date
+from newsscraper.extraction.text import (
     clean_credit,
     clean_text,
     is_furniture,

@@ -1,7 +1,7 @@
 """NewsSpider: crawling only. Discovery, pagination, filters and arguments.
 
 A site's spider is this class with a ``site`` profile and a ``name``. Extraction is
-the page object's job (``newsscraper.pages``); what happens to items is the pipelines'.
+the page object's job (``newsscraper.extraction.page``); what happens to items is the pipelines'.
 
 Discovery starts at the home page, ``/sitemap.xml`` and the sitemaps robots.txt names,
 and follows listings (sections, pagination, archives), feeds and articles. Two rules
@@ -32,7 +32,6 @@ from twisted.python.failure import Failure
 
 from newsscraper.arguments import CrawlOptions, parse_arguments
 from newsscraper.crawlstate import known_articles
-from newsscraper.dates import parse_machine_date
 from newsscraper.discovery import (
     ArticleLink,
     PageLinks,
@@ -44,9 +43,10 @@ from newsscraper.discovery import (
     listing_section,
     page_links,
 )
+from newsscraper.extraction.dates import parse_machine_date
+from newsscraper.extraction.page import ArticlePage
+from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
-from newsscraper.pages import ArticlePage
-from newsscraper.processors import strip_tracking
 from newsscraper.sites import SiteProfile
 from newsscraper.storage import KnownSet
 

@@ -16,19 +16,25 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from newsscraper.bodies import BodyExtractor
-from newsscraper.dates import TextDate, find_text_dates, iso, parse_machine_date, pick_published
-from newsscraper.html import css, ld_article, ld_text, meta_tags, pruned
-from newsscraper.items import ArticleItem
-from newsscraper.loaders import ArticleLoader
-from newsscraper.photos import PhotoFinder
-from newsscraper.processors import (
+from newsscraper.extraction.body import BodyExtractor
+from newsscraper.extraction.dates import (
+    TextDate,
+    find_text_dates,
+    iso,
+    parse_machine_date,
+    pick_published,
+)
+from newsscraper.extraction.dom import css, ld_article, ld_text, meta_tags, pruned
+from newsscraper.extraction.photos import PhotoFinder
+from newsscraper.extraction.text import (
     clean_text,
     count_words,
     fingerprint,
     parse_signature,
     strip_tracking,
 )
+from newsscraper.items import ArticleItem
+from newsscraper.loaders import ArticleLoader
 from newsscraper.sites import ArticlePath, SiteProfile
 
 Candidates = Iterable[tuple[str, Any]]

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from newsscraper.lang import ALL_MONTHS, DATE_LABELS, MONTHS
+from newsscraper.extraction.tables import ALL_MONTHS, DATE_LABELS, MONTHS
 
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 

@@ -16,11 +16,11 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newsscraper.html import ancestors, css, element_text, ld_text
-from newsscraper.processors import clean_credit, clean_text, has_credit, split_caption
+from newsscraper.extraction.dom import ancestors, css, element_text, ld_text
+from newsscraper.extraction.text import clean_credit, clean_text, has_credit, split_caption
 
 if TYPE_CHECKING:
-    from newsscraper.pages import ArticlePage
+    from newsscraper.extraction.page import ArticlePage
 
 _DECORATION = re.compile(
     r"logo|icon|sprite|pixel|blank|spacer|avatar|placeholder|banner|badge|emoji|/ads?/|"

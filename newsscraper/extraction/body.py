@@ -16,10 +16,18 @@ from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
 
-from newsscraper.dates import is_dateline
-from newsscraper.html import Block, ancestors, common_ancestor, css, hint, ld_text, text_blocks
-from newsscraper.lang import ERROR_PAGE_PATTERNS
-from newsscraper.processors import (
+from newsscraper.extraction.dates import is_dateline
+from newsscraper.extraction.dom import (
+    Block,
+    ancestors,
+    common_ancestor,
+    css,
+    hint,
+    ld_text,
+    text_blocks,
+)
+from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS
+from newsscraper.extraction.text import (
     clean_text,
     count_words,
     has_credit,
@@ -30,7 +38,7 @@ from newsscraper.processors import (
 )
 
 if TYPE_CHECKING:
-    from newsscraper.pages import ArticlePage
+    from newsscraper.extraction.page import ArticlePage
 
 _MIN_BODY_CHARS = 150
 _SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…]$")

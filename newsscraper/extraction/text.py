@@ -1,7 +1,7 @@
 """Pure text cleaning: each function takes a string and returns a clean value or None.
 
 Nothing here touches HTML, the network or the clock, so every rule is a doctest.
-Language data (labels, month names) lives in ``newsscraper.lang``.
+Language data (labels, month names) lives in ``newsscraper.extraction.tables``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from newsscraper.lang import CREDIT_LABELS, FURNITURE_PATTERNS
+from newsscraper.extraction.tables import CREDIT_LABELS, FURNITURE_PATTERNS
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 

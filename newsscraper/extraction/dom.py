@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from parsel import Selector
 from parsel.csstranslator import css2xpath
 
-from newsscraper.processors import clean_paragraph
+from newsscraper.extraction.text import clean_paragraph
 
 ARTICLE_TYPES = {
     "article",
