@@ -32,14 +32,23 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "keywords",
     "word_count",
     "fingerprint",
+    "story_id",
+    "partial",
     "scraped_at",
 )
 
 #: Fields whose value is a list (empty list, never null, when absent).
 LIST_FIELDS: frozenset[str] = frozenset({"authors", "images", "keywords"})
 
+#: Fields whose value is true or false (never null).
+BOOL_FIELDS: frozenset[str] = frozenset({"partial"})
+
 #: Fields set after extraction (never by the page object).
 PIPELINE_FIELDS: frozenset[str] = frozenset({"scraped_at"})
+
+#: Fields extraction leaves empty for a later stage to fill: the story an article
+#: belongs to is known only against the articles stored before it.
+LINKED_FIELDS: frozenset[str] = frozenset({"story_id"})
 
 
 class ArticleItem(scrapy.Item):
@@ -66,6 +75,8 @@ class ArticleItem(scrapy.Item):
     keywords = scrapy.Field()
     word_count = scrapy.Field()
     fingerprint = scrapy.Field()
+    story_id = scrapy.Field()
+    partial = scrapy.Field()
     scraped_at = scrapy.Field()
 
 

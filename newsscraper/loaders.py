@@ -17,7 +17,7 @@ from newsscraper.extraction.text import (
     strip_site_name,
     unique,
 )
-from newsscraper.items import ArticleItem
+from newsscraper.items import BOOL_FIELDS, LIST_FIELDS, PIPELINE_FIELDS, ArticleItem
 
 
 def _strip_site(value: str, loader_context: dict[str, Any]) -> str | None:
@@ -72,6 +72,7 @@ class ArticleLoader(ItemLoader):
     images_in = MapCompose(_image)
     images_out = _unique_images
     word_count_in = Identity()
+    partial_in = Identity()
     published_at_in = Identity()
     modified_at_in = Identity()
 
@@ -81,9 +82,9 @@ class ArticleLoader(ItemLoader):
         return [v for v in arg_to_iter(processor(value)) if v not in (None, "")]
 
     def load(self) -> ArticleItem:
-        """The item with every field present: None or [] where the page had nothing."""
+        """The item with every field present: None, [] or False where the page had nothing."""
         item = self.load_item()
         for name in ArticleItem.fields:
-            if name not in item and name != "scraped_at":
-                item[name] = [] if name in ("authors", "keywords", "images") else None
+            if name not in item and name not in PIPELINE_FIELDS:
+                item[name] = [] if name in LIST_FIELDS else False if name in BOOL_FIELDS else None
         return item

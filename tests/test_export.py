@@ -111,6 +111,8 @@ def expected(record: dict[str, Any], fmt: str) -> dict[str, Any]:
                 value = "; ".join(image["url"] for image in value)
             elif name in LIST_FIELDS:
                 value = "; ".join(value)
+            elif isinstance(value, bool):
+                value = "true" if value else "false"
             out[name] = "" if value is None else str(value)
         return out
     out = {}

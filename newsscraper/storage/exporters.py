@@ -14,12 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
-from newsscraper.items import ARTICLE_FIELDS, LIST_FIELDS
+from newsscraper.items import ARTICLE_FIELDS, BOOL_FIELDS, LIST_FIELDS
 from newsscraper.storage.types import iso_text, parse_iso
 
 #: text: plain string; list: list of strings; images: list of {url, caption,
-#: credit}; int; timestamp: ISO text with its offset; instant: a UTC datetime.
-Kind = Literal["text", "list", "images", "int", "timestamp", "instant"]
+#: credit}; int; bool; timestamp: ISO text with its offset; instant: a UTC datetime.
+Kind = Literal["text", "list", "images", "int", "bool", "timestamp", "instant"]
 Columns = tuple[tuple[str, Kind], ...]
 FORMATS = ("jsonl", "csv", "parquet")
 _TIMESTAMPS = frozenset({"published_at", "modified_at", "scraped_at"})
@@ -36,6 +36,8 @@ def _article_kind(name: str) -> Kind:
         return "list"
     if name == "word_count":
         return "int"
+    if name in BOOL_FIELDS:
+        return "bool"
     return "timestamp" if name in _TIMESTAMPS else "text"
 
 
@@ -105,6 +107,7 @@ def _arrow_type(kind: Kind) -> pa.DataType:
         "list": pa.list_(pa.string()),
         "images": pa.list_(image),
         "int": pa.int64(),
+        "bool": pa.bool_(),
         "timestamp": utc,
         "instant": utc,
     }[kind]
@@ -171,6 +174,8 @@ def _plain(value: Any, kind: Kind) -> Any:
 
 
 def _cell(value: Any, kind: Kind) -> str | int:
+    if kind == "bool":
+        return "true" if value else "false"
     if kind == "images":
         return "; ".join(str(image.get("url") or "") for image in value or [])
     if kind == "list":

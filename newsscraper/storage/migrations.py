@@ -138,11 +138,24 @@ def _monitors(conn: sa.Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE crawls ADD COLUMN monitors TEXT")
 
 
+def _story_and_partial(conn: sa.Connection) -> None:
+    """v5: ``articles.story_id`` (copies of one story across sites and languages share
+    it) and ``articles.partial`` (the page's HTML ended mid-document)."""
+    boolean = sa.Boolean().compile(dialect=conn.dialect)
+    false = "false" if conn.dialect.name == "postgresql" else "0"
+    conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN story_id TEXT")
+    conn.exec_driver_sql(
+        f"ALTER TABLE articles ADD COLUMN partial {boolean} NOT NULL DEFAULT {false}"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_articles_story_id ON articles (story_id)")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("initial tables", _initial),
     ("crawls.stats column", _crawl_stats),
     ("article_aliases table", _aliases),
     ("crawls.monitors column", _monitors),
+    ("articles.story_id and articles.partial columns", _story_and_partial),
 )
 LATEST = len(MIGRATIONS)
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from newsscraper.items import ARTICLE_FIELDS, LIST_FIELDS
+from newsscraper.items import ARTICLE_FIELDS, BOOL_FIELDS, LIST_FIELDS
 from newsscraper.storage.schema import TRACKED_FIELDS
 from newsscraper.storage.types import iso_text, parse_iso
 
@@ -61,6 +61,8 @@ def article_row(item: Mapping[str, Any], now: datetime) -> dict[str, Any] | None
             row[name] = [str(entry) for entry in value or []]
         elif name == "word_count":
             row[name] = _int(value)
+        elif name in BOOL_FIELDS:
+            row[name] = bool(value)
         elif name in _TEXT_TIMESTAMPS:
             row[name] = iso_text(value)
         else:
@@ -92,6 +94,8 @@ def article_record(row: Mapping[str, Any]) -> dict[str, Any]:
     record = {name: row[name] for name in ARTICLE_FIELDS}
     for name in LIST_FIELDS:
         record[name] = record[name] or []
+    for name in BOOL_FIELDS:
+        record[name] = bool(record[name])
     for name in ("published_at_utc", "modified_at_utc", "first_seen", "last_seen"):
         record[name] = row[name]
     return record

@@ -65,6 +65,8 @@ articles = sa.Table(
     sa.Column("scraped_at", sa.Text),
     sa.Column("first_seen", UTCDateTime, nullable=False),
     sa.Column("last_seen", UTCDateTime, nullable=False),
+    sa.Column("story_id", sa.Text, index=True),
+    sa.Column("partial", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index(None, "site", "article_id"),
 )
 
