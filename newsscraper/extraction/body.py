@@ -26,7 +26,7 @@ from newsscraper.extraction.dom import (
     ld_text,
     text_blocks,
 )
-from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS
+from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, fold
 from newsscraper.extraction.text import (
     clean_text,
     count_words,
@@ -250,7 +250,7 @@ class BodyExtractor:
     def paragraphs(self) -> list[str]:
         printed = (self.page.headline, self.page.selector.css("title::text").get())
         title = " ".join(filter(None, printed))
-        if any(pattern.search(title) for pattern in ERROR_PAGE_PATTERNS):
+        if any(pattern.search(fold(title)) for pattern in ERROR_PAGE_PATTERNS):
             self.page.rules["body"] = "error-page"
             return []
         kept: list[str] = []

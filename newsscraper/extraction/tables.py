@@ -1,163 +1,25 @@
-"""Language tables used by the processors: labels, month names, furniture.
+"""Tables built from every language's words (``languages/``), for the text rules.
 
-The network publishes in many languages; each table names the language it serves so a
-new sister site only adds rows here.
+The words live in one module per language; this module joins them into what the
+processors ask: the labels of a photo credit, month names, date labels, and the
+patterns of page furniture and "not found" pages. Words that belong to no language
+(ticker symbols, social networks) live here.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 
-#: Labels printed before a photo credit ("/ Foto: AFP").
-CREDIT_LABELS: tuple[str, ...] = (
-    "Fotografia",  # pt
-    "Fotografía",  # es
-    "Fotograf",
-    "Fotos",
-    "Foto",  # de, pt, es, it, sv, cs
-    "Photographie",
-    "Photos",
-    "Photo",  # en, fr
-    "Bild",  # de
-    "Bildquelle",
-    "Imagem",  # pt
-    "Crédito",
-    "Créditos",
-    "Credit",
-    "Crédit",
-    "Quelle",
-    "Fonte",
-)
+from newsscraper.extraction.languages import LANGUAGES, words
+
+#: Labels printed before a photo credit ("/ Foto: AFP"), longest first.
+CREDIT_LABELS: tuple[str, ...] = tuple(sorted(words("credit_labels"), key=len, reverse=True))
 
 #: Month names (and common abbreviations) to month numbers, per language.
 MONTHS: dict[str, dict[str, int]] = {
-    "pt": {
-        "janeiro": 1,
-        "fevereiro": 2,
-        "março": 3,
-        "marco": 3,
-        "abril": 4,
-        "maio": 5,
-        "junho": 6,
-        "julho": 7,
-        "agosto": 8,
-        "setembro": 9,
-        "outubro": 10,
-        "novembro": 11,
-        "dezembro": 12,
-        "jan": 1,
-        "fev": 2,
-        "mar": 3,
-        "abr": 4,
-        "mai": 5,
-        "jun": 6,
-        "jul": 7,
-        "ago": 8,
-        "set": 9,
-        "out": 10,
-        "nov": 11,
-        "dez": 12,
-    },
-    "de": {
-        "januar": 1,
-        "jänner": 1,
-        "februar": 2,
-        "märz": 3,
-        "maerz": 3,
-        "april": 4,
-        "mai": 5,
-        "juni": 6,
-        "juli": 7,
-        "august": 8,
-        "september": 9,
-        "oktober": 10,
-        "november": 11,
-        "dezember": 12,
-        "jan": 1,
-        "feb": 2,
-        "mär": 3,
-        "apr": 4,
-        "jun": 6,
-        "jul": 7,
-        "aug": 8,
-        "sep": 9,
-        "sept": 9,
-        "okt": 10,
-        "nov": 11,
-        "dez": 12,
-    },
-    "en": {
-        "january": 1,
-        "february": 2,
-        "march": 3,
-        "april": 4,
-        "may": 5,
-        "june": 6,
-        "july": 7,
-        "august": 8,
-        "september": 9,
-        "october": 10,
-        "november": 11,
-        "december": 12,
-        "jan": 1,
-        "feb": 2,
-        "mar": 3,
-        "apr": 4,
-        "jun": 6,
-        "jul": 7,
-        "aug": 8,
-        "sep": 9,
-        "sept": 9,
-        "oct": 10,
-        "nov": 11,
-        "dec": 12,
-    },
-    "es": {
-        "enero": 1,
-        "febrero": 2,
-        "marzo": 3,
-        "abril": 4,
-        "mayo": 5,
-        "junio": 6,
-        "julio": 7,
-        "agosto": 8,
-        "septiembre": 9,
-        "setiembre": 9,
-        "octubre": 10,
-        "noviembre": 11,
-        "diciembre": 12,
-    },
-    "fr": {
-        "janvier": 1,
-        "février": 2,
-        "fevrier": 2,
-        "mars": 3,
-        "avril": 4,
-        "mai": 5,
-        "juin": 6,
-        "juillet": 7,
-        "août": 8,
-        "aout": 8,
-        "septembre": 9,
-        "octobre": 10,
-        "novembre": 11,
-        "décembre": 12,
-        "decembre": 12,
-    },
-    "it": {
-        "gennaio": 1,
-        "febbraio": 2,
-        "marzo": 3,
-        "aprile": 4,
-        "maggio": 5,
-        "giugno": 6,
-        "luglio": 7,
-        "agosto": 8,
-        "settembre": 9,
-        "ottobre": 10,
-        "novembre": 11,
-        "dicembre": 12,
-    },
+    code: dict(language.months) for code, language in LANGUAGES.items() if language.months
 }
 
 #: Every month name of every language, for pages whose language is unknown.
@@ -165,101 +27,109 @@ ALL_MONTHS: dict[str, int] = {
     name: number for table in MONTHS.values() for name, number in table.items()
 }
 
-#: Words for "next page" in pagination links.
-NEXT_PAGE_WORDS: tuple[str, ...] = (
-    "seguinte",
-    "próxima",
-    "proxima",
-    "mais antigas",
-    "weiter",
-    "nächste",
-    "naechste",
-    "ältere",
-    "next",
-    "older",
-    "siguiente",
-    "suivant",
-    "successiva",
-    "avanti",
-    "»",
-    "›",
-)
-
-_TICKER_NAMES = (
-    r"EUR/USD|USD/\w+|EUR/\w+|MDAX|DAX|TecDAX|SDAX|Euro STOXX 50|STOXX|PSI(?: 20)?|IBEX(?: 35)?|"
-    r"CAC(?: 40)?|FTSE(?: 100)?|Dow Jones|Nasdaq|S&P 500|Nikkei|Goldpreis|Ölpreis|"
-    r"Gold|Ouro|Brent|Petróleo|Bitcoin|BTC/\w+"
-)
-
-#: Whole blocks of text that are page furniture, in any of the network's languages.
-FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        # text-size control
-        r"(?:Textgröße|Schriftgröße|Tamanho do texto|Tamanho da letra|Tamaño del texto|"
-        r"Taille du texte|Dimensione del testo|Text size|Font size)\s*:?"
-        r"(?:\s*(?:[Aa][-+−]*|[-+−]+|\d{1,3}\s*%))*\s*",
-        r"(?:A\s*[-+−]\s*){1,3}",
-        # stock ticker
-        r"(?:Börse|Bolsa|Mercados|Märkte|Markets|Bourse|Borsa)\s*:?",
-        rf"(?:{_TICKER_NAMES})\s+[-+−]?\d[\d.,]*\s*%\s+[\d.,]+\s*(?:\$|€|USD|EUR)?",
-        # share and print links
-        r"(?:Teilen|Partilhar|Compartilhar|Compartir|Partager|Condividi|Share|Drucken|"
-        r"Imprimir|Print|E-?Mail|Facebook|Twitter|X|WhatsApp|Telegram|LinkedIn|Link kopieren|"
-        r"Copiar link)(?:\s*[|:·]?\s*(?:Facebook|Twitter|X|WhatsApp|Telegram|LinkedIn|E-?Mail|"
-        r"Drucken|Imprimir|Print))*\s*:?",
-        # related-article box headings
-        r"(?:Mehr zum Thema|Weitere Artikel|Das könnte Sie auch interessieren|Leia também|"
-        r"Leia mais|Veja também|Artigos relacionados|Notícias relacionadas|Lesen Sie auch|"
-        r"Related(?: articles)?|Read more|Más noticias|Lire aussi|Leggi anche)\s*:?",
-        r"(?:Werbung|Anzeige|Publicidade|Publicidad|Advertisement|Publicité|Pub)\s*:?",
-        # "the article goes on after the ad"
-        r"(?:Continua|Continue|Continua a ler|O artigo continua)\s+(?:depois|após|abaixo)\s+"
-        r"(?:da|de|a)\s+publicidade\.?",
-        r"(?:Weiterlesen|Der Artikel geht|Lesen Sie weiter|Artikel wird)\s+.{0,30}"
-        r"(?:Anzeige|Werbung)\s*(?:fortgesetzt)?\.?",
-        r"(?:Article continues|Story continues)\s+(?:after|below)\s+(?:the\s+)?"
-        r"(?:advertisement|ad)\.?",
-        # newsletter and sign-up boxes
-        r"(?:Newsletter|Boletim|Subscreva|Assine|Abonnieren|Anmelden|Subscribe|Inscreva-se)"
-        r"(?:\s+(?:a|a nossa|o nosso|unseren|our|the|jetzt|já|agora|newsletter))*\s*[!:]?",
-    )
-)
-
-#: Headlines of error and "not found" pages served with status 200 at article URLs.
-ERROR_PAGE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"^(?:erro\s*)?404\b",
-        r"p[áa]gina n[ãa]o (?:encontrada|existe)",
-        r"not\s+found|page (?:not found|does not exist)",
-        r"seite (?:nicht gefunden|existiert nicht)",
-        r"p[áa]gina no encontrada|page introuvable|pagina non trovata",
-        r"^(?:erro|fehler|error)\b",
-    )
-)
-
 #: Words before a printed date that say which date it is.
 DATE_LABELS: dict[str, str] = {
-    "publicado": "published",
-    "publicada": "published",
-    "veröffentlicht": "published",
-    "published": "published",
-    "publié": "published",
-    "publicado em": "published",
-    "erschienen": "published",
-    "pubblicato": "published",
-    "criado": "published",
-    "atualizado": "modified",
-    "actualizado": "modified",
-    "atualização": "modified",
-    "aktualisiert": "modified",
-    "zuletzt aktualisiert": "modified",
-    "geändert": "modified",
-    "updated": "modified",
-    "last updated": "modified",
-    "mis à jour": "modified",
-    "aggiornato": "modified",
-    "modificado": "modified",
-    "stand": "modified",
+    label: kind for language in LANGUAGES.values() for label, kind in language.date_labels.items()
 }
+
+#: Market symbols a stock ticker prints, in every language.
+TICKER_SYMBOLS: tuple[str, ...] = (
+    "EUR/USD",
+    "MDAX",
+    "DAX",
+    "TecDAX",
+    "SDAX",
+    "Euro STOXX 50",
+    "STOXX",
+    "PSI 20",
+    "PSI",
+    "IBEX 35",
+    "IBEX",
+    "CAC 40",
+    "CAC",
+    "FTSE 100",
+    "FTSE",
+    "Dow Jones",
+    "Nasdaq",
+    "S&P 500",
+    "Nikkei",
+)
+#: Social networks and mail, printed as share links on every site.
+SHARE_TARGETS: tuple[str, ...] = (
+    "E-Mail",
+    "EMail",
+    "Facebook",
+    "Twitter",
+    "X",
+    "WhatsApp",
+    "Telegram",
+    "LinkedIn",
+)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first, any run of spaces between
+    words."""
+    unique = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in unique)
+
+
+def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
+    text_size = _alternation(words("text_size"))
+    markets = _alternation(words("markets"))
+    tickers = _alternation((*TICKER_SYMBOLS, *words("ticker_names")))
+    share = _alternation((*words("share"), *SHARE_TARGETS))
+    related = _alternation(words("related"))
+    ads = _alternation(words("advertising"))
+    go_on = _alternation(words("continue_reading"))
+    newsletter = _alternation(words("newsletter"))
+    fillers = _alternation(words("newsletter_fillers"))
+    patterns = (
+        # text-size control
+        rf"(?:{text_size})\s*:?(?:\s*(?:[Aa][-+−]*|[-+−]+|\d{{1,3}}\s*%))*\s*",
+        r"(?:A\s*[-+−]\s*){1,3}",
+        # stock ticker
+        rf"(?:{markets})\s*:?",
+        rf"(?:{tickers}|USD/\w+|EUR/\w+|BTC/\w+)\s+[-+−]?\d[\d.,]*\s*%\s+[\d.,]+\s*"
+        r"(?:\$|€|USD|EUR)?",
+        # share and print links
+        rf"(?:{share})(?:\s*[|:·]?\s*(?:{share}))*\s*:?",
+        # related-article box headings
+        rf"(?:{related})\s*:?",
+        rf"(?:{ads})\s*:?",
+        # "the article goes on after the ad"
+        rf"(?:{go_on})\.?",
+        # newsletter and sign-up boxes
+        rf"(?:{newsletter})(?:\s+(?:{fillers}))*\s*[!:]?",
+    )
+    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
+
+
+#: Whole blocks of text that are page furniture, in any of the languages.
+FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = _furniture_patterns()
+
+
+def fold(text: str) -> str:
+    """Case and accents folded away, for matching printed phrases.
+
+    >>> fold("Página NÃO encontrada")
+    'pagina nao encontrada'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _error_page_patterns() -> tuple[re.Pattern[str], ...]:
+    phrases = {fold(p) for p in words("not_found")}
+    anywhere = _alternation(p for p in phrases if " " in p)
+    first_word = _alternation(p for p in phrases if " " not in p)
+    return (
+        re.compile(r"^(?:erro\s*)?404\b"),
+        re.compile(anywhere),
+        re.compile(rf"^(?:{first_word})\b"),
+    )
+
+
+#: Headlines of error and "not found" pages served with status 200 at article URLs,
+#: matched against ``fold(text)``.
+ERROR_PAGE_PATTERNS: tuple[re.Pattern[str], ...] = _error_page_patterns()

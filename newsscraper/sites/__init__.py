@@ -33,13 +33,20 @@ class Selectors:
 
 @dataclass(frozen=True)
 class SiteProfile:
+    """What is really one site's: None (or empty) wherever the site is not known.
+
+    A profile with only a name assumes nothing of any CMS: no site name to strip from
+    headlines (``title``), any two-to-four-letter signature code (``code``), no time
+    zone (naive times stay naive), any language.
+    """
+
     name: str
-    title: str
-    code: str
-    base_url: str
-    default_language: str
-    languages: tuple[str, ...]
-    timezone: str
+    title: str | None = None
+    code: str | None = None
+    base_url: str | None = None
+    default_language: str | None = None
+    languages: tuple[str, ...] = ()
+    timezone: str | None = None
     selectors: Selectors = field(default_factory=Selectors)
     #: Paths that are never articles nor listings (assets, search, login).
     ignore_path: re.Pattern[str] = re.compile(
@@ -72,6 +79,10 @@ class SiteProfile:
         return ArticlePath(
             match.group("lang"), match.group("section"), match.group("id") or match.group("tail")
         )
+
+
+#: The profile of a site nobody described: any news site, read by generic rules.
+GENERIC = SiteProfile(name="news")
 
 
 @dataclass(frozen=True)
