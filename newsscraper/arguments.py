@@ -95,7 +95,9 @@ def parse_arguments(site: SiteProfile, arguments: dict[str, Any]) -> CrawlOption
     """
     given = {k: v for k, v in arguments.items() if not k.startswith("_")}
     tz = site.timezone
-    base_url = _http_url("base_url", given.get("base_url") or site.base_url).rstrip("/")
+    first_url = str(given.get("url", "")).split(",")[0]  # a site nobody profiled: its host
+    base_url = given.get("base_url") or site.base_url or first_url
+    base_url = _http_url("base_url", base_url).rstrip("/")
     urls = tuple(_http_url("url", u) for u in _comma_list(given.get("url", "")))
     if "url" in given and not urls:
         raise ArgumentError("url='': expected one or more comma-separated article URLs")
@@ -111,7 +113,7 @@ def parse_arguments(site: SiteProfile, arguments: dict[str, Any]) -> CrawlOption
     if since and until and since >= until:
         raise ArgumentError(f"since={given['since']!r} is after until={given['until']!r}")
     lang = str(given.get("lang", "all")).strip().lower() or "all"
-    if lang != "all" and lang not in site.languages:
+    if lang != "all" and site.languages and lang not in site.languages:
         choices = ", ".join((*site.languages, "all"))
         raise ArgumentError(f"lang={lang!r}: expected one of {choices}")
     sections = frozenset(s.casefold() for s in _comma_list(given.get("sections", "")))

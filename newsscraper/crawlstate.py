@@ -29,12 +29,12 @@ def load_known(url: str, site: str) -> KnownSet:
 
 
 async def known_articles(crawler: Crawler, site: str) -> KnownSet | None:
-    """The crawl's KnownSet (None without a database), loaded on first use."""
+    """The KnownSet of one site of the crawl (None without a database), loaded on
+    first use and shared by everyone who asks for that site."""
     url = database_url(crawler.settings)
     if url is None:
         return None
-    task = getattr(crawler, _ATTRIBUTE, None)
-    if task is None:
-        task = asyncio.ensure_future(run_in_thread(load_known, url, site))
-        setattr(crawler, _ATTRIBUTE, task)
-    return await task
+    tasks = crawler.__dict__.setdefault(_ATTRIBUTE, {})  # one load per site of the crawl
+    if site not in tasks:
+        tasks[site] = asyncio.ensure_future(run_in_thread(load_known, url, site))
+    return await tasks[site]
