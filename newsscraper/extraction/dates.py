@@ -27,9 +27,9 @@ def localise(value: datetime, tz: str) -> datetime:
     >>> localise(datetime(2024, 11, 30, 7, 41), "Europe/Lisbon").isoformat()
     '2024-11-30T07:41:00+00:00'
     """
-    if value.tzinfo is None or value.utcoffset() is None:
+    if tz and (value.tzinfo is None or value.utcoffset() is None):
         return value.replace(tzinfo=ZoneInfo(tz))
-    return value
+    return value  # no zone known (a site nobody profiled): a naive time stays naive
 
 
 def _plausible(value: datetime | None) -> datetime | None:

@@ -132,8 +132,9 @@ class SiteProfile:
     #: Also take URLs without a numeric id for articles when they look like one (date
     #: folders and a slug, or a long slug); their key is a hash of the path.
     slug_urls: bool = False
-    #: The page-object class; None is ``newsscraper.extraction.page.ArticlePage``.
-    page: type | None = None
+    #: The page-object class (or its ``module:Class`` path, imported when first used);
+    #: None is ``newsscraper.extraction.page.ArticlePage``.
+    page: type | str | None = None
     #: Paths that are never articles nor listings (assets, search, login).
     ignore_path: re.Pattern[str] = re.compile(
         r"(?i)\.(?:jpe?g|png|gif|webp|avif|svg|ico|css|js|json|pdf|zip|mp[34]|avi|mov|woff2?|"
@@ -173,6 +174,17 @@ class SiteProfile:
         if self.slug_urls:
             return slug_article(path, self.languages)
         return None
+
+    def page_class(self) -> type:
+        """The class that reads this site's article pages."""
+        if isinstance(self.page, str):
+            module, _, name = self.page.partition(":")
+            return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+        if self.page is None:
+            from newsscraper.extraction.page import ArticlePage
+
+            return ArticlePage
+        return self.page
 
     @property
     def language_tables(self) -> tuple[Language, ...]:
@@ -272,7 +284,7 @@ def _dated(folders: list[str]) -> int | None:
 # -- finding profiles ---------------------------------------------------------------------
 
 #: The profile of a site nobody described: any news site, read by generic rules.
-GENERIC = SiteProfile(name="news", slug_urls=True)
+GENERIC = SiteProfile(name="news", slug_urls=True, page="newsscraper.sites._generic:GenericPage")
 
 
 def get_site(name: str) -> SiteProfile:

@@ -54,7 +54,6 @@ from newsscraper.discovery import (
 )
 from newsscraper.extraction.dates import parse_machine_date
 from newsscraper.extraction.dom import ld_article
-from newsscraper.extraction.page import ArticlePage
 from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
 from newsscraper.middlewares.incremental import skip_known
@@ -413,7 +412,7 @@ class NewsSpider(scrapy.Spider):
     ) -> Iterator[ArticleItem]:
         stats = self.crawler.stats
         site = crawl.site
-        page = (site.page or ArticlePage)(response.url, response.text, site)
+        page = site.page_class()(response.url, response.text, site)
         item = page.to_item()
         if not item.get("article_id") and key:
             item["article_id"] = key  # reached by its content, not by its URL's shape
@@ -452,16 +451,12 @@ class NewsSpider(scrapy.Spider):
 
 
 def _looks_like_article(response: TextResponse) -> bool:
-    """Open Graph, JSON-LD or microdata call the page an article, and it is dated."""
+    """Open Graph, JSON-LD or microdata call the page an article (a listing calls itself
+    ``website``, ``CollectionPage`` or nothing)."""
     selector = response.selector
     og_type = selector.css("meta[property='og:type']::attr(content)").get() or ""
-    ld = ld_article(selector)
-    typed = og_type.strip().casefold() == "article" or bool(ld)
-    typed = typed or bool(selector.css("[itemtype*=Article]"))
-    dated = bool(
-        ld.get("datePublished")
-        or selector.css(
-            "meta[property='article:published_time'], [itemprop=datePublished], time[datetime]"
-        )
+    return (
+        og_type.strip().casefold() == "article"
+        or bool(ld_article(selector))
+        or bool(selector.css("[itemtype*=NewsArticle], [itemtype$='/Article']"))
     )
-    return typed and dated
