@@ -94,6 +94,10 @@ REDIS_KEY_PREFIX = "newsscraper"  # keys: <prefix>:<spider>:requests, :dupefilte
 REDIS_IDLE_CLOSE_SECONDS = 30  # an idle worker leaves after this while others crawl on
 REDIS_WORKER_TIMEOUT = 20  # a worker silent this long is dead: its requests are recovered
 
+# Where `scrapy crawl network` finds each site, when not at its profile's base_url
+# (a mirror, the test replica): {"athensnews": "http://127.0.0.1:8001", ...}.
+SITE_BASE_URLS: dict[str, str] = {}
+
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)  # every key, in a stable order
 VALIDATE_MIN_WORDS = 20

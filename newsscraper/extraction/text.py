@@ -303,15 +303,21 @@ def strip_tracking(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
 
 
+#: Han ideographs and Japanese kana: scripts written without spaces between words.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_UNSPACED}]|(?:(?![{_UNSPACED}])\w)+(?:[.,'’-](?:(?![{_UNSPACED}])\w)+)*")
+
+
 def count_words(text: str | None) -> int:
-    """Words in a text: runs of letters or digits.
+    """Words in a text: runs of letters or digits; in Chinese and Japanese, which print
+    no spaces, each ideograph or kana counts as one (as word processors count them).
 
     >>> count_words("Kim Jong Un sagte: „Gute Gesundheit“ – 2.5% mehr.")
     8
-    >>> count_words(None)
-    0
+    >>> count_words("金正恩氏は2日、会談した。"), count_words(None)
+    (11, 0)
     """
-    return len(re.findall(r"\w+(?:[.,'’-]\w+)*", text or ""))
+    return len(_WORD.findall(text or ""))
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")

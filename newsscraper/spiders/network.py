@@ -71,9 +71,7 @@ class NetworkSpider(NewsSpider):
             yield self._sitemap_request(crawl, f"{base}/sitemap.xml")
 
     def _request(self, crawl: SiteCrawl, url: str, callback: Any, **meta: Any) -> scrapy.Request:
-        name = crawl.site.name
-        self.crawler.stats.inc_value(f"site/{name}/requests")
-        return super()._request(crawl, url, callback, download_slot=name, **meta)
+        return super()._request(crawl, url, callback, download_slot=crawl.site.name, **meta)
 
     def robots_read(self, crawl: SiteCrawl) -> None:
         for url in crawl.robots or ():
