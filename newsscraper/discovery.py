@@ -321,20 +321,28 @@ def read_sitemap(response: Response) -> SitemapContent | None:
     if sitemap.type not in ("urlset", "sitemapindex"):
         return None
     entries = []
+    news = _news_dates(body)
     for entry in sitemap:
         loc = absolute_url(url, entry.get("loc", ""))
         if loc:
-            lastmod = entry.get("lastmod") or _news_date(entry)
+            lastmod = entry.get("lastmod") or news.get(entry.get("loc", ""))
             entries.append(SitemapEntry(loc, lastmod))
     return SitemapContent(sitemap.type == "sitemapindex", entries)
 
 
-def _news_date(entry: dict[str, object]) -> str | None:
-    news = entry.get("news")
-    if isinstance(news, dict):
-        value = news.get("publication_date")
-        return value if isinstance(value, str) else None
-    return None
+def _news_dates(body: bytes) -> dict[str, str]:
+    """``<loc>`` -> ``news:publication_date`` of a Google News sitemap (Scrapy's ``Sitemap``
+    keeps only an entry's direct children, and the date sits one level down)."""
+    if b"publication_date" not in body:
+        return {}
+    selector = Selector(body=body, type="xml")
+    selector.remove_namespaces()
+    found = {}
+    for url in selector.xpath("//url"):
+        loc, date = url.xpath("loc/text()").get(), url.xpath("news/publication_date/text()").get()
+        if loc and date:
+            found[loc.strip()] = date.strip()
+    return found
 
 
 @dataclass(frozen=True)
