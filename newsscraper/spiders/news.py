@@ -113,6 +113,8 @@ class NewsSpider(scrapy.Spider):
         self.options = first.options
         self.refresh = first.options.refresh
         self.crawl_arguments = first.options.as_dict()
+        if len(crawls) > 1:
+            self.crawl_arguments["sites"] = list(self.crawls)
         self.allowed_domains = [c.options.domain.removeprefix("www.") for c in crawls]
         for key in first.options.unknown:
             logger.warning("Ignoring unknown spider argument %r", key)
