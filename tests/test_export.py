@@ -177,6 +177,7 @@ def test_parquet_keeps_types(project: Path, populated: str) -> None:
     [
         (["--site", "alpha"], {"site": "alpha"}),
         (["--lang", "pt", "--section", "s0"], {"language": "pt", "section": "s0"}),
+        (["--lang", "PT", "--sections", "S0,s1"], {"language": "pt", "section": ("s0", "s1")}),
         (["--since", "2024-11-10", "--until", "2024-11-20"], None),
         (["--since", "2024-11-10T12:00:00+02:00", "--site", "beta"], None),
     ],
@@ -189,7 +190,11 @@ def test_export_filters(
     exported = read_back(project / "out.jsonl", "jsonl")
     everything = db_articles(populated)
     if filters is not None:
-        wanted = [r for r in everything if all(r[k] == v for k, v in filters.items())]
+        wanted = [
+            r
+            for r in everything
+            if all(r[k] in v if isinstance(v, tuple) else r[k] == v for k, v in filters.items())
+        ]
     elif "--until" in args:  # whole days, inclusive of the --until day, in UTC
         wanted = [
             r
@@ -231,9 +236,16 @@ def test_database_url_from_environment(project: Path, populated: str) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "out.txt"], "unknown format"),
-        (["-o", "out.csv", "--format", "xml"], "unknown format"),
-        (["-o", "out.csv", "--since", "30.11.2024"], "--since"),
+        (["-o", "out.txt"], "cannot tell the format of 'out.txt' from its extension"),
+        (["-o", "out.csv", "--format", "xml"], "--format 'xml': unknown format; known: jsonl"),
+        (["-o", "out.csv", "--since", "30.11.2024"], "since='30.11.2024': expected an ISO date"),
+        (
+            ["-o", "out.csv", "--since", "2024-12-01", "--until", "2024-11-30"],
+            "since='2024-12-01' is after until='2024-11-30'",
+        ),
+        (["-o", "out.csv", "--lang", "en"], "lang='en': expected one of "),
+        (["-o", "out.csv", "--site", "portugal"], "site='portugal': expected one of "),
+        (["-o", "out.csv", "--sections", "Sport"], "sections='Sport': unknown section; known: "),
         (["-o", "out.csv", "--surprise"], "unexpected argument"),
         ([], "missing -o"),
         (["-o", "out.csv", "--database-url", "mysql://u@h/db"], "unsupported driver"),
@@ -256,6 +268,7 @@ def test_export_errors(project: Path, sqlite_url: str, args: list[str], message:
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Usage" not in result.stdout
     assert lines[0].startswith("scrapy export: error: ")
     assert sorted(p.name for p in project.iterdir()) == before
 
