@@ -7,6 +7,7 @@ written independently of the extraction code.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -231,6 +232,45 @@ def test_unknown_section_is_refused_with_the_known_ones(fresh_replica: ReplicaSe
     )
     assert ok.returncode == 0, ok.log[-2000:]
 
+    # scrapy crawls: the two crawls that ran (the refused one never started), newest first
+    listed = _command(tmp_path, "crawls", "--database-url", db, "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [r["arguments"]["sections"] for r in rows] == [["politik"], []]
+    assert rows[1]["stored"] == first.stats["store/stored"] > 0
+    assert rows[0]["skipped_known"] == ok.stats["incremental/skipped_known"]
+    assert all(r["finish_reason"] == "finished" and r["monitors"] == "passed" for r in rows)
+    assert all(r["duration_s"] is not None and r["failed"] == 0 for r in rows)
+    text = _command(tmp_path, "crawls", "--database-url", db, "-n", "1")
+    lines = text.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].split()[:3] == ["id", "spider", "started"], text.stdout
+    assert lines[1].split()[1] == "portugalcolonial" and "finished / passed" in lines[1]
+    missing = _command(tmp_path, "crawls", "--database-url", f"sqlite:///{tmp_path / 'no.db'}")
+    assert missing.returncode == 2 and missing.stderr.startswith("scrapy crawls: error: ")
+
+
+def _command(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=workdir,
+        env=scrapy_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_progress_lines_when_asked(fresh_replica: ReplicaServer, tmp_path):
+    wanted = expected_items(fresh_replica.base_url)[:3]
+    urls = ",".join(e["canonical_url"] for e in wanted)
+    settings = {"DATABASE_URL": "", "PROGRESS": "1", "PROGRESS_INTERVAL": "0.2"}
+    crawl = run_crawl(tmp_path, f"url={urls}", settings={**settings, "DOWNLOAD_DELAY": "0.5"})
+    assert crawl.returncode == 0, crawl.log[-2000:]
+    lines = [line for line in crawl.log.splitlines() if "Progress " in line]
+    assert lines, crawl.log[-2000:]
+    assert re.search(r"Progress \d+:\d\d: \d+ pages, \d+ articles, .* pages/s$", lines[-1])
+
 
 def _last_line(crawl) -> str:
     return crawl.log.strip().splitlines()[-1]
@@ -281,6 +321,7 @@ def test_a_good_crawl_ends_with_its_outcome(fresh_replica: ReplicaServer, tmp_pa
     wanted = expected_items(fresh_replica.base_url)[0]
     crawl = run_crawl(tmp_path, f"url={wanted['canonical_url']}", settings={"DATABASE_URL": ""})
     assert crawl.returncode == 0
+    assert "Progress " not in crawl.log  # stderr is not a terminal: quiet
     assert _last_line(crawl) == (
         "scrapy crawl: finished: 1 article (0 stored, 0 updated, 0 skipped as known); "
         "monitors passed"

@@ -337,6 +337,14 @@ class ArticleStore:
                 )
             )
 
+    def recent_crawls(self, limit: int = 10, spider: str | None = None) -> list[dict[str, Any]]:
+        """The newest *limit* crawl rows (of one *spider* when given), newest first."""
+        stmt = sa.select(crawls).order_by(crawls.c.id.desc()).limit(limit)
+        if spider is not None:
+            stmt = stmt.where(crawls.c.spider == spider)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(stmt)]
+
     def get_crawl(self, crawl_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(crawls).where(crawls.c.id == crawl_id)).first()
