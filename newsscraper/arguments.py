@@ -54,6 +54,9 @@ class CrawlOptions:
     sections: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
     refresh: bool = False
+    #: scrapyd's job id (``_job``), kept in the crawl record so ``scrapy schedule``
+    #: can tell a job that never recorded a crawl.
+    job: str | None = None
 
     @property
     def domain(self) -> str:
@@ -69,6 +72,7 @@ class CrawlOptions:
             "sections": sorted(self.sections),
             "lang": sorted(self.languages) or "all",
             "refresh": self.refresh,
+            "job": self.job,
         }
 
 
@@ -240,4 +244,5 @@ def parse_arguments(site: SiteProfile, arguments: dict[str, Any]) -> CrawlOption
         sections=frozenset(s.casefold() for s in sections),
         languages=frozenset() if lang is None else frozenset({lang}),
         refresh=_flag("refresh", given.get("refresh", "0")),
+        job=str(arguments["_job"]) if arguments.get("_job") else None,
     )

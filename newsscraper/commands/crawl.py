@@ -15,6 +15,7 @@ request), articles not stored (5), monitors failed (3), interrupted (130).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import re
 import sys
@@ -192,7 +193,17 @@ class Command(ScrapyCrawl):
                 self._check(args[0], opts.spargs)
             except (ArgumentError, StorageError, UsageError) as exc:
                 fail("crawl", str(exc))
+                self._log_to_file(f"scrapy crawl: error: {one_line(exc)}")
                 raise SystemExit(exitcodes.CONFIG_ERROR) from None
+
+    def _log_to_file(self, line: str) -> None:
+        """Put the error in ``LOG_FILE`` too: under scrapyd, the job's log is where
+        people (and ``scrapy schedule``) look, and stderr goes to scrapyd's own output."""
+        path = self.settings.get("LOG_FILE") if self.settings is not None else None
+        if not path:
+            return
+        with contextlib.suppress(OSError), open(path, "a", encoding="utf-8") as log:
+            log.write(line + "\n")
 
     def _check(self, name: str, arguments: dict[str, str]) -> None:
         """Everything that can be checked before Scrapy starts; raises one-line errors."""
