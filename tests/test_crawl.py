@@ -231,6 +231,8 @@ def test_unknown_section_is_refused_with_the_known_ones(fresh_replica: ReplicaSe
         settings={"DATABASE_URL": db},
     )
     assert ok.returncode == 0, ok.log[-2000:]
+    rows = db_rows(tmp_path / "a.db")
+    assert f"Database holds {len(rows)} articles of 'portugalcolonial'" in ok.log
 
     # scrapy crawls: the two crawls that ran (the refused one never started), newest first
     listed = _command(tmp_path, "crawls", "--database-url", db, "--json")

@@ -15,9 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from newsscraper.commands.export import ExportError, _staging
-from newsscraper.items import ARTICLE_FIELDS, LIST_FIELDS
+from newsscraper.items import ARTICLE_FIELDS, FIELD_KINDS, LIST_FIELDS, ArticleItem
+from newsscraper.schemas import ARTICLE_SCHEMA
 from newsscraper.storage import ArticleFilters, ArticleStore
-from newsscraper.storage.exporters import VERSION_COLUMNS, parquet_schema
+from newsscraper.storage.exporters import ARTICLE_COLUMNS, VERSION_COLUMNS, parquet_schema
 from tests.conftest_db import make_item
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -283,3 +284,30 @@ def test_failed_export_leaves_no_file(tmp_path: Path) -> None:
         for path in staged:
             path.write_text("done")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "a.versions.csv"]
+
+
+def test_item_fields_schema_and_export_columns_agree() -> None:
+    """One source of truth: the item's fields and kinds; the schema must say the same."""
+    schema = ARTICLE_SCHEMA
+    assert list(schema["properties"]) == list(ARTICLE_FIELDS)
+    assert schema["required"] == list(ARTICLE_FIELDS)
+    assert list(ArticleItem.fields) == list(ARTICLE_FIELDS)
+    assert [name for name, _ in ARTICLE_COLUMNS] == list(ARTICLE_FIELDS)
+    json_types = {
+        "text": {"string"},
+        "timestamp": {"string"},
+        "list": {"array"},
+        "images": {"array"},
+        "int": {"integer"},
+        "bool": {"boolean"},
+    }
+    for name, kind in FIELD_KINDS.items():
+        declared = schema["properties"][name]["type"]
+        declared = set(declared) if isinstance(declared, list) else {declared}
+        assert declared - {"null"} == json_types[kind], name
+        if kind == "timestamp":
+            assert (
+                "[+-]" in schema["properties"][name]["pattern"]
+                or "+00:00" in (schema["properties"][name]["pattern"])
+            ), name
+    assert dict(ARTICLE_COLUMNS) == FIELD_KINDS
