@@ -26,6 +26,7 @@ but the previous crawl went wrong; 4 scrapyd unreachable or not answering as scr
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import sys
@@ -157,11 +158,30 @@ class Scrapyd(ScrapydClient):
             return str(exc)
         if not response.ok:
             return f"its log is gone (HTTP {response.status_code}; jobs_to_keep?)"
-        lines = [line for line in response.text.splitlines() if line.strip()]
-        errors = [line for line in lines if "error" in line.lower()]
-        if errors:
-            return one_line(errors[-1], 240)
-        return "its log is empty" if not lines else f"its log ends: {one_line(lines[-1], 200)}"
+        return last_error(response.text)
+
+
+def last_error(log: str) -> str:
+    """What a job's log says went wrong: its last ``error:`` line (a command's own), else
+    the exception at the end of its last traceback, else its last line.
+
+    >>> last_error("x INFO: a\\nscrapy crawl: error: DATABASE_URL 'm': bad\\n")
+    "scrapy crawl: error: DATABASE_URL 'm': bad"
+    >>> last_error("Traceback (most recent call last):\\n  File x\\nValueError: no\\n")
+    'ValueError: no'
+    """
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    if not lines:
+        return "its log is empty"
+    for line in reversed(lines):
+        if ": error: " in line:
+            return one_line(line, 240)
+    if any(line.startswith("Traceback") for line in lines):
+        last = max(i for i, line in enumerate(lines) if line.startswith("Traceback"))
+        tail = [line for line in lines[last + 1 :] if not line.startswith(("File ", "^"))]
+        if tail:
+            return one_line(tail[-1], 240)
+    return f"its log ends: {one_line(lines[-1], 200)}"
 
 
 @dataclass(frozen=True)
@@ -209,13 +229,29 @@ def crawl_outcome(row: Mapping[str, Any]) -> Outcome:
     )
 
 
+def database_tag(url: str) -> str:
+    """Eight hex digits naming a database: the start of every job id scheduled for it,
+    so that scrapyd's finished jobs can be told apart by the database they wrote to.
+
+    >>> len(database_tag("sqlite:////var/lib/newsscraper/news.db"))
+    8
+    """
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:8]
+
+
 def previous_outcome(
-    store: ArticleStore, scrapyd: Scrapyd, jobs: Mapping[str, Any], spider: str
+    store: ArticleStore, scrapyd: Scrapyd | None, jobs: Mapping[str, Any], spider: str
 ) -> Outcome | None:
     """The spider's previous crawl: its newest ``crawls`` row, unless scrapyd finished
-    a newer job of it that recorded no row (it died first), or None on the first run."""
+    a newer job of it for this database that recorded no row (it died first), or None
+    on the first run."""
     rows = store.recent_crawls(50, spider)
-    finished = [job for job in jobs.get("finished", []) if job.get("spider") == spider]
+    tag = database_tag(store.url)
+    finished = [
+        job
+        for job in jobs.get("finished", [])
+        if job.get("spider") == spider and str(job.get("id", "")).startswith(tag)
+    ]
     if finished:
         newest = max(finished, key=lambda job: str(job.get("end_time") or ""))
         recorded = {(r.get("arguments") or {}).get("job") for r in rows}
@@ -223,7 +259,8 @@ def previous_outcome(
             return Outcome(
                 f"job {newest.get('id')}, ended {str(newest.get('end_time', '?'))[:19]}",
                 False,
-                "it ended without recording a crawl: " + scrapyd.log_error(newest.get("log_url")),
+                "it ended without recording a crawl: "
+                + (scrapyd.log_error(newest.get("log_url")) if scrapyd else "no log read"),
             )
     return crawl_outcome(rows[0]) if rows else None
 
@@ -355,7 +392,8 @@ class Command(ScrapyCommand):
                     previous = previous_outcome(store, scrapyd, jobs, spider)
                 except StorageError as exc:
                     previous = Outcome("database", False, f"cannot read crawls: {exc}")
-            form = [("jobid", uuid.uuid4().hex)]
+            tag = database_tag(store.url) if store is not None else ""
+            form = [("jobid", tag + uuid.uuid4().hex[len(tag) :])]
             form += [("setting", f"{name}={value}") for name, value in settings.items()]
             form += list(spargs.items())
             jobid = scrapyd.schedule(opts.project, spider, form)
