@@ -342,6 +342,10 @@ def test_crawl_help_lists_the_spider_arguments(tmp_path):
     assert done.returncode == 0
     for name in SPIDER_ARGUMENTS:
         assert f"-a {name}=" in done.stdout
+    described = _command(tmp_path, "describe", "portugalcolonial")
+    assert described.returncode == 0 and "languages  pt, de" in described.stdout
+    for name in SPIDER_ARGUMENTS:
+        assert f"\n  {name} " in described.stdout
 
 
 def test_feed_is_json_lines_in_utf8(fresh_replica: ReplicaServer, tmp_path):
