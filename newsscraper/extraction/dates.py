@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from newsscraper.extraction.tables import ALL_MONTHS, DATE_LABELS, MONTHS
+from newsscraper.extraction.tables import ALL_MONTHS, DATE_LABELS, MONTHS, fold
 
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
@@ -92,7 +92,7 @@ _TEXTUAL_EN = re.compile(
 
 
 def _month_number(name: str, language: str | None) -> int | None:
-    name = name.casefold()
+    name = fold(name)
     table = MONTHS.get(language or "", {})
     return table.get(name) or ALL_MONTHS.get(name)
 
@@ -126,7 +126,7 @@ class TextDate:
 
 
 def _label_before(text: str) -> str | None:
-    words = text.casefold()
+    words = fold(text)
     found = [(words.rfind(label), kind) for label, kind in DATE_LABELS.items() if label in words]
     return max(found)[1] if found else None
 

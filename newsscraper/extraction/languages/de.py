@@ -1,6 +1,6 @@
 """German."""
 
-from newsscraper.extraction.languages import Language
+from newsscraper.extraction.languages import Language, numbered
 
 LANGUAGE = Language(
     code="de",
@@ -33,6 +33,16 @@ LANGUAGE = Language(
         "nov": 11,
         "dez": 12,
     },
+    weekdays=numbered(
+        "montag|mo",
+        "dienstag|di",
+        "mittwoch|mi",
+        "donnerstag|do",
+        "freitag|fr",
+        "samstag|sonnabend|sa",
+        "sonntag|so",
+        start=0,
+    ),
     date_labels={
         "veröffentlicht": "published",
         "erschienen": "published",

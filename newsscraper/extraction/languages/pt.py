@@ -1,6 +1,6 @@
 """Portuguese (Portugal and Brazil)."""
 
-from newsscraper.extraction.languages import Language
+from newsscraper.extraction.languages import Language, numbered
 
 LANGUAGE = Language(
     code="pt",
@@ -32,6 +32,16 @@ LANGUAGE = Language(
         "nov": 11,
         "dez": 12,
     },
+    weekdays=numbered(
+        "segunda-feira|segunda|seg",
+        "terça-feira|terça|ter",
+        "quarta-feira|quarta|qua",
+        "quinta-feira|quinta|qui",
+        "sexta-feira|sexta|sex",
+        "sábado|sáb",
+        "domingo|dom",
+        start=0,
+    ),
     date_labels={
         "publicado": "published",
         "publicada": "published",

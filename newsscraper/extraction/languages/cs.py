@@ -1,0 +1,63 @@
+"""Czech: dates print the genitive month after an ordinal day (``30. listopadu 2024``)."""
+
+from newsscraper.extraction.languages import Language, numbered
+
+LANGUAGE = Language(
+    code="cs",
+    name="Čeština",
+    months=numbered(
+        "ledna|leden|led",
+        "února|únor|úno",
+        "března|březen|bře",
+        "dubna|duben|dub",
+        "května|květen|kvě",
+        "června|červen|čvn",
+        "července|červenec|čvc",
+        "srpna|srpen|srp",
+        "září|zář",
+        "října|říjen|říj",
+        "listopadu|listopad|lis",
+        "prosince|prosinec|pro",
+    ),
+    weekdays=numbered(
+        "pondělí|po",
+        "úterý|út",
+        "středa|středu|st",
+        "čtvrtek|čt",
+        "pátek|pá",
+        "sobota|sobotu|so",
+        "neděle|neděli|ne",
+        start=0,
+    ),
+    date_labels={
+        "publikováno": "published",
+        "zveřejněno": "published",
+        "vydáno": "published",
+        "aktualizováno": "modified",
+        "aktualizace": "modified",
+    },
+    time_words=("v", "ve", "hod.", "hod", "h"),
+    credit_labels=("Foto", "Fotografie", "Snímek"),
+    byline_prefixes=("Autor", "Autorka", "Autoři"),
+    name_joiners=("a",),
+    text_size=("Velikost písma", "Velikost textu"),
+    markets=("Burza", "Trhy"),
+    ticker_names=("Zlato", "Ropa"),
+    share=("Sdílet", "Tisk", "Vytisknout", "Kopírovat odkaz"),
+    related=(
+        "Čtěte také",
+        "Čtěte též",
+        "Související články",
+        "Související",
+        "Mohlo by vás zajímat",
+    ),
+    advertising=("Reklama", "Inzerce"),
+    continue_reading=(
+        "Článek pokračuje pod reklamou",
+        "Pokračování článku pod reklamou",
+    ),
+    newsletter=("Newsletter", "Přihlaste se", "Odebírat"),
+    newsletter_fillers=("k", "odběru", "náš", "newsletter", "nyní"),
+    next_page=("další", "starší"),
+    not_found=("Stránka nenalezena", "Stránka nebyla nalezena", "Stránka neexistuje"),
+)
