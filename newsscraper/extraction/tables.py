@@ -101,7 +101,7 @@ def _alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, any run of spaces between
     words."""
     unique = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in unique)
+    return "|".join(r"\s++".join(re.escape(word) for word in p.split()) for p in unique)
 
 
 def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
@@ -119,8 +119,8 @@ def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
     colon = "[:\uff1a]"  # CJK pages print the full-width colon
     patterns = (
         # text-size control
-        rf"(?:{text_size})\s*+{colon}?(?:\s*+(?:[Aa][-+−]*+|[-+−]++|\d{{1,3}}\s*+%))*+\s*+",
-        r"(?:A\s*[-+−]\s*){1,3}",
+        rf"(?:{text_size})\s*+{colon}?(?:\s*+(?:[Aa][-+−]*+|[-+−]++|\d{{1,3}}+\s*+%))*+\s*+",
+        r"(?:A\s*+[-+−]\s*+){1,3}+",
         # stock ticker
         rf"(?:{markets})\s*+{colon}?",
         rf"(?:{tickers}|USD/\w++|EUR/\w++|BTC/\w++)\s++[-+−]?\d[\d.,]*+\s*+%\s++[\d.,]++\s*+"

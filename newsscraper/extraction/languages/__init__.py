@@ -49,6 +49,9 @@ class Language:
     #: Words printed between a date and its time, or after the time ("às", "um", "Uhr",
     #: "kl.", the Russian year word "г.").
     time_words: tuple[str, ...] = ()
+    #: The clock prints a dot between hours and minutes (Danish ``19.41``); elsewhere a
+    #: dot needs a time word (``kl.``) or suffix (``Uhr``) to be read as a time.
+    clock_dot: bool = False
     #: Words of a 12-hour clock to "am" or "pm" ("PM", "오후", "午後", "م").
     meridiem: Mapping[str, str] = field(default_factory=dict)
     #: Labels printed before a photo credit ("Foto", "Fotografia").

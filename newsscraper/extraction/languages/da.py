@@ -36,6 +36,7 @@ LANGUAGE = Language(
         "sidst opdateret": "modified",
     },
     time_words=("kl.", "kl", "klokken"),
+    clock_dot=True,
     credit_labels=("Foto", "Billede"),
     byline_prefixes=("Af",),
     name_joiners=("og",),
