@@ -283,3 +283,64 @@ def test_day_and_hour_ranges():
         timedelta(hours=5, minutes=30)
         == _one("30 नवंबर 2024", "hi", "Asia/Kolkata").value.utcoffset()
     )
+
+
+# -- through the page object: what the item holds ---------------------------------------
+
+
+def _page(head: str, dateline: str = "", lang: str = "en") -> str:
+    text = "<p>" + "The council met on Monday and agreed to rebuild the bridge. " * 5 + "</p>"
+    return (
+        f"<html lang='{lang}'><head><title>Bridge</title>{head}</head><body><article>"
+        f"<h1>Bridge to be rebuilt</h1><p class='date'>{dateline}</p>{text}</article></body></html>"
+    )
+
+
+def _item(html: str, site=None):
+    from newsscraper.extraction.page import ArticlePage
+    from newsscraper.sites import SiteProfile
+
+    # a profile that knows nothing but a title: no zone, as the generic one
+    site = site or SiteProfile(name="news", title="Bugle")
+    return ArticlePage("https://news.example/a/bridge.html", html, site).to_item()
+
+
+def test_page_generic_profile_takes_the_offset_of_the_other_dates():
+    head = (
+        "<meta property='article:published_time' content='2024-11-30T07:41:00.250'>"
+        "<meta property='article:modified_time' content='2024-11-30T09:00:00+09:00'>"
+    )
+    item = _item(_page(head))
+    assert item["published_raw"] == "2024-11-30T07:41:00.250"
+    assert item["published_at"] == "2024-11-30T07:41:00.250+09:00"
+    assert item["modified_at"] == "2024-11-30T09:00:00+09:00"
+
+
+def test_page_generic_profile_leaves_a_lone_naive_time_unplaced():
+    item = _item(_page("<meta property='article:published_time' content='2024-11-30 07:41:00'>"))
+    assert item["published_raw"] == "2024-11-30 07:41:00"
+    assert item.get("published_at") is None
+
+
+def test_page_profile_zone_places_a_naive_time():
+    from newsscraper.sites import SiteProfile
+
+    site = SiteProfile(name="mp", title="MP", timezone="Europe/Berlin", languages=("de",))
+    head = "<meta property='article:published_time' content='2024-07-01 07:41:00'>"
+    assert _item(_page(head, lang="de"), site)["published_at"] == "2024-07-01T07:41:00+02:00"
+
+
+def test_page_day_and_month_follow_the_page():
+    assert _item(_page("", "Published 03/04/2024"))["published_raw"] == "03/04/2024"
+    us = _item(_page("<meta property='og:locale' content='en_US'>", "03/04/2024 10:00", "en-US"))
+    gb = _item(_page("", "03/04/2024 10:00", "en-GB"))
+    other = _item(_page("", "Updated 11/30/2024 | Published 03/04/2024 10:00"))
+    offset = "<meta property='article:modified_time' content='2024-12-01T10:00:00-05:00'>"
+    us_zoned = _item(_page(offset, "03/04/2024 10:00", "en-US"))
+    assert us.get("published_at") is None and gb.get("published_at") is None  # no zone
+    assert us_zoned["published_at"] == "2024-03-04T10:00:00-05:00"
+    gb_zoned = _item(_page(offset, "03/04/2024 10:00", "en-GB"))
+    assert gb_zoned["published_at"] == "2024-04-03T10:00:00-05:00"
+    other_zoned = _item(_page(offset, "Updated 11/30/2024 | Published 03/04/2024 10:00"))
+    assert other_zoned["published_at"] == "2024-03-04T10:00:00-05:00"
+    assert other["published_raw"] == "03/04/2024 10:00"
