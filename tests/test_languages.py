@@ -199,3 +199,49 @@ def test_language_for_unknown_tag_and_region():
 
 def test_right_to_left_languages():
     assert [code for code, language in LANGUAGES.items() if language.rtl] == ["ar"]
+
+
+# -- right to left ------------------------------------------------------------------------
+
+RLM, LRM, ISOLATE, POP = "\u200f", "\u200e", "\u2067", "\u2069"
+HEADLINE_AR = "نوشا أوبل: هل هي على قدر مشكلات بوتسدام؟"
+PARAGRAPHS_AR = [
+    "تواجه رئيسة بلدية بوتسدام انتقادات متزايدة بسبب طريقة إدارتها لشؤون المدينة.",
+    "وقال أعضاء في المجلس البلدي إن المشاريع الكبرى تأخرت لأكثر من عامين، "
+    "وإن الميزانية تجاوزت 120 مليون يورو.",
+    "وردت أوبل بأن الإصلاحات تحتاج إلى وقت، وأن المدينة ستعرض خطة جديدة في الربيع.",
+]
+
+
+def _arabic_page() -> str:
+    marked = [f"{RLM}{p}{LRM}" for p in PARAGRAPHS_AR]
+    body = "".join(f"<p>{p}</p>" for p in marked)
+    caption = f"{ISOLATE}نوشا أوبل في بوتسدام{POP} / صورة: {LRM}John MACDOUGALL/AFP{LRM}"
+    return (
+        "<html lang='ar' dir='rtl'><head><meta charset='utf-8'>"
+        f"<title>Dubai Telegraph - {HEADLINE_AR}</title></head><body><article>"
+        f"<h1>{RLM}{HEADLINE_AR}{RLM}</h1>"
+        f"<figure><img src='/img/aubel.jpg'><figcaption>{caption}</figcaption></figure>"
+        f"<p class='date'>{RLM}٣٠ نوفمبر ٢٠٢٤ - ٠٧:٤١</p>{body}</article></body></html>"
+    )
+
+
+def test_right_to_left_page_comes_out_in_logical_order_without_bidi_marks():
+    from newsscraper.extraction.page import ArticlePage
+    from newsscraper.sites import SiteProfile
+
+    site = SiteProfile(
+        name="dubaitelegraph", title="Dubai Telegraph", timezone="Asia/Dubai", languages=("ar",)
+    )
+    url = "https://www.dubaitelegraph.ae/ThingsToKnow/708194-noosha-aubel-arabic-potsdam.html"
+    item = ArticlePage(url, _arabic_page(), site).to_item()
+    assert item["language"] == "ar"
+    assert item["headline"] == HEADLINE_AR
+    assert item["body"] == "\n\n".join(PARAGRAPHS_AR)  # the order the page holds, marks gone
+    assert item["photo_caption"] == "نوشا أوبل في بوتسدام"
+    assert item["photo_credit"] == "John MACDOUGALL/AFP"
+    assert item["published_at"] == "2024-11-30T07:41:00+04:00"
+    for name, value in item.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                assert not re.search("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", text), name
