@@ -29,7 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -591,16 +591,29 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="milliseconds" if value.microsecond % 1000 == 0 else "auto")
 
 
-def day_start(value: str, tz: str = "Europe/Lisbon") -> datetime:
-    """The start of an ISO date (argument ``since``); times are accepted too.
+def comparable(value: datetime) -> datetime:
+    """A time that can be compared with aware bounds (``since``, ``until``): a naive one
+    (a site with no zone) is taken as UTC for the comparison only, never for storage.
+
+    >>> comparable(datetime(2024, 11, 30, 7, 41)).isoformat()
+    '2024-11-30T07:41:00+00:00'
+    """
+    return value if value.utcoffset() is not None else value.replace(tzinfo=UTC)
+
+
+def day_start(value: str, tz: str | None = "Europe/Lisbon") -> datetime:
+    """The start of an ISO date (argument ``since``); times are accepted too. A site with
+    no zone (None) counts its days in UTC.
 
     >>> day_start("2024-11-30").isoformat()
     '2024-11-30T00:00:00+00:00'
+    >>> day_start("2024-07-01", "Asia/Tokyo").isoformat(), day_start("2024-07-01", None).isoformat()
+    ('2024-07-01T00:00:00+09:00', '2024-07-01T00:00:00+00:00')
     """
-    return localise(datetime.fromisoformat(value), tz)
+    return comparable(localise(datetime.fromisoformat(value), tz))
 
 
-def day_end(value: str, tz: str = "Europe/Lisbon") -> datetime:
+def day_end(value: str, tz: str | None = "Europe/Lisbon") -> datetime:
     """The end of an ISO date (argument ``until``, inclusive); a full time is used as is.
 
     >>> day_end("2024-11-30").isoformat()
@@ -609,4 +622,4 @@ def day_end(value: str, tz: str = "Europe/Lisbon") -> datetime:
     parsed = datetime.fromisoformat(value)
     if len(value.strip()) <= 10:
         parsed += timedelta(days=1)
-    return localise(parsed, tz)
+    return comparable(localise(parsed, tz))
