@@ -7,7 +7,7 @@ import re
 import pytest
 from babel import Locale
 
-from newsscraper.extraction.languages import LANGUAGES, language_for, region_of
+from newsscraper.extraction.languages import LANGUAGES, guess_language, language_for, region_of
 from newsscraper.extraction.tables import (
     ALL_MONTHS,
     ERROR_PAGE_PATTERNS,
@@ -245,3 +245,38 @@ def test_right_to_left_page_comes_out_in_logical_order_without_bidi_marks():
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str):
                 assert not re.search("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", text), name
+
+
+# -- which language a page is written in --------------------------------------------------
+
+#: A second sentence for the languages that share a script, with their common words.
+MORE = {
+    "cs": "Podle radních je to problém, který se týká celého města a jeho obyvatel.",
+    "pl": "Według radnych to problem, który dotyczy całego miasta i jego mieszkańców.",
+    "sv": "Enligt ledamöterna är det ett problem som också gäller hela staden och dess invånare.",
+    "da": "Ifølge byrådet er det et problem, som også vedrører hele byen, og det bliver ikke bedre.",
+    "no": "Ifølge bystyret er det et problem som også gjelder hele byen, og det blir ikke bedre nå.",
+    "nl": "Volgens de raadsleden is het een probleem dat de hele stad en haar inwoners raakt.",
+    "de": "Nach Angaben der Stadt ist das Problem auch im Rat nicht neu.",
+    "en": "According to the council, the problem has been known for years.",
+    "es": "Según los concejales, el problema afecta a toda la ciudad y a sus vecinos.",
+    "fr": "Selon les conseillers, le problème touche toute la ville et ses habitants.",
+    "it": "Secondo i consiglieri, il problema riguarda tutta la città e i suoi abitanti.",
+    "pt": "Segundo os vereadores, o problema afeta toda a cidade e os seus habitantes.",
+}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_guess_language_of_a_paragraph(code):
+    text = f"{SENTENCES[code]} {MORE.get(code, '')}"
+    assert guess_language(text)[0] == code
+    assert guess_language(text, among=(code, "en"))[0] == code
+
+
+def test_guess_language_from_letters_and_limits():
+    assert guess_language("Ein Satz.", among=("el",)) == (None, "none")
+    assert guess_language("Αθήνα", among=("de", "el")) == ("el", "script:Grek")
+    # the Madras Times case: a Hindi page under a /de/ path
+    assert guess_language(SENTENCES["hi"], among=("de", "hi"))[0] == "hi"
+    assert guess_language("") == (None, "none")
+    assert guess_language("x" * 100_000)[1] in ("words", "none")  # reads a bounded sample

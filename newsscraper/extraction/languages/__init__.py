@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -32,6 +34,11 @@ class Language:
     rtl: bool = False
     #: Other tags that name this language (``nb`` and ``nn`` for ``no``).
     aliases: tuple[str, ...] = ()
+    #: Its most frequent short words (lower case, space separated), which tell apart
+    #: languages written in one script (``guess_language``); letters tell the others.
+    common_words: str = ""
+    #: Letters its words use that most languages of its script do not (``ř``, ``ł``).
+    letters: str = ""
     #: Month names and abbreviations (lower case) to 1..12, every inflected form a date
     #: prints (Greek and Slavic genitives: ``Νοεμβρίου``, ``ноября``, ``listopada``).
     #: A name may be two words (Levantine Arabic ``تشرين الثاني``).
@@ -129,6 +136,102 @@ def language_for(tag: str | None) -> Language | None:
     """
     base = (tag or "").strip().replace("_", "-").split("-")[0].casefold()
     return LANGUAGES.get(base) or _ALIASES.get(base)
+
+
+#: Letters of the scripts that name one language (or one family), by code point range.
+_SCRIPTS = (
+    (0x0370, 0x03FF, "Grek"),
+    (0x1F00, 0x1FFF, "Grek"),
+    (0x0400, 0x04FF, "Cyrl"),
+    (0x0600, 0x06FF, "Arab"),
+    (0x0750, 0x077F, "Arab"),
+    (0xFB50, 0xFDFF, "Arab"),
+    (0xFE70, 0xFEFF, "Arab"),
+    (0x0900, 0x097F, "Deva"),
+    (0x3040, 0x30FF, "Kana"),
+    (0x3400, 0x9FFF, "Hani"),
+    (0xAC00, 0xD7AF, "Hang"),
+    (0x1100, 0x11FF, "Hang"),
+)
+_BY_SCRIPT = {"Grek": "el", "Arab": "ar", "Deva": "hi", "Hang": "ko", "Hani": "zh"}
+_UKRAINIAN_LETTERS = frozenset("іїєґ")
+_RUSSIAN_LETTERS = frozenset("ыэъё")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script(char: str) -> str | None:
+    code = ord(char)
+    if code < 0x0250:
+        return "Latn" if char.isalpha() else None
+    for low, high, script in _SCRIPTS:
+        if low <= code <= high:
+            return script
+    return None
+
+
+def guess_language(text: str | None, among: tuple[str, ...] = ()) -> tuple[str | None, str]:
+    """The language a text is written in, from its letters and its commonest words, and
+    the rule that decided (``script:<name>`` or ``words``); (None, "none") when unsure.
+
+    ``among`` limits the answer to some languages (a site's). Only the first 2,000
+    characters are read.
+
+    >>> guess_language("Η δήμαρχος του Πότσνταμ δέχεται κριτική.")
+    ('el', 'script:Grek')
+    >>> guess_language("ポツダム市長は批判を受けている。")
+    ('ja', 'script:Kana')
+    >>> guess_language("Мера Потсдама критикують за те, як вона розв'язує проблеми міста.")
+    ('uk', 'script:Cyrl')
+    >>> guess_language("Die Oberbürgermeisterin steht wegen der Amtsführung in der Kritik.")
+    ('de', 'words')
+    >>> guess_language("1234 !!!")
+    (None, 'none')
+    """
+    sample = (text or "")[:2000]
+    scripts = Counter(_script(char) for char in sample)
+    scripts.pop(None, None)
+    if not scripts:
+        return None, "none"
+    script = scripts.most_common(1)[0][0]
+    if script in ("Hani", "Kana"):
+        script = "Kana" if scripts["Kana"] * 10 >= scripts["Hani"] else "Hani"
+        code = "ja" if script == "Kana" else "zh"
+    elif script == "Cyrl":
+        lower = sample.lower()
+        ukrainian = sum(lower.count(c) for c in _UKRAINIAN_LETTERS)
+        russian = sum(lower.count(c) for c in _RUSSIAN_LETTERS)
+        code = "uk" if ukrainian > russian else "ru"
+    elif script != "Latn":
+        code = _BY_SCRIPT[script]
+    else:
+        return _by_words(sample, among)
+    if among and code not in among:
+        return None, "none"
+    return code, f"script:{script}"
+
+
+def _by_words(text: str, among: tuple[str, ...]) -> tuple[str | None, str]:
+    candidates = [
+        language
+        for language in LANGUAGES.values()
+        if language.common_words and (not among or language.code in among)
+    ]
+    sharing = Counter(
+        word for language in candidates for word in set(language.common_words.split())
+    )
+    sharing.update(char for language in candidates for char in set(language.letters))
+    lower = text.lower()
+    tokens = Counter(word for word in _WORD.findall(lower))
+    chars = Counter(lower)
+    scores = {
+        language.code: sum(tokens[w] / sharing[w] for w in set(language.common_words.split()))
+        + sum(chars[c] / sharing[c] for c in set(language.letters)) / 2
+        for language in candidates
+    }
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    if not ranked or ranked[0][1] == 0 or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None, "none"
+    return ranked[0][0], "words"
 
 
 def region_of(tag: str | None) -> str | None:

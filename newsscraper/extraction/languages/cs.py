@@ -5,6 +5,8 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="cs",
     name="Čeština",
+    common_words="a v se na že je to s z do o jako ale by které podle který jsou také",
+    letters="řěůťďňýčšž",
     months=numbered(
         "ledna|leden|led",
         "února|únor|úno",

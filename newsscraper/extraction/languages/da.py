@@ -5,6 +5,11 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="da",
     name="Dansk",
+    common_words=(
+        "i og at det som en er på for med ikke af har til den var om også efter "
+        "blev bliver meget nu hvad"
+    ),
+    letters="æøå",
     months=numbered(
         "januar|jan",
         "februar|feb",

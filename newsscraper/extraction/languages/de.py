@@ -5,6 +5,10 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="de",
     name="Deutsch",
+    common_words=(
+        "der die und das den nicht ist mit sich des auf für dem ein eine wird von zu im auch"
+    ),
+    letters="äöüß",
     months={
         "januar": 1,
         "jänner": 1,

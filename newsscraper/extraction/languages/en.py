@@ -5,6 +5,7 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="en",
     name="English",
+    common_words=("the and of to in is that for with was on said it he are by from has have"),
     months={
         "january": 1,
         "february": 2,

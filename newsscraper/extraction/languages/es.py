@@ -5,6 +5,8 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="es",
     name="Español",
+    common_words=("el la los las del que y en por con una para es se fue al lo más su como"),
+    letters="ñ¿¡",
     months=numbered(
         "enero|ene",
         "febrero|feb",

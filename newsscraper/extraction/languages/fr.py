@@ -5,6 +5,8 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="fr",
     name="Français",
+    common_words=("le la les des et est une du pour dans que qui pas sur au avec ce il sont par"),
+    letters="èêëœçàùû",
     months=numbered(
         "janvier|janv",
         "février|fevrier|févr|fevr",

@@ -5,6 +5,8 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="it",
     name="Italiano",
+    common_words=("il la di che e è per una del della non con sono gli nel alla anche ha dei"),
+    letters="àèìòù",
     months=numbered(
         "gennaio|gen",
         "febbraio|feb",

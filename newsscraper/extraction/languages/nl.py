@@ -5,6 +5,7 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="nl",
     name="Nederlands",
+    common_words=("de het een en van is dat niet op met voor zijn er ook te naar bij heeft worden"),
     months=numbered(
         "januari|jan",
         "februari|feb",

@@ -6,6 +6,10 @@ LANGUAGE = Language(
     code="no",
     name="Norsk",
     aliases=("nb", "nn"),
+    common_words=(
+        "i og at det som en er på for med ikke av har til den var om også etter ble blir mye nå hva"
+    ),
+    letters="æøå",
     months=numbered(
         "januar|jan",
         "februar|feb",

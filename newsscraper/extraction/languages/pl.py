@@ -5,6 +5,8 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="pl",
     name="Polski",
+    common_words="i w na się z że nie do jest to o od jak po przez dla oraz być który",
+    letters="łąęśźżńć",
     months=numbered(
         "stycznia|styczeń|styczen|sty",
         "lutego|luty|lut",

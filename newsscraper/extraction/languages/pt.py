@@ -5,6 +5,8 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="pt",
     name="Português",
+    common_words="o a os as do da que não em para com uma no na foi ao dos das mais pelo",
+    letters="ãõç",
     months={
         "janeiro": 1,
         "fevereiro": 2,

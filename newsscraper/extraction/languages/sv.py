@@ -5,6 +5,10 @@ from newsscraper.extraction.languages import Language, numbered
 LANGUAGE = Language(
     code="sv",
     name="Svenska",
+    common_words=(
+        "i och att det som en är på för med inte av har till den var om också efter blev"
+    ),
+    letters="åäö",
     months=numbered(
         "januari|jan",
         "februari|feb",
