@@ -280,3 +280,11 @@ def test_guess_language_from_letters_and_limits():
     assert guess_language(SENTENCES["hi"], among=("de", "hi"))[0] == "hi"
     assert guess_language("") == (None, "none")
     assert guess_language("x" * 100_000)[1] in ("words", "none")  # reads a bounded sample
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_language_sentence_ends_as_a_sentence(code):
+    from newsscraper.extraction.tables import SENTENCE_END
+
+    assert SENTENCE_END.search(SENTENCES[code])
+    assert not SENTENCE_END.search(SENTENCES[code][:-1])

@@ -160,3 +160,12 @@ def _error_page_patterns() -> tuple[re.Pattern[str], ...]:
 #: Headlines of error and "not found" pages served with status 200 at article URLs,
 #: matched against ``fold(text)``.
 ERROR_PAGE_PATTERNS: tuple[re.Pattern[str], ...] = _error_page_patterns()
+
+
+#: How a sentence ends, in every script of the network: Latin and Greek stops and
+#: quotes, the ideographic full stop and full-width marks (``。！？」``), the Arabic
+#: question mark and full stop (``؟ ۔``), the Devanagari danda (``।``).
+SENTENCE_END: re.Pattern[str] = re.compile(
+    "[.!?:;\"'\u201c\u201d\u00bb\u00ab)\u2026\u3002\uff01\uff1f\uff0e\u300d\u300f\uff09"
+    "\u061f\u06d4\u0964\u0965\u037e]$"
+)
