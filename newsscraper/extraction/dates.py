@@ -248,6 +248,8 @@ _DATE = re.compile(
 _MERIDIEM: dict[str, str] = {
     fold(word): half for language in LANGUAGES.values() for word, half in language.meridiem.items()
 }
+#: As printed and folded (``مساءً``, ``مساء``).
+_MERIDIEM_WORDS = {*_MERIDIEM, *(w for lang in LANGUAGES.values() for w in lang.meridiem)}
 _MERIDIEM_BEFORE = ("오전", "오후", "午前", "午後", "上午", "下午", "早上", "晚上")
 _TIME_WORDS = _alternation(words("time_words"))
 _TIME = re.compile(
@@ -258,7 +260,7 @@ _TIME = re.compile(
     r"(?P<hour>\d{1,2})(?:(?P<sep>[:：.h]|時|时|시|點|点)\s*+(?P<minute>\d{2})?)(?!\d)"
     r"(?:[:：](?P<second>\d{2})(?:[.,](?P<fraction>\d{1,6}))?(?!\d))?"
     r"\s*+[分분]?(?:\s*+(?P<csecond>\d{1,2})\s*+[秒초])?"
-    rf"(?:\s*+(?P<ma>(?i:{_alternation(_MERIDIEM)}))(?![^\W\d_]))?"
+    rf"(?:\s*+(?P<ma>(?i:{_alternation(_MERIDIEM_WORDS)}))(?![^\W\d_]))?"
     r"(?:\s*+(?P<suffix>(?i:Uhr|hrs?\.?|horas|uur|hod\.?|h)|बजे)(?![^\W\d_]))?"
     r"(?:\s*+(?P<zone>UTC|GMT)(?:(?P<zsign>[-+−])(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?)?)?"
 )
