@@ -36,11 +36,12 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateutil_parser
 
 from newsscraper.extraction.languages import LANGUAGES, language_for, region_of, words
-from newsscraper.extraction.tables import (
+from newsscraper.extraction.tables import (  # _alternation: one helper, package-private
     ALL_MONTHS,
     DATE_LABELS,
     MONTHS,
     WEEKDAYS,
+    _alternation,
     fold,
 )
 
@@ -207,11 +208,6 @@ def parse_machine_date(raw: str | None, tz: str | None = "Europe/Lisbon") -> dat
 
 
 # -- dates printed in text -------------------------------------------------------------
-
-
-def _alternation(phrases: Iterable[str]) -> str:
-    unique = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s++".join(re.escape(part) for part in p.split()) for p in unique)
 
 
 def _second_words() -> str:
