@@ -233,6 +233,9 @@ def test_unknown_section_is_refused_with_the_known_ones(fresh_replica: ReplicaSe
     assert ok.returncode == 0, ok.log[-2000:]
     rows = db_rows(tmp_path / "a.db")
     assert f"Database holds {len(rows)} articles of 'portugalcolonial'" in ok.log
+    # the instants newsscraper records carry their offset in SQLite too
+    assert all(r["first_seen"].endswith("+00:00") for r in rows)
+    assert all(r["last_seen"].endswith("+00:00") for r in rows)
 
     # scrapy crawls: the two crawls that ran (the refused one never started), newest first
     listed = _command(tmp_path, "crawls", "--database-url", db, "--json")
