@@ -162,7 +162,8 @@ def outcome(
     if cause:
         where = f" from {host}" if host else ""
         found.append((exitcodes.SITE_UNREACHABLE, f"nothing could be fetched{where}: {cause}"))
-    if stats.get("monitors/passed") is False and not cause:  # empty data follows from it
+    if stats.get("monitors/passed") is False and not cause and reason not in _INTERRUPTED:
+        # (an unreachable site or an interruption explains the empty data by itself)
         detail = one_line(stats.get("monitors/summary", ""), 200)
         found.append((exitcodes.MONITORS_FAILED, f"{summary}; monitors FAILED: {detail}"))
     if not found:
