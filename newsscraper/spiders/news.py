@@ -116,8 +116,6 @@ class NewsSpider(scrapy.Spider):
         if len(crawls) > 1:
             self.crawl_arguments["sites"] = list(self.crawls)
         self.allowed_domains = [c.options.domain.removeprefix("www.") for c in crawls]
-        for key in first.options.unknown:
-            logger.warning("Ignoring unknown spider argument %r", key)
 
     def plan(self, arguments: dict[str, Any]) -> list[SiteCrawl]:
         """The sites this crawl covers, with their validated arguments."""
