@@ -80,7 +80,7 @@ _NUMERIC = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)" + _TIME
 )
 _TEXTUAL = re.compile(
-    r"(?:(?<!\d)|(?<=(?:19|20)\d\d))(?P<day>\d{1,2})\.?\s*(?:de\s+)?(?P<monthname>[^\W\d_]{3,12})\.?\s*(?:de\s+)?,?\s*"
+    r"(?:(?<!\d)|(?<=(?:19|20)\d\d))(?P<day>\d{1,2})\.?\s*(?:de\s+)?(?P<monthname>[^\W\d_]{3,12})\.?\s*+(?:de\s++)?,?\s*+"
     r"(?P<year>(?:19|20)\d{2})" + _TIME,
     re.IGNORECASE,
 )

@@ -71,7 +71,7 @@ def _alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, any run of spaces between
     words."""
     unique = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in unique)
+    return "|".join(r"\s++".join(re.escape(word) for word in p.split()) for p in unique)
 
 
 def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
@@ -84,23 +84,25 @@ def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
     go_on = _alternation(words("continue_reading"))
     newsletter = _alternation(words("newsletter"))
     fillers = _alternation(words("newsletter_fillers"))
+    # Possessive repeats (``*+``, ``++``) never give back what they took, so a block
+    # that is almost furniture fails in one pass instead of trying every split of it.
     patterns = (
         # text-size control
-        rf"(?:{text_size})\s*:?(?:\s*(?:[Aa][-+−]*|[-+−]+|\d{{1,3}}\s*%))*\s*",
-        r"(?:A\s*[-+−]\s*){1,3}",
+        rf"(?:{text_size})\s*+:?(?:\s*+(?:[Aa][-+−]*+|[-+−]++|\d{{1,3}}+\s*+%))*+\s*+",
+        r"(?:A\s*+[-+−]\s*+){1,3}+",
         # stock ticker
-        rf"(?:{markets})\s*:?",
-        rf"(?:{tickers}|USD/\w+|EUR/\w+|BTC/\w+)\s+[-+−]?\d[\d.,]*\s*%\s+[\d.,]+\s*"
+        rf"(?:{markets})\s*+:?",
+        rf"(?:{tickers}|USD/\w++|EUR/\w++|BTC/\w++)\s++[-+−]?\d[\d.,]*+\s*+%\s++[\d.,]++\s*+"
         r"(?:\$|€|USD|EUR)?",
         # share and print links
-        rf"(?:{share})(?:\s*[|:·]?\s*(?:{share}))*\s*:?",
+        rf"(?:{share})(?:\s*+[|:·]?\s*+(?:{share}))*+\s*+:?",
         # related-article box headings
-        rf"(?:{related})\s*:?",
-        rf"(?:{ads})\s*:?",
+        rf"(?:{related})\s*+:?",
+        rf"(?:{ads})\s*+:?",
         # "the article goes on after the ad"
         rf"(?:{go_on})\.?",
         # newsletter and sign-up boxes
-        rf"(?:{newsletter})(?:\s+(?:{fillers}))*\s*[!:]?",
+        rf"(?:{newsletter})(?:\s++(?:{fillers}))*+\s*+[!:]?",
     )
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
 
