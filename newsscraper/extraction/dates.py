@@ -19,15 +19,16 @@ from newsscraper.extraction.tables import ALL_MONTHS, DATE_LABELS, MONTHS
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
 
-def localise(value: datetime, tz: str) -> datetime:
-    """Attach the site's zone to a naive time; leave aware times alone.
+def localise(value: datetime, tz: str | None) -> datetime:
+    """Attach the site's zone to a naive time; leave aware times alone. With no zone
+    (a site nobody described) a naive time stays naive.
 
     >>> localise(datetime(2024, 7, 1, 12, 0), "Europe/Lisbon").isoformat()
     '2024-07-01T12:00:00+01:00'
     >>> localise(datetime(2024, 11, 30, 7, 41), "Europe/Lisbon").isoformat()
     '2024-11-30T07:41:00+00:00'
     """
-    if value.tzinfo is None or value.utcoffset() is None:
+    if tz and (value.tzinfo is None or value.utcoffset() is None):
         return value.replace(tzinfo=ZoneInfo(tz))
     return value
 

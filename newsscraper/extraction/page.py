@@ -8,7 +8,8 @@ rule won for each field so a crawl can count them in stats.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -35,7 +36,7 @@ from newsscraper.extraction.text import (
 )
 from newsscraper.items import ArticleItem
 from newsscraper.loaders import ArticleLoader
-from newsscraper.sites import ArticlePath, SiteProfile
+from newsscraper.sites import GENERIC, ArticlePath, SiteProfile, get_site
 
 Candidates = Iterable[tuple[str, Any]]
 
@@ -61,6 +62,11 @@ _MODIFIED_META = (
     "last-modified",
     "dcterms.modified",
 )
+
+
+def _aware_iso(value: datetime) -> str | None:
+    """A time the page placed in a zone; a naive one (no zone known) is no instant."""
+    return iso(value) if value.utcoffset() is not None else None
 
 
 def _truncated(text: str | None) -> bool:
@@ -200,14 +206,15 @@ class ArticlePage:
         return None
 
     def _ld_people(self) -> list[str]:
-        publisher = (ld_text(self.ld.get("publisher")) or self.site.title).casefold()
+        site_title = (self.site.title or "").casefold()
+        publisher = (ld_text(self.ld.get("publisher")) or site_title).casefold()
         people = self.ld.get("author") or []
         names = []
         for person in people if isinstance(people, list) else [people]:
             if isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower():
                 continue
             name = clean_text(ld_text(person))
-            if name and name.casefold() not in (publisher, self.site.title.casefold()):
+            if name and name.casefold() not in (publisher, site_title):
                 names.append(name)
         return names
 
@@ -315,11 +322,84 @@ class ArticlePage:
         add("images", self.photos.images)
         if self.published:
             add("published_raw", self.published[0])
-            add("published_at", iso(self.published[1]))
+            add("published_at", _aware_iso(self.published[1]))
         if self.modified:
-            add("modified_at", iso(self.modified[1]))
+            add("modified_at", _aware_iso(self.modified[1]))
         add("keywords", self.first("keywords", self._keywords(), many=True))
         item = loader.load()
         item["word_count"] = count_words(item["body"])
         item["fingerprint"] = fingerprint(item["headline"], item["body"]) if item["body"] else None
         return item
+
+
+# -- reading a page: the one path of the crawl and of ``newsscraper.extract`` ----------
+
+#: More HTML than any article page holds (the largest real ones, with inline scripts and
+#: styles, are ~2-3 MB): such a page is skipped unread, so one huge page cannot hold up
+#: the crawl's reactor thread.
+MAX_HTML_CHARS = 5_000_000
+
+
+class PageTooBig(ValueError):
+    """The HTML is larger than an article page can be (``MAX_HTML_CHARS``)."""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a page yields: the item, and for each field the rule that filled it."""
+
+    item: ArticleItem
+    rules: Mapping[str, str]
+
+
+def read_page(url: str, html: str, site: SiteProfile) -> Extraction:
+    """Read one page as an article. Raises PageTooBig for a page too big to be one."""
+    if len(html) > MAX_HTML_CHARS:
+        raise PageTooBig(
+            f"{url}: {len(html):,} characters of HTML, more than an article page "
+            f"({MAX_HTML_CHARS:,})"
+        )
+    page = ArticlePage(url, html, site)
+    item = page.to_item()
+    return Extraction(item, dict(page.rules))
+
+
+def resolve_site(site: SiteProfile | str | None) -> SiteProfile:
+    """A profile, a site's (or spider's) name, or None for the generic profile."""
+    if site is None:
+        return GENERIC
+    if isinstance(site, SiteProfile):
+        return site
+    if isinstance(site, str):
+        return get_site(site)
+    raise TypeError(f"site must be a SiteProfile, a site name or None, not {type(site).__name__}")
+
+
+def _decoded(html: str | bytes, url: str) -> str:
+    """Bytes decoded as the crawl decodes a response with no charset header: BOM, the
+    page's own declaration, then detection (Scrapy's HtmlResponse)."""
+    if isinstance(html, str):
+        return html
+    if not isinstance(html, (bytes, bytearray)):
+        raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+    from scrapy.http import HtmlResponse  # only bytes need it
+
+    return HtmlResponse(url, body=bytes(html)).text
+
+
+def extract(html: str | bytes, url: str, site: SiteProfile | str | None = None) -> dict[str, Any]:
+    """The article a page holds, as the crawl stores it (without ``scraped_at``).
+
+    ``site`` is a profile, a site's name (``"portugalcolonial"``), or None for the
+    generic profile, which assumes nothing of any CMS. Raises PageTooBig for a page too
+    big to be an article, LookupError for an unknown site name.
+
+    >>> html = "<html lang=en><title>Rain at last</title><body><h1>Rain at last</h1>"
+    >>> html += "<p>" + "After a dry summer the rain came back on Monday. " * 4 + "</p>"
+    >>> article = extract(html, "https://bugle.example/news/rain.html")
+    >>> article["headline"], article["language"], article["word_count"]
+    ('Rain at last', 'en', 40)
+    """
+    if not isinstance(url, str) or not url:
+        raise TypeError("url must be the page's absolute URL")
+    return dict(read_page(url, _decoded(html, url), resolve_site(site)).item)

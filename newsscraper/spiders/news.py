@@ -44,7 +44,7 @@ from newsscraper.discovery import (
     page_links,
 )
 from newsscraper.extraction.dates import parse_machine_date
-from newsscraper.extraction.page import ArticlePage
+from newsscraper.extraction.page import PageTooBig, read_page
 from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
 from newsscraper.sites import SiteProfile
@@ -340,9 +340,14 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             stats.inc_value("skipped/not_html")
             return
-        page = ArticlePage(response.url, response.text, self.site)
-        item = page.to_item()
-        for field, rule in page.rules.items():
+        try:
+            extraction = read_page(response.url, response.text, self.site)
+        except PageTooBig as exc:
+            stats.inc_value("skipped/too_big")
+            logger.info("Skipped %s", exc)
+            return
+        item = extraction.item
+        for field, rule in extraction.rules.items():
             stats.inc_value(f"extract/{field}/{rule}")
         for field in ("headline", "body", "published_at", "byline", "photo_url"):
             if not item.get(field):
