@@ -73,7 +73,6 @@ through the gap by the pilot boat, its crew said.</p>
 </article></body></html>"""
 
 
-@pytest.mark.xfail(reason="the page's own site name is stripped in the next step", strict=True)
 def test_generic_profile_assumes_nothing_of_any_cms():
     article = extract(GENERIC_PAGE, "https://herald.example/2024/11/30/storm.html")
     assert article["site"] == GENERIC.name

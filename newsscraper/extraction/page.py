@@ -4,6 +4,12 @@ Each field is filled by the first rule that yields a value: structured data (JSO
 microdata, Open Graph and meta tags), then the site's selectors, then text patterns
 (the ``Foto:`` credit, the ``--XX`` signature, the furniture). ``rules`` records which
 rule won for each field so a crawl can count them in stats.
+
+The page object is the only one that reads the page and the only one that writes
+``rules``: each helper (``headline``, ``authors``, ``photos``, ``dates``, ``text``)
+takes what it needs as arguments and returns a value and the rule that gave it.
+``to_item`` asks for the fields in explicit steps; each property computes what it
+depends on itself, so no field depends on another having been read first.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
+from newsscraper.extraction import authors as people
+from newsscraper.extraction import photos
 from newsscraper.extraction.body import BodyExtractor
 from newsscraper.extraction.dates import (
     TextDate,
@@ -25,8 +33,8 @@ from newsscraper.extraction.dates import (
     parse_machine_date,
     pick_published,
 )
-from newsscraper.extraction.dom import css, ld_article, ld_text, meta_tags, pruned
-from newsscraper.extraction.photos import PhotoFinder
+from newsscraper.extraction.dom import css, element_text, ld_article, ld_text, meta_tags, pruned
+from newsscraper.extraction.headline import pick_headline, site_names
 from newsscraper.extraction.text import (
     clean_text,
     count_words,
@@ -69,10 +77,6 @@ def _aware_iso(value: datetime) -> str | None:
     return iso(value) if value.utcoffset() is not None else None
 
 
-def _truncated(text: str | None) -> bool:
-    return bool(text) and str(text).rstrip().endswith(("...", "\u2026"))
-
-
 class ArticlePage:
     """One fetched page of a site, read as an article."""
 
@@ -81,7 +85,7 @@ class ArticlePage:
         self.site = site
         self.selector = Selector(text=html or "<html></html>", type="html")
         self.rules: dict[str, str] = {}
-        self.loader = ArticleLoader(site_title=site.title)
+        self.loader = ArticleLoader()
 
     # -- structured data -------------------------------------------------------------
 
@@ -147,20 +151,48 @@ class ArticlePage:
         return strip_tracking(self.url)
 
     @cached_property
+    def site_names(self) -> list[str]:
+        """The site's names as this page prints them (to strip from the headline, and
+        to tell the publisher from an author)."""
+        publisher = self.ld.get("publisher")
+        return site_names(
+            self.site.title,
+            self.meta.get("og:site_name"),
+            ld_text(publisher.get("name") if isinstance(publisher, dict) else publisher),
+            self.meta.get("application-name"),
+            *self._home_link_texts(),
+        )
+
+    def _home_link_texts(self) -> Iterator[str]:
+        """Text and logo ``alt`` of links to the home page (the site's name, mostly)."""
+        parts = urlsplit(self.url)
+        root = f"{parts.scheme}://{parts.netloc}"
+        homes = ("/", root, root + "/")
+        for link in self.selector.root.iter("a"):
+            if (link.get("href") or "").strip() in homes:
+                yield clean_text(link.text_content()) or ""
+                for img in link.iter("img"):
+                    yield img.get("alt") or ""
+
+    @cached_property
+    def printed_headlines(self) -> list[str]:
+        """What the page prints in its ``<h1>`` elements (the headline, or a logo)."""
+        texts = (clean_text(element_text(node)) for node in self.selector.root.iter("h1"))
+        return [text for text in texts if text][:5]
+
+    @cached_property
     def headline(self) -> str | None:
         # A headline cut short with "..." (JSON-LD's 110 characters) loses to a whole one.
         # Candidates are read lazily: the selectors after a winning og:title never run.
-        seen: list[tuple[str, Any]] = []
-        whole = self._not_truncated(self._headline_candidates(), seen)
-        return self.first("headline", whole) or self.first("headline", seen)
-
-    @staticmethod
-    def _not_truncated(candidates: Candidates, seen: list[tuple[str, Any]]) -> Candidates:
-        """The candidates not cut short; every candidate read is also kept in ``seen``."""
-        for rule, raw in candidates:
-            seen.append((rule, raw))
-            if not _truncated(raw):
-                yield rule, raw
+        value, rule = pick_headline(
+            self._headline_candidates(),
+            self.site_names,
+            urlsplit(self.url).hostname or "",
+            self.printed_headlines,
+        )
+        if rule:
+            self.rules["headline"] = rule
+        return value
 
     def _headline_candidates(self) -> Candidates:
         yield "jsonld", ld_text(self.ld.get("headline")) or ld_text(self.ld.get("name"))
@@ -169,6 +201,8 @@ class ArticlePage:
         yield "og:title", self.meta.get("og:title")
         yield "twitter:title", self.meta.get("twitter:title")
         yield from self._css_texts(self.site.selectors.headline)
+        for text in self.printed_headlines[:1]:
+            yield "h1", text
         yield "title", self.selector.css("title::text").get()
 
     @cached_property
@@ -184,17 +218,20 @@ class ArticlePage:
         return self.first("language", candidates)
 
     @cached_property
-    def photos(self) -> PhotoFinder:
-        return PhotoFinder(self)
-
-    @cached_property
     def body(self) -> BodyExtractor:
         return BodyExtractor(self)
 
     @cached_property
+    def text(self) -> tuple[list[str], tuple[str, str] | None]:
+        """(the article's paragraphs, (rule, signature as printed) or None): one step,
+        since reading the text is what finds the signature that ends it."""
+        paragraphs = self.body.paragraphs
+        return paragraphs, self.body.signature
+
+    @cached_property
     def signature(self) -> tuple[str, list[str]] | None:
-        _ = self.body.paragraphs  # reading the text finds the signature that ends it
-        found = self.body.signature
+        """The agency signature: (as printed, its authors)."""
+        found = self.text[1]
         if found:
             self.rules["byline"] = found[0]
             return parse_signature(found[1])
@@ -205,18 +242,86 @@ class ArticlePage:
                 return parsed
         return None
 
-    def _ld_people(self) -> list[str]:
-        site_title = (self.site.title or "").casefold()
-        publisher = (ld_text(self.ld.get("publisher")) or site_title).casefold()
-        people = self.ld.get("author") or []
-        names = []
-        for person in people if isinstance(people, list) else [people]:
-            if isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower():
-                continue
-            name = clean_text(ld_text(person))
-            if name and name.casefold() not in (publisher, site_title):
-                names.append(name)
-        return names
+    @cached_property
+    def byline_and_authors(self) -> tuple[str | None, list[str]]:
+        """(byline as printed, authors): the signature, else the first source that names
+        a person (JSON-LD, meta, rel=author, microdata, a byline line), else the first
+        that names an organisation."""
+        if self.signature:
+            self.rules["authors"] = "signature"
+            return self.signature
+        names, rule, printed = people.pick_authors(self._author_sources())
+        if rule:
+            self.rules["authors"] = rule
+        if printed:
+            self.rules["byline"] = "text:byline"
+        return printed, names
+
+    def _author_sources(self) -> Iterator[people.People]:
+        publishers = self.site_names
+        yield people.from_json_ld(self.ld.get("author"), publishers)
+        yield people.from_meta(self.meta, publishers)
+        root = self.selector.root
+        rel = (n.text_content() for n in css(root, "a[rel~=author]"))
+        yield people.from_links(rel, "rel=author", publishers)
+        yield people.from_links(self._itemprop_names("author"), "microdata", publishers)
+        yield people.from_byline_lines(self._byline_lines(), self.language)
+
+    def _itemprop_names(self, name: str) -> Iterator[str]:
+        for node in css(self.selector.root, f"[itemprop~={name}]"):
+            named = css(node, "[itemprop~=name]")
+            yield node.get("content") or element_text(named[0] if named else node)
+
+    def _byline_lines(self) -> Iterator[str]:
+        """Short lines where a byline is printed: the site's byline boxes, then the
+        article's short blocks in reading order."""
+        for _, text in self._css_texts(self.site.selectors.signature):
+            yield text
+        for block in self.body.blocks(self.body.scope):
+            if len(block.text) <= 160:
+                yield block.text
+
+    @cached_property
+    def photo_inputs(self) -> photos.PhotoInputs:
+        own = self.path_match
+        site = self.site
+
+        def links_elsewhere(href: str) -> bool:
+            linked = site.article(urlsplit(href).path)
+            return linked is not None and not (own and linked.article_id == own.article_id)
+
+        return photos.PhotoInputs(
+            url=self.url,
+            scope=self.body.scope,
+            container=self.body.container,
+            og_image=self.meta.get("og:image"),
+            og_image_alt=self.meta.get("og:image:alt"),
+            ld_image=self.ld.get("image"),
+            caption_queries=site.selectors.caption,
+            credit_queries=site.selectors.credit,
+            links_elsewhere=links_elsewhere,
+        )
+
+    @cached_property
+    def images(self) -> list[photos.Photo]:
+        found, rule = photos.article_photos(self.photo_inputs)
+        if rule:
+            self.rules["photo_url"] = rule
+        return found
+
+    @cached_property
+    def lead_photo(self) -> photos.Photo | None:
+        photo, rule = photos.lead_photo(self.images, self.photo_inputs)
+        if rule:
+            self.rules["photo_url"] = rule
+        if photo and not photo.get("credit"):
+            texts = (block.text for block in self.body.blocks(self.body.scope))
+            printed, credit_rule = photos.printed_credit(texts)
+            if printed and credit_rule:
+                photo["caption"] = photo.get("caption") or printed[0]
+                photo["credit"] = printed[1]
+                self.rules["photo_credit"] = credit_rule
+        return photo
 
     def _date(self, field: str, metas: tuple[str, ...], ld_key: str) -> tuple[str, datetime] | None:
         tz = self.site.timezone
@@ -295,6 +400,7 @@ class ArticlePage:
     # -- the item ----------------------------------------------------------------------
 
     def to_item(self) -> ArticleItem:
+        """The item, field by field (each step computes what it needs)."""
         loader = self.loader
         match = self.path_match
         add: Callable[[str, Any], None] = loader.add_value
@@ -305,21 +411,18 @@ class ArticlePage:
         add("section", match.section if match else None)
         add("language", self.language)
         add("headline", self.headline)
-        paragraphs = self.body.paragraphs
+        paragraphs, _ = self.text
         add("lead", paragraphs[0] if paragraphs else None)
         add("body", paragraphs)
-        signature = self.signature
-        if signature:
-            add("byline", signature[0])
-            loader.add_value("authors", signature[1])
-        else:
-            loader.add_value("authors", self._ld_people())
-        photo = self.photos.lead
+        byline, authors = self.byline_and_authors
+        add("byline", byline)
+        add("authors", authors)
+        photo = self.lead_photo
         if photo:
             add("photo_url", photo["url"])
             add("photo_caption", photo["caption"])
             add("photo_credit", photo["credit"])
-        add("images", self.photos.images)
+        add("images", self.images)
         if self.published:
             add("published_raw", self.published[0])
             add("published_at", _aware_iso(self.published[1]))

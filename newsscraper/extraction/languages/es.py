@@ -32,4 +32,15 @@ LANGUAGE = Language(
     advertising=("Publicidad",),
     next_page=("siguiente",),
     not_found=("Página no encontrada",),
+    author_roles=(
+        "corresponsal",
+        "periodista",
+        "redactor",
+        "redactora",
+        "reportero",
+        "reportera",
+        "editor",
+        "editora",
+        "columnista",
+    ),
 )

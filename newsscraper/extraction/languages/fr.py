@@ -34,4 +34,15 @@ LANGUAGE = Language(
     advertising=("Publicité", "Pub"),
     next_page=("suivant",),
     not_found=("Page introuvable",),
+    author_roles=(
+        "correspondant",
+        "correspondante",
+        "journaliste",
+        "rédacteur",
+        "rédactrice",
+        "reporter",
+        "envoyé",
+        "envoyée",
+        "éditorialiste",
+    ),
 )

@@ -30,4 +30,13 @@ LANGUAGE = Language(
     related=("Leggi anche",),
     next_page=("successiva", "avanti"),
     not_found=("Pagina non trovata",),
+    author_roles=(
+        "corrispondente",
+        "giornalista",
+        "redattore",
+        "redattrice",
+        "inviato",
+        "inviata",
+        "editorialista",
+    ),
 )
