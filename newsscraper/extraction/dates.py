@@ -235,23 +235,6 @@ def is_dateline(text: str | None, language: str | None = None) -> bool:
     return len(rest) <= 25 and len(rest.split()) <= 3
 
 
-def parse_any_date(
-    raw: str | None, language: str | None = None, tz: str = "Europe/Lisbon"
-) -> datetime | None:
-    """A machine stamp if it is one, else a date printed in text.
-
-    >>> parse_any_date("2024-11-30 07:41:00").isoformat()
-    '2024-11-30T07:41:00+00:00'
-    >>> parse_any_date("Sonntag, 1. Dezember 2024", "de").isoformat()
-    '2024-12-01T00:00:00+00:00'
-    """
-    value = parse_machine_date(raw, tz)
-    if value:
-        return value
-    found = find_text_date(raw, language, tz)
-    return found[1] if found else None
-
-
 def iso(value: datetime | None) -> str | None:
     """ISO 8601 with offset, seconds precision.
 

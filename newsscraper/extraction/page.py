@@ -303,15 +303,24 @@ class ArticlePage:
         )
 
     @cached_property
-    def images(self) -> list[photos.Photo]:
+    def found_photos(self) -> list[photos.Photo]:
+        """The article's photos as their markup describes them."""
         found, rule = photos.article_photos(self.photo_inputs)
         if rule:
             self.rules["photo_url"] = rule
         return found
 
     @cached_property
+    def images(self) -> list[photos.Photo]:
+        """The article's photos, the lead one as completed from the text."""
+        found, lead = self.found_photos, self.lead_photo
+        if found and lead and found[0]["url"] == lead["url"]:
+            return [lead, *found[1:]]
+        return found
+
+    @cached_property
     def lead_photo(self) -> photos.Photo | None:
-        photo, rule = photos.lead_photo(self.images, self.photo_inputs)
+        photo, rule = photos.lead_photo(self.found_photos, self.photo_inputs)
         if rule:
             self.rules["photo_url"] = rule
         if photo and not photo.get("credit"):
