@@ -167,20 +167,36 @@ def split_names(text: str | None, strict: bool = True) -> list[str]:
     for separator in _PIECE_SEPARATORS:
         value = value.replace(separator, " , ")
     pieces: list[list[str]] = [[]]
+    after_comma = [False]
     for word in value.split():
         if word == "," or word.casefold() in NAME_JOINERS:
             pieces.append([])
+            after_comma.append(word == ",")
         else:
             pieces[-1].append(word)
-    names = []
-    for piece in pieces:
+    names: list[str] = []
+    for index, piece in enumerate(pieces):
         name = _without_roles(" ".join(piece)) if piece else None
-        if name is None or (strict and _is_place(name)):
-            continue  # a role, or where it is held ("in Berlin")
+        if name is None:
+            continue  # a role ("Redakteurin")
+        if strict and _is_place(name):
+            break  # where the author works ("in Berlin"); what follows is no name
+        if strict and _is_town(name, names, after_comma[index], index == len(pieces) - 1):
+            break
         if not looks_like_name(name, strict):
             return []
         names.append(name)
     return names
+
+
+def _is_town(name: str, before: list[str], after_comma: bool, last: bool) -> bool:
+    """ "Von Anna Sleegers, Frankfurt": one word after a comma, ending a byline that
+    named a person in full, is where the person writes from.
+
+    >>> split_names("Anna Sleegers, Frankfurt"), split_names("Anna Sleegers, Jan Weber")
+    (['Anna Sleegers'], ['Anna Sleegers', 'Jan Weber'])
+    """
+    return last and after_comma and " " not in name and bool(before) and " " in before[-1]
 
 
 def _is_place(text: str) -> bool:
@@ -201,6 +217,16 @@ def _unique(names: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
+def _ld_name(entry: Any) -> str | None:
+    """A JSON-LD person's name: ``name``, else ``givenName`` and ``familyName``."""
+    if not isinstance(entry, dict):
+        return ld_text(entry)
+    if entry.get("name"):
+        return ld_text(entry["name"])
+    parts = (ld_text(entry.get("givenName")), ld_text(entry.get("familyName")))
+    return " ".join(part for part in parts if part) or None
+
+
 def from_json_ld(author: Any, publishers: Sequence[str]) -> People:
     """JSON-LD ``author``: people, and the organisations (typed so, or the publisher).
 
@@ -211,12 +237,15 @@ def from_json_ld(author: Any, publishers: Sequence[str]) -> People:
     ['Reuters']
     >>> from_json_ld("Herald", ["Herald"]).people, from_json_ld("Herald", ["Herald"]).organisations
     ([], ['Herald'])
+    >>> person = {"@type": "Person", "givenName": "Anna Giulia", "familyName": "Fink"}
+    >>> from_json_ld(person, []).people
+    ['Anna Giulia Fink']
     """
     publisher_keys = {name.casefold() for name in publishers}
     people: list[str] = []
     organisations: list[str] = []
     for entry in author if isinstance(author, list) else [author]:
-        raw = ld_text(entry.get("name") if isinstance(entry, dict) else entry)
+        raw = _ld_name(entry)
         names = split_names(raw, strict=False) if raw and "://" not in raw else []
         kinds = ld_types(entry) if isinstance(entry, dict) else set()
         for name in names:
@@ -227,22 +256,62 @@ def from_json_ld(author: Any, publishers: Sequence[str]) -> People:
     return People("jsonld", _unique(people), _unique(organisations))
 
 
-def from_meta(meta: Mapping[str, str], publishers: Sequence[str]) -> People:
-    """The first author meta tag that names anyone (the ``byl`` tag reads "By …").
+#: Meta tags whose values read "Surname, Given name" (Dublin Core, Highwire).
+_SURNAME_FIRST = frozenset({"dc.creator", "dcterms.creator", "citation_author"})
 
-    >>> from_meta({"author": "Jane Doe, John Roe"}, []).people
-    ['Jane Doe', 'John Roe']
-    >>> from_meta({"article:author": "https://x.com/jane", "byl": "By Jane Doe"}, []).people
-    ['Jane Doe']
+
+def _is_domain(word: str) -> bool:
+    """``mdr.de``, ``www.dw.com``: a site's address, not a person.
+
+    >>> _is_domain("mdr.de"), _is_domain("(www.dw.com)"), _is_domain("Dr."), _is_domain("J.Smith")
+    (True, True, False, False)
     """
+    word = word.strip("()[],;")
+    head, dot, tld = word.rpartition(".")
+    return bool(head and dot) and tld.isalpha() and tld.islower() and 2 <= len(tld) <= 6
+
+
+def _meta_names(key: str, value: str, publishers: set[str]) -> People:
+    line = byline_line(value)
+    text = line[1] if line else value
+    pieces = [piece.strip() for piece in text.split(",")]
+    if key in _SURNAME_FIRST and len(pieces) == 2 and all(" " not in p for p in pieces):
+        text = f"{pieces[1]} {pieces[0]}"  # "You, Xiaoying" is Xiaoying You
+    names = split_names(text, strict=False)
+    if any(name.casefold() in publishers or _is_domain(name) for name in names) or any(
+        _is_domain(word) for word in text.split()
+    ):
+        # "hessenschau.de, Frankfurt, Germany", "Deutsche Welle (www.dw.com)": the site
+        return People(f"meta:{key}", [], names[:1])
+    return People(f"meta:{key}", names)
+
+
+def from_meta(values: Mapping[str, Sequence[str]], publishers: Sequence[str]) -> People:
+    """The first author meta tag (all its values) that names anyone; the ``byl`` tag
+    reads "By …". A value that names the site is an organisation.
+
+    >>> from_meta({"author": ["Jane Doe, John Roe"]}, []).people
+    ['Jane Doe', 'John Roe']
+    >>> from_meta({"article:author": ["https://x.com/jane"], "byl": ["By Jane Doe"]}, []).people
+    ['Jane Doe']
+    >>> from_meta({"dc.creator": ["You, Xiaoying", "Lenharo, Mariana"]}, []).people
+    ['Xiaoying You', 'Mariana Lenharo']
+    >>> from_meta({"author": ["hessenschau.de, Frankfurt, Germany"]}, []).organisations
+    ['hessenschau.de']
+    """
+    publisher_keys = {name.casefold() for name in publishers}
     for key in AUTHOR_META:
-        value = clean_text(meta.get(key))
-        if not value or "://" in value:
-            continue
-        line = byline_line(value)
-        names = split_names(line[1] if line else value, strict=False)
-        return _sorted(f"meta:{key}", names, publishers)
-    return People(f"meta:{AUTHOR_META[0]}")
+        people: list[str] = []
+        organisations: list[str] = []
+        for raw in values.get(key, ()):
+            value = clean_text(raw)
+            if value and "://" not in value:
+                found = _meta_names(key, value, publisher_keys)
+                people += found.people
+                organisations += found.organisations
+        if people or organisations:
+            return People(f"meta:{key}", _unique(people), _unique(organisations))
+    return People("meta")
 
 
 def from_links(texts: Iterable[str], rule: str, publishers: Sequence[str]) -> People:

@@ -33,7 +33,15 @@ from newsscraper.extraction.dates import (
     parse_machine_date,
     pick_published,
 )
-from newsscraper.extraction.dom import css, element_text, ld_article, ld_text, meta_tags, pruned
+from newsscraper.extraction.dom import (
+    css,
+    element_text,
+    json_ld,
+    ld_article,
+    ld_text,
+    meta_tags,
+    pruned,
+)
 from newsscraper.extraction.headline import pick_headline, site_names
 from newsscraper.extraction.text import (
     clean_text,
@@ -259,13 +267,36 @@ class ArticlePage:
 
     def _author_sources(self) -> Iterator[people.People]:
         publishers = self.site_names
-        yield people.from_json_ld(self.ld.get("author"), publishers)
-        yield people.from_meta(self.meta, publishers)
-        root = self.selector.root
-        rel = (n.text_content() for n in css(root, "a[rel~=author]"))
+        yield people.from_json_ld(self._ld_resolved(self.ld.get("author")), publishers)
+        yield people.from_meta(self._meta_values(people.AUTHOR_META), publishers)
+        scope = self.body.scope  # links of other articles' authors are not this one's
+        rel = (n.text_content() for n in css(scope, "a[rel~=author]"))
         yield people.from_links(rel, "rel=author", publishers)
         yield people.from_links(self._itemprop_names("author"), "microdata", publishers)
         yield people.from_byline_lines(self._byline_lines(), self.language)
+
+    @cached_property
+    def _ld_by_id(self) -> dict[str, dict[str, Any]]:
+        """JSON-LD nodes by ``@id``, for references (``{"@id": "…#/schema/person/…"}``)."""
+        return {str(node["@id"]): node for node in json_ld(self.selector) if node.get("@id")}
+
+    def _ld_resolved(self, value: Any) -> Any:
+        """A JSON-LD value with references to other nodes of the page replaced by them."""
+        if isinstance(value, list):
+            return [self._ld_resolved(item) for item in value]
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self._ld_by_id.get(str(value["@id"]), value)
+        return value
+
+    def _meta_values(self, names: Iterable[str]) -> dict[str, list[str]]:
+        """Every value of each meta tag (some repeat: one ``citation_author`` per author)."""
+        wanted = set(names)
+        found: dict[str, list[str]] = {}
+        for node in self.selector.root.iter("meta"):
+            key = (node.get("name") or node.get("property") or "").strip().lower()
+            if key in wanted and node.get("content"):
+                found.setdefault(key, []).append(node.get("content"))
+        return found
 
     def _itemprop_names(self, name: str) -> Iterator[str]:
         for node in css(self.selector.root, f"[itemprop~={name}]"):
