@@ -263,3 +263,19 @@ def test_the_signature_wins_over_structured_data():
     )
     item = extract(html, page)
     assert (item["byline"], item["authors"]) == ("A.Seabra--WB", ["A.Seabra"])
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "authors"),
+    [
+        ("Av Kari Nordmann og Ola Nordmann", "no", ["Kari Nordmann", "Ola Nordmann"]),
+        ("Door Jan de Vries en Anna Bakker", "nl", ["Jan de Vries", "Anna Bakker"]),
+        ("By Jane Doe, Senior Correspondent", "en", ["Jane Doe"]),
+        ("Von Anna Müller, Redakteurin, und Jan Weber", "de", ["Anna Müller", "Jan Weber"]),
+    ],
+)
+def test_byline_lines_in_the_pages_language(line, language, authors):
+    from newsscraper.extraction.authors import from_byline_lines
+
+    found = from_byline_lines([line], language)
+    assert (found.printed, found.people) == (line, authors)
