@@ -508,14 +508,17 @@ class Extraction:
     rules: Mapping[str, str]
 
 
-def read_page(url: str, html: str, site: SiteProfile) -> Extraction:
-    """Read one page as an article. Raises PageTooBig for a page too big to be one."""
+def read_page(
+    url: str, html: str, site: SiteProfile, page_class: type[ArticlePage] | None = None
+) -> Extraction:
+    """Read one page as an article (with the profile's own page class, if it has one).
+    Raises PageTooBig for a page too big to be one."""
     if len(html) > MAX_HTML_CHARS:
         raise PageTooBig(
             f"{url}: {len(html):,} characters of HTML, more than an article page "
             f"({MAX_HTML_CHARS:,})"
         )
-    page = ArticlePage(url, html, site)
+    page = (page_class or ArticlePage)(url, html, site)
     item = page.to_item()
     return Extraction(item, dict(page.rules))
 
