@@ -21,6 +21,9 @@ from newsscraper.extraction.text import (
 
 Candidate = tuple[str, str | None]
 
+#: Longer than any headline: such a candidate is skipped.
+HEADLINE_MAX_CHARS = 600
+
 #: Separators between a headline and a site name when they are spaced (`` - ``): a
 #: hyphen or colon without spaces belongs to the headline (``EU-Gipfel``, ``Kim: Ja``).
 _SPACED = tuple(f" {sep} " for sep in TITLE_SEPARATORS if sep != ":")
@@ -130,6 +133,8 @@ def pick_headline(
     """
     cut: list[tuple[str, str]] = []
     for rule, raw in candidates:
+        if raw and len(raw) > HEADLINE_MAX_CHARS:
+            continue  # a text, not a headline (and never read segment by segment)
         text = without_site_name(raw, site_names, host, printed)
         if not text:
             continue
