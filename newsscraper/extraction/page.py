@@ -303,8 +303,9 @@ class ArticlePage:
     def _byline_lines(self) -> Iterator[str]:
         """Short lines where a byline is printed: the site's byline boxes, then the
         article's short blocks in reading order."""
-        for _, text in self._css_texts(self.site.selectors.signature):
-            yield text
+        for query in self.site.selectors.signature:
+            for node in css(self.clean.root, query):
+                yield element_text(node)
         for block in self.body.blocks(self.body.scope):
             if len(block.text) <= 160:
                 yield block.text
