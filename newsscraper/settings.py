@@ -84,6 +84,12 @@ MONITOR_MIN_SAMPLE = 10  # ratios are judged on at least this many responses/ite
 # an empty value switches the database off.
 DATABASE_URL = "sqlite:///newsscraper.db"
 DATABASE_BATCH_SIZE = 100
+# Batches the database cannot take wait in a spool on local disk (newsscraper.storage.spool):
+# retried with backoff up to this many seconds apart, for up to DATABASE_CLOSE_WAIT seconds
+# at close; SPOOL_DIR moves it (default: beside a SQLite file, else ~/.local/state/newsscraper).
+DATABASE_RETRY_MAX_DELAY = 30
+DATABASE_CLOSE_WAIT = 30
+SPOOL_DIR = ""
 
 # Many machines, one frontier (newsscraper.distributed): on when REDIS_URL is set;
 # NEWSSCRAPER_REDIS_URL in the environment wins, and empty keeps the in-process

@@ -17,6 +17,7 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from newsscraper import exitcodes
 from newsscraper.arguments import ArgumentError, parse_arguments
 from newsscraper.storage import ArticleStore, StorageError, database_url
 
@@ -37,8 +38,17 @@ class Command(ScrapyCrawl):
         crawler = self._create_crawler(spider_class)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
+        stats = crawler.stats.get_stats() if crawler.stats is not None else {}
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
+        elif stats.get("store/unstored") or stats.get("finish_reason") is None:
+            # Articles not in the database (exitcodes.NOT_STORED), or an unclean
+            # shutdown (exitcodes.INTERRUPTED): never a success.
+            self.exitcode = exitcodes.worst(
+                exitcodes.NOT_STORED if stats.get("store/unstored") else exitcodes.OK,
+                exitcodes.INTERRUPTED if stats.get("finish_reason") is None else exitcodes.OK,
+            )
+            print(f"scrapy crawl: {_unclean(stats)}", file=sys.stderr)
         elif crawler.stats is not None and crawler.stats.get_value("monitors/passed") is False:
             summary = crawler.stats.get_value("monitors/summary", "")
             print(f"scrapy crawl: monitors failed: {summary}", file=sys.stderr)
@@ -54,3 +64,9 @@ class Command(ScrapyCrawl):
                 ArticleStore(url).open().close()  # reachable, schema up to date
         except (ArgumentError, StorageError) as exc:
             raise UsageError(str(exc), print_help=False) from None
+
+
+def _unclean(stats: dict) -> str:
+    if stats.get("finish_reason") is None:
+        return "interrupted: the crawl was shut down before it closed"
+    return f"{stats['store/unstored']} extracted articles are not in the database (see the log)"

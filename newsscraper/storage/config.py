@@ -24,6 +24,13 @@ DEFAULT_URL = "sqlite:///newsscraper.db"
 
 #: Seconds a writer waits for another process's lock before giving up.
 BUSY_TIMEOUT = 30.0
+#: Bounds on every wait for PostgreSQL, so a frozen or unreachable server makes a
+#: write fail (and go to the spool) instead of hanging the crawl: connecting, one
+#: statement on the server, unacknowledged data on the wire, a free pool slot.
+CONNECT_TIMEOUT = 10
+STATEMENT_TIMEOUT = 120.0
+TCP_USER_TIMEOUT = 30.0
+POOL_TIMEOUT = 30.0
 
 #: (backend, driver) pairs we test; anything else is refused up front rather
 #: than failing later with an obscure import error.
@@ -70,6 +77,14 @@ def normalize_url(raw: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
+def error_line(exc: BaseException) -> str:
+    """First line of a driver's message (the DBAPI error under SQLAlchemy's):
+    enough to act on, no traceback, no SQL."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
+
+
 def redact(url: str | URL) -> str:
     """The URL as it may appear in logs and error messages."""
     return make_url(url).render_as_string(hide_password=True)
@@ -112,7 +127,16 @@ def create_engine(url: str) -> Engine:
             parsed,
             json_serializer=_dumps,
             pool_pre_ping=True,
-            connect_args={"connect_timeout": 10},
+            pool_timeout=POOL_TIMEOUT,
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT,
+                "options": f"-c statement_timeout={int(STATEMENT_TIMEOUT * 1000)}",
+                "keepalives": 1,
+                "keepalives_idle": 10,
+                "keepalives_interval": 5,
+                "keepalives_count": 3,
+                "tcp_user_timeout": int(TCP_USER_TIMEOUT * 1000),
+            },
         )
     engine = sa.create_engine(
         parsed,
