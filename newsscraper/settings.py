@@ -42,6 +42,8 @@ EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 400,
     "newsscraper.extensions.crawlrecord.CrawlRecordExtension": 500,
     "newsscraper.extensions.statsfile.StatsFileExtension": 510,
+    # A JOBDIR left by a killed crawl is set aside, not half-resumed (README: "Stop and resume").
+    "newsscraper.extensions.jobdir.JobDirGuard": 100,
 }
 # A JSON file with the final stats and finish reason (off when empty).
 STATS_FILE = ""
