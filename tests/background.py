@@ -16,6 +16,17 @@ from tests.crawling import FAST, scrapy_env
 
 #: Seconds any one background crawl may take before the test gives up on it.
 WAIT = 300
+#: Synthetic stories on a fault test's site: a crawl of them lasts long enough to
+#: break things in its middle.
+ARTICLES = 80
+#: Small batches, so the database is written all along the crawl; a paced crawl, so a
+#: 6-second outage falls in its middle; quick retries of the spool.
+PACED = {
+    "DATABASE_BATCH_SIZE": "5",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
+    "DOWNLOAD_DELAY": "0.1",
+    "DATABASE_RETRY_MAX_DELAY": "2",
+}
 
 
 @dataclass

@@ -22,21 +22,10 @@ import pytest
 
 from newsscraper import exitcodes
 from newsscraper.storage.spool import Spool, spool_path
-from tests.background import BackgroundCrawl
+from tests.background import ARTICLES, PACED, BackgroundCrawl
 from tests.crawling import run_crawl
 from tests.pgserver import PostgresServer
 from tests.replica import ReplicaServer, generate_articles
-
-#: Synthetic stories on the site: a crawl of them lasts long enough to break things in.
-ARTICLES = 80
-#: Small batches, so the database is written all along the crawl; a paced crawl, so a
-#: 6-second outage falls in its middle; quick retries.
-PACED = {
-    "DATABASE_BATCH_SIZE": "5",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
-    "DOWNLOAD_DELAY": "0.1",
-    "DATABASE_RETRY_MAX_DELAY": "2",
-}
 
 
 @pytest.fixture(scope="module")

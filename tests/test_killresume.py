@@ -17,16 +17,10 @@ from pathlib import Path
 import pytest
 
 from newsscraper import exitcodes
-from tests.background import BackgroundCrawl
+from tests.background import ARTICLES, PACED, BackgroundCrawl
 from tests.replica import ReplicaServer, generate_articles
 
-ARTICLES = 80
-BATCH = 5
-PACED = {
-    "DATABASE_BATCH_SIZE": str(BATCH),
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
-    "DOWNLOAD_DELAY": "0.1",
-}
+BATCH = int(PACED["DATABASE_BATCH_SIZE"])
 
 
 @pytest.fixture(scope="module")
