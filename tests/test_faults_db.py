@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +22,11 @@ import psycopg
 import pytest
 
 from newsscraper import exitcodes
+from newsscraper.storage import ArticleStore
 from newsscraper.storage.spool import Spool, spool_path
 from tests.background import ARTICLES, PACED, BackgroundCrawl
-from tests.crawling import run_crawl
+from tests.conftest_db import make_item
+from tests.crawling import run_crawl, scrapy_env
 from tests.pgserver import PostgresServer
 from tests.replica import ReplicaServer, generate_articles
 
@@ -201,3 +204,47 @@ def test_sqlite_disk_full_mid_crawl_spools_and_stores_everything_once_space_retu
     with contextlib.closing(sqlite3.connect(db)) as conn:
         (stats,) = conn.execute("SELECT stats FROM crawls").fetchone()
     assert json.loads(stats)["store/stored"] == ARTICLES
+
+
+# -- scrapy spool ---------------------------------------------------------------------
+
+
+def scrapy(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=workdir,
+        env=scrapy_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_scrapy_spool_shows_and_replays(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    url = f"sqlite:///{db}"
+    ArticleStore(url).open().close()
+    spool = Spool.for_database(url)
+    assert spool.path == tmp_path / "news.db.spool.jsonl"  # beside the SQLite file
+    spool.add_articles([make_item(1), make_item(2)], None)
+    spool.add_articles([make_item(3)], None)
+    with spool.path.open("a", encoding="utf-8") as handle:
+        handle.write('{"kind": "articles", "id": "cut sh')  # a crash mid-append
+
+    shown = scrapy(tmp_path, "spool", "--database-url", url)
+    assert shown.returncode == exitcodes.NOT_STORED, shown.stderr
+    assert shown.stdout.startswith("3 articles and 0 crawl records wait for sqlite+pysqlite:///")
+    assert "cut short by a crash: 1" in shown.stdout
+
+    replayed = scrapy(tmp_path, "spool", "--replay", "--database-url", url)
+    assert replayed.returncode == exitcodes.OK, replayed.stderr
+    assert replayed.stdout.startswith("stored 3 articles and 0 crawl records")
+    assert sqlite_count(db) == 3
+    assert not spool.path.exists()
+    again = scrapy(tmp_path, "spool", "--database-url", url)
+    assert again.returncode == exitcodes.OK and again.stdout.startswith("nothing waits")
+
+    bad = scrapy(tmp_path, "spool", "--database-url", "postgresql+psycopg//u:SECRETPW@h/db")
+    assert bad.returncode == exitcodes.CONFIG_ERROR
+    assert "SECRETPW" not in bad.stdout + bad.stderr
