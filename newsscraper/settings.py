@@ -97,6 +97,7 @@ SPOOL_DIR = ""
 # NEWSSCRAPER_REDIS_URL in the environment wins, and empty keeps the in-process
 # scheduler (Redis is then not even imported).
 ADDONS = {"newsscraper.distributed.ScaleOut": 0}
+ADDONS["newsscraper.redaction.RedactLogs"] = 0  # no password in the settings Scrapy logs
 REDIS_URL = ""
 REDIS_KEY_PREFIX = "newsscraper"  # keys: <prefix>:<spider>:requests, :dupefilter, …
 REDIS_IDLE_CLOSE_SECONDS = 30  # an idle worker leaves after this while others crawl on

@@ -75,7 +75,8 @@ def polled(pg: PostgresServer, name: str) -> int:
 def test_six_second_postgresql_outage_mid_crawl_loses_nothing(
     pg: PostgresServer, site: ReplicaServer, tmp_path: Path
 ) -> None:
-    url = pg.create_database("outage_mid")
+    # trust auth ignores the password: it is there to be kept out of every output
+    url = pg.create_database("outage_mid").replace("postgres@", "postgres:SECRETPW@")
     spool = tmp_path / "spool"
     crawl = BackgroundCrawl(
         tmp_path, site.base_url, {**PACED, "DATABASE_URL": url, "SPOOL_DIR": str(spool)}
@@ -97,6 +98,8 @@ def test_six_second_postgresql_outage_mid_crawl_loses_nothing(
     assert not spool_path(url, spool).exists()
     (row,) = pg_rows(pg, "outage_mid", "SELECT finish_reason, monitors, items_stored FROM crawls")
     assert row == ("finished", "passed", ARTICLES)
+    assert "Storing articles in postgresql+psycopg://postgres:***@" in done.log
+    assert "SECRETPW" not in done.log
 
 
 def test_outage_past_the_end_exits_not_stored_and_the_next_run_completes(
@@ -248,3 +251,32 @@ def test_scrapy_spool_shows_and_replays(tmp_path: Path) -> None:
     bad = scrapy(tmp_path, "spool", "--database-url", "postgresql+psycopg//u:SECRETPW@h/db")
     assert bad.returncode == exitcodes.CONFIG_ERROR
     assert "SECRETPW" not in bad.stdout + bad.stderr
+
+
+# -- secrets and malformed settings ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ("DATABASE_URL=postgresql+psycopg//crawler:SECRETPW@db.internal/news", "DATABASE_URL"),
+        (
+            "DATABASE_URL=postgresql+psycopg://crawler:SECRETPW@db.internal:port/news",
+            "DATABASE_URL",
+        ),
+        ("REDIS_URL=redis://:REDIS/SECRETPW@127.0.0.1:6379/0", "REDIS_URL"),
+        ("DATABASE_BATCH_SIZE=many", "DATABASE_BATCH_SIZE"),
+        ("CONCURRENT_REQUESTS=many", "CONCURRENT_REQUESTS"),
+    ],
+)
+def test_a_malformed_setting_is_one_line_exit_2_and_no_password(
+    tmp_path: Path, setting: str, named: str
+) -> None:
+    done = scrapy(tmp_path, "crawl", "portugalcolonial", "-s", setting)
+    assert done.returncode == exitcodes.CONFIG_ERROR, done.stderr[-2000:]
+    last = done.stderr.strip().splitlines()[-1]
+    assert f"error: {named}" in last, done.stderr[-2000:]
+    assert "SECRETPW" not in done.stdout + done.stderr
+    assert "REDIS/" not in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "newsscraper.db").exists()  # nothing started

@@ -20,6 +20,7 @@ from scrapy.exceptions import UsageError
 from newsscraper import exitcodes
 from newsscraper.arguments import ArgumentError, parse_arguments
 from newsscraper.storage import ArticleStore, StorageError, database_url
+from newsscraper.storage.config import check_settings
 
 #: Exit status of a crawl that ran but whose monitors failed.
 MONITORS_FAILED = 3
@@ -59,6 +60,7 @@ class Command(ScrapyCrawl):
         try:
             if site is not None:
                 parse_arguments(site, arguments)
+            check_settings(self.settings)
             url = database_url(self.settings)
             if url is not None:
                 ArticleStore(url).open().close()  # reachable, schema up to date
