@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import signal
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from newsscraper import exitcodes
+from newsscraper.storage.spool import Spool, spool_path
 from tests.background import ARTICLES, PACED, BackgroundCrawl
 from tests.replica import ReplicaServer, generate_articles
 
@@ -94,3 +97,37 @@ def test_kill_9_then_rerun_stores_every_article_once(
     print(
         f"feed: {len(lines)} lines, {len(parsed)} items, {len(set(i['canonical_url'] for i in parsed))} distinct, {len(twice)} twice; stored before kill {before}"
     )
+
+
+def test_second_ctrl_c_exits_130_keeps_what_it_extracted_and_the_rerun_completes(
+    site: ReplicaServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    settings = {**PACED, "DATABASE_URL": f"sqlite:///{db}"}
+    first = BackgroundCrawl(tmp_path, site.base_url, settings)
+    try:
+        first.wait_for(lambda: count(db) >= 3 * BATCH, "some batches stored")
+        first.process.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        first.process.send_signal(signal.SIGINT)  # "forcing unclean shutdown"
+        stopped = first.finish()
+    finally:
+        first.kill()
+    assert stopped.returncode == exitcodes.INTERRUPTED, stopped.log[-3000:]
+    assert "unclean shutdown" in stopped.log
+    report = json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))
+    assert report["finish_reason"] == "interrupted"
+    extracted = stopped.stats.get("item_scraped_count", 0)
+    waiting = Spool(spool_path(f"sqlite:///{db}")).pending().articles
+    assert count(db) + waiting >= extracted  # the buffered batch went to the spool
+
+    second = BackgroundCrawl(tmp_path / "again", site.base_url, settings)
+    try:
+        done = second.finish()
+    finally:
+        second.kill()
+    assert done.returncode == exitcodes.OK, done.log[-3000:]
+    assert count(db) == ARTICLES
+    assert not spool_path(f"sqlite:///{db}").exists()
+    reasons = rows(db, "SELECT finish_reason FROM crawls ORDER BY id")
+    assert reasons == [("killed",), ("finished",)]
