@@ -99,3 +99,17 @@ class BackgroundCrawl:
         if self.process.poll() is None:
             self.process.kill()
             self.process.communicate()
+
+
+def crawl_to_end(
+    workdir: Path,
+    base_url: str,
+    settings: dict[str, str],
+    feed: tuple[str, str] = ("-O", "items.jsonl"),
+) -> Finished:
+    """A whole crawl, waited for."""
+    crawl = BackgroundCrawl(workdir, base_url, settings, feed)
+    try:
+        return crawl.finish()
+    finally:
+        crawl.kill()

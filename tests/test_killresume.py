@@ -20,7 +20,7 @@ import pytest
 
 from newsscraper import exitcodes
 from newsscraper.storage.spool import Spool, spool_path
-from tests.background import ARTICLES, PACED, BackgroundCrawl
+from tests.background import ARTICLES, PACED, BackgroundCrawl, crawl_to_end
 from tests.replica import ReplicaServer, generate_articles
 
 BATCH = int(PACED["DATABASE_BATCH_SIZE"])
@@ -67,11 +67,7 @@ def test_kill_9_then_rerun_stores_every_article_once(
     before = count(db)
     assert before < ARTICLES
 
-    second = BackgroundCrawl(tmp_path, site.base_url, settings, feed)
-    try:
-        done = second.finish()
-    finally:
-        second.kill()
+    done = crawl_to_end(tmp_path, site.base_url, settings, feed)
     assert done.returncode == exitcodes.OK, done.log[-3000:]
     assert count(db) == ARTICLES
     assert rows(db, "SELECT count(*) FROM articles") == [(ARTICLES,)]
@@ -121,11 +117,7 @@ def test_second_ctrl_c_exits_130_keeps_what_it_extracted_and_the_rerun_completes
     waiting = Spool(spool_path(f"sqlite:///{db}")).pending().articles
     assert count(db) + waiting >= extracted  # the buffered batch went to the spool
 
-    second = BackgroundCrawl(tmp_path / "again", site.base_url, settings)
-    try:
-        done = second.finish()
-    finally:
-        second.kill()
+    done = crawl_to_end(tmp_path / "again", site.base_url, settings)
     assert done.returncode == exitcodes.OK, done.log[-3000:]
     assert count(db) == ARTICLES
     assert not spool_path(f"sqlite:///{db}").exists()
