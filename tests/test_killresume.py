@@ -123,3 +123,28 @@ def test_second_ctrl_c_exits_130_keeps_what_it_extracted_and_the_rerun_completes
     assert not spool_path(f"sqlite:///{db}").exists()
     reasons = rows(db, "SELECT finish_reason FROM crawls ORDER BY id")
     assert reasons == [("killed",), ("finished",)]
+
+
+def test_ctrl_c_once_with_jobdir_then_the_same_command_resumes_and_stores_everything(
+    site: ReplicaServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    settings = {**PACED, "DATABASE_URL": f"sqlite:///{db}", "JOBDIR": str(tmp_path / "job")}
+    first = BackgroundCrawl(tmp_path, site.base_url, settings)
+    try:
+        first.wait_for(lambda: count(db) >= 3 * BATCH, "some batches stored")
+        first.process.send_signal(signal.SIGINT)
+        stopped = first.finish()
+    finally:
+        first.kill()
+    assert stopped.returncode == exitcodes.INTERRUPTED, stopped.log[-3000:]
+    assert stopped.stats["finish_reason"] == "shutdown"
+    assert stopped.stats["store/unstored"] == 0
+    assert count(db) < ARTICLES
+
+    done = crawl_to_end(tmp_path / "again", site.base_url, settings)
+    assert done.returncode == exitcodes.OK, done.log[-3000:]
+    assert count(db) == ARTICLES
+    assert "jobdir/restarted_after_kill" not in done.stats  # a real resume of the queue
+    reasons = rows(db, "SELECT finish_reason FROM crawls ORDER BY id")
+    assert reasons == [("shutdown",), ("finished",)]

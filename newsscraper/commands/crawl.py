@@ -42,12 +42,13 @@ class Command(ScrapyCrawl):
         stats = crawler.stats.get_stats() if crawler.stats is not None else {}
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
-        elif stats.get("store/unstored") or stats.get("finish_reason") is None:
-            # Articles not in the database (exitcodes.NOT_STORED), or an unclean
-            # shutdown (exitcodes.INTERRUPTED): never a success.
+        elif stats.get("store/unstored") or stats.get("finish_reason") in (None, "shutdown"):
+            # Articles not in the database (exitcodes.NOT_STORED), or stopped by hand,
+            # cleanly or not (exitcodes.INTERRUPTED): never a success.
+            interrupted = stats.get("finish_reason") in (None, "shutdown")
             self.exitcode = exitcodes.worst(
                 exitcodes.NOT_STORED if stats.get("store/unstored") else exitcodes.OK,
-                exitcodes.INTERRUPTED if stats.get("finish_reason") is None else exitcodes.OK,
+                exitcodes.INTERRUPTED if interrupted else exitcodes.OK,
             )
             print(f"scrapy crawl: {_unclean(stats)}", file=sys.stderr)
         elif crawler.stats is not None and crawler.stats.get_value("monitors/passed") is False:
@@ -69,6 +70,8 @@ class Command(ScrapyCrawl):
 
 
 def _unclean(stats: dict) -> str:
+    if stats.get("store/unstored"):
+        return f"{stats['store/unstored']} extracted articles are not in the database (see the log)"
     if stats.get("finish_reason") is None:
         return "interrupted: the crawl was shut down before it closed"
-    return f"{stats['store/unstored']} extracted articles are not in the database (see the log)"
+    return "interrupted: stopped by hand; run the same command again to go on"
