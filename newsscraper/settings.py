@@ -91,6 +91,7 @@ DATABASE_BATCH_SIZE = 100
 # at close; SPOOL_DIR moves it (default: beside a SQLite file, else ~/.local/state/newsscraper).
 DATABASE_RETRY_MAX_DELAY = 30
 DATABASE_CLOSE_WAIT = 30
+DATABASE_WRITE_TIMEOUT = 180  # a database that answers nothing this long counts as down
 SPOOL_DIR = ""
 
 # Many machines, one frontier (newsscraper.distributed): on when REDIS_URL is set;

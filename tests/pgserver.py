@@ -12,6 +12,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -77,6 +78,31 @@ class PostgresServer:
         self._run("pg_ctl", "stop", "-w", "-D", str(self.data), "-m", mode)
         self.running = False
 
+    def processes(self) -> list[int]:
+        """The postmaster (first line of postmaster.pid) and its children."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        found = [postmaster]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == postmaster:
+                found.append(int(stat.parent.name))
+        return found
+
+    def freeze(self) -> None:
+        """SIGSTOP every process of this server: it accepts packets and answers none."""
+        self._frozen = self.processes()
+        for pid in self._frozen:
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        for pid in getattr(self, "_frozen", []):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+        self._frozen = []
+
     def admin_dsn(self, dbname: str = "postgres") -> str:
         return f"host=127.0.0.1 port={self.port} user=postgres dbname={dbname} connect_timeout=5"
 
@@ -95,6 +121,7 @@ class PostgresServer:
         return int(row[0]) if row else 0
 
     def close(self) -> None:
+        self.thaw()
         if self.running:
             with contextlib.suppress(RuntimeError):
                 self.stop("immediate")

@@ -280,3 +280,38 @@ def test_a_malformed_setting_is_one_line_exit_2_and_no_password(
     assert "REDIS/" not in done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "newsscraper.db").exists()  # nothing started
+
+
+def test_a_frozen_postgresql_neither_hangs_the_crawl_nor_loses_an_article(
+    pg: PostgresServer, site: ReplicaServer, tmp_path: Path
+) -> None:
+    """SIGSTOP: the server's kernel still accepts packets, nothing answers them."""
+    url = pg.create_database("frozen")
+    spool = tmp_path / "spool"
+    settings = {
+        **PACED,
+        "DATABASE_URL": url,
+        "SPOOL_DIR": str(spool),
+        "DATABASE_WRITE_TIMEOUT": "3",
+        "DATABASE_CLOSE_WAIT": "2",
+    }
+    crawl = BackgroundCrawl(tmp_path / "first", site.base_url, settings)
+    try:
+        crawl.wait_for(lambda: polled(pg, "frozen") >= 10, "10 articles stored")
+        before = polled(pg, "frozen")
+        pg.freeze()
+        started = time.monotonic()
+        done = crawl.finish()
+        waited = time.monotonic() - started
+    finally:
+        crawl.kill()
+        pg.thaw()
+    assert done.returncode == exitcodes.NOT_STORED, done.log[-3000:]
+    assert "gave no answer in 3 s" in done.log
+    assert waited < 120, f"the crawl hung {waited:.0f} s on a frozen database"
+    waiting = Spool(spool_path(url, spool)).pending().articles
+    assert waiting >= ARTICLES - before - 2 * int(PACED["DATABASE_BATCH_SIZE"])
+
+    again = run_crawl(tmp_path / "second", f"base_url={site.base_url}", settings=settings)
+    assert again.returncode == exitcodes.OK, again.log[-3000:]
+    assert stored(pg, "frozen") == ARTICLES

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, Self
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.asyncio import run_in_thread
 
 from newsscraper.storage import ArticleStore, database_url
+from newsscraper.storage.bounded import run_bounded
 from newsscraper.storage.config import error_line
 from newsscraper.storage.models import crawl_counts
 from newsscraper.storage.spool import Spool, SpoolError
@@ -83,6 +83,7 @@ class CrawlRecordExtension:
         self.crawler = crawler
         self.url = url
         self.spool = Spool.for_database(url, crawler.settings.get("SPOOL_DIR") or None)
+        self.timeout = max(1.0, crawler.settings.getfloat("DATABASE_WRITE_TIMEOUT", 180.0))
         self.crawl_id: int | None = None
         self.started_at = datetime.now(UTC)
         self.arguments: dict[str, Any] = {}
@@ -102,7 +103,9 @@ class CrawlRecordExtension:
         self.arguments = dict(arguments) if isinstance(arguments, Mapping) else {}
         self.started_at = datetime.now(UTC)
         try:
-            self.crawl_id = await run_in_thread(self._start, spider.name, self.arguments)
+            self.crawl_id = await run_bounded(
+                self._start, spider.name, self.arguments, timeout=self.timeout
+            )
         except Exception as exc:  # noqa: BLE001 - the crawl goes on; the row is spooled at close
             logger.warning("Crawl not recorded at start (%s): recorded at close", error_line(exc))
             return
@@ -121,7 +124,7 @@ class CrawlRecordExtension:
             "stats": dict(stats),
         }
         try:
-            await run_in_thread(self._finish, record)
+            await run_bounded(self._finish, record, timeout=self.timeout)
             return
         except Exception as exc:  # noqa: BLE001 - database down at close: spool the row
             why = error_line(exc)

@@ -27,10 +27,12 @@ DedupePipeline, which sees items before they reach us.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import random
 import threading
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Self
 
 from itemadapter import ItemAdapter
@@ -39,10 +41,10 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import run_in_thread
 from sqlalchemy import exc as sa_exc
 from twisted.internet import task
-from twisted.internet.threads import deferToThread
 
 from newsscraper.pipelines.dedupe import DuplicateItem
 from newsscraper.storage import ArticleStore, BatchResult, StorageError, database_url, redact
+from newsscraper.storage.bounded import Unanswered, run_bounded
 from newsscraper.storage.config import error_line
 from newsscraper.storage.spool import Spool, SpoolError
 
@@ -65,6 +67,17 @@ UNAVAILABLE = (
 _FIRST_DELAY = 0.5
 #: How often the reactor looks whether a retry is due (the retry itself runs in a thread).
 _TICK = 0.25
+#: Seconds a write waits for another write or replay before it spools instead.
+_LOCK_WAIT = 5.0
+
+
+@contextlib.contextmanager
+def _held(lock: threading.Lock) -> Iterator[None]:
+    """Release a lock acquired with a timeout."""
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 class StorePipeline:
@@ -79,6 +92,7 @@ class StorePipeline:
         self.spool = Spool.for_database(url, settings.get("SPOOL_DIR") or None)
         self.max_delay = max(_FIRST_DELAY, settings.getfloat("DATABASE_RETRY_MAX_DELAY", 30.0))
         self.close_wait = max(0.0, settings.getfloat("DATABASE_CLOSE_WAIT", 30.0))
+        self.write_timeout = max(1.0, settings.getfloat("DATABASE_WRITE_TIMEOUT", 180.0))
         self._buffer: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._spooled = False  # the spool holds entries: new batches join it
@@ -107,7 +121,10 @@ class StorePipeline:
         logger.info("Storing articles in %s", redact(self.url))
         # An earlier run's leftovers go first (crawlstate does the same before the
         # known set is read, so whichever comes first replays them).
-        await run_in_thread(self._replay)
+        try:
+            await run_bounded(self._replay, timeout=self.write_timeout)
+        except Unanswered:
+            self._spooled = True  # the retry loop takes over
         atexit.register(self._spool_leftovers)
         self._loop = task.LoopingCall(self._tick)
         self._loop.start(_TICK, now=False)
@@ -116,7 +133,7 @@ class StorePipeline:
         self._buffer.append(ItemAdapter(item).asdict())
         if len(self._buffer) >= self.batch_size:
             batch, self._buffer = self._buffer, []
-            await run_in_thread(self._write, batch)
+            await self._write_bounded(batch)
         return item
 
     async def close_spider(self) -> None:
@@ -127,8 +144,10 @@ class StorePipeline:
         batch, self._buffer = self._buffer, []
         try:
             if batch:
-                await run_in_thread(self._write, batch)
-            await run_in_thread(self._drain, time.monotonic() + self.close_wait)
+                await self._write_bounded(batch)
+            deadline = time.monotonic() + self.close_wait
+            with contextlib.suppress(Unanswered):  # frozen: what waits is in the spool
+                await run_bounded(self._drain, deadline, timeout=self.close_wait + 1)
         finally:
             atexit.unregister(self._spool_leftovers)
             if self.store is not None:
@@ -137,13 +156,26 @@ class StorePipeline:
 
     # -- writing (worker threads; the lock keeps one transaction at a time) ---
 
+    async def _write_bounded(self, batch: list[dict[str, Any]]) -> None:
+        """``_write``, but a database that gives no answer (frozen, not down) does
+        not hold the crawl: after DATABASE_WRITE_TIMEOUT the batch is spooled."""
+        try:
+            await run_bounded(self._write, batch, timeout=self.write_timeout)
+        except Unanswered as exc:
+            self._inc("store/errors")
+            logger.error("Database gave %s: spooling %d articles", exc, len(batch))
+            self._to_spool(batch)
+
     def _write(self, batch: list[dict[str, Any]]) -> None:
         """Write one batch, or spool it when the database does not take writes.
 
         An error that is about the items, not the database, is isolated item by
         item: the others are stored, the bad ones counted ``store/failed``.
         """
-        with self._lock:
+        if not self._lock.acquire(timeout=_LOCK_WAIT):
+            self._to_spool(batch)  # another write is stuck on the database
+            return
+        with _held(self._lock):
             if self._spooled:  # the database is down: keep the order, do not wait
                 self._to_spool(batch)
                 return
@@ -185,7 +217,9 @@ class StorePipeline:
 
     def _replay(self) -> bool:
         """Write what the spool holds; True when it is empty afterwards."""
-        with self._lock:
+        if not self._lock.acquire(timeout=_LOCK_WAIT):
+            return False
+        with _held(self._lock):
             store = self._store()
             done = self.spool.replay(
                 lambda items, crawl_id: self._count(store.write_batch(items, crawl_id)),
@@ -224,12 +258,24 @@ class StorePipeline:
         if not self._spooled or self._retrying or time.monotonic() < self._next_try:
             return
         self._retrying = True
-        deferred = deferToThread(self._replay)
-        deferred.addBoth(self._retried)
+        # A daemon thread, not the reactor's pool: a replay stuck on a frozen
+        # database must not hold the process at exit.
+        threading.Thread(target=self._retry, name="spool-retry", daemon=True).start()
 
-    def _retried(self, result: Any) -> None:
+    def _retry(self) -> None:
+        try:
+            emptied = self._replay()
+        except Exception as exc:  # noqa: BLE001 - e.g. the spool unreadable: try again later
+            logger.warning("Spool retry failed: %s", error_line(exc))
+            emptied = False
+        from twisted.internet import reactor  # noqa: PLC0415 - the running one
+
+        with contextlib.suppress(RuntimeError):
+            reactor.callFromThread(self._retried, emptied)
+
+    def _retried(self, emptied: bool) -> None:
         self._retrying = False
-        if result is not True:
+        if not emptied:
             # Exponential backoff with jitter: many crawls must not retry in step.
             self._delay = min(self._delay * 2, self.max_delay)
             self._next_try = time.monotonic() + self._delay * random.uniform(0.5, 1.0)
