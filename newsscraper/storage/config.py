@@ -75,8 +75,7 @@ def credentials_file() -> Path:
 
 
 def _from_settings_or_file(settings: Mapping[str, Any] | Any) -> str | None:
-    explicit = _priority(settings, "DATABASE_URL") >= _CMDLINE
-    if explicit:
+    if _explicit(settings, "DATABASE_URL"):
         raw = settings.get("DATABASE_URL")
         if "scrapyd" in sys.modules and password_of(str(raw or "")):
             # scrapyd prints a job's -s arguments in its log and listjobs.json.
@@ -98,9 +97,12 @@ def _from_settings_or_file(settings: Mapping[str, Any] | Any) -> str | None:
     return None if raw is None else str(raw)
 
 
-def _priority(settings: Mapping[str, Any] | Any, name: str) -> int:
+def _explicit(settings: Mapping[str, Any] | Any, name: str) -> bool:
+    """Given for this run (``-s``, or a plain mapping that has it), not a default."""
     getter = getattr(settings, "getpriority", None)
-    return int(getter(name) or 0) if getter is not None else _CMDLINE
+    if getter is None:
+        return name in settings
+    return int(getter(name) or 0) >= _CMDLINE
 
 
 def check_settings(settings: Any) -> None:
