@@ -29,7 +29,12 @@ def load_known(url: str, site: str, spool_dir: str | None = None) -> KnownSet:
     with ArticleStore(url) as store:
         replay_into(Spool.for_database(url, spool_dir), store)
         known = store.known_articles(site)
-    logger.info("Database holds %d articles of %r", len(known), site)
+    logger.info(
+        "Database holds %d articles of %r (and %d republished copies)",
+        len(known) - known.aliases,
+        site,
+        known.aliases,
+    )
     return known
 
 

@@ -70,6 +70,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsscraper.errors import first_line
 from newsscraper.redaction import redact, scrub
 
 ENV_VAR = "NEWSSCRAPER_REDIS_URL"
@@ -144,8 +145,9 @@ def check_redis(url: str, timeout: float = 5.0) -> None:
         finally:
             client.close()
     except (redis.RedisError, ValueError, OSError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise RedisConfigError(f"REDIS_URL {redact(url)!r}: {scrub(reason, url)}") from None
+        raise RedisConfigError(
+            f"REDIS_URL {redact(url)!r}: {scrub(first_line(exc), url)}"
+        ) from None
 
 
 def _add_component(settings: Any, name: str, path: str, order: int) -> None:

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any, Self
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newsscraper.errors import first_line
 from newsscraper.storage import ArticleStore, database_url
 from newsscraper.storage.bounded import run_bounded
-from newsscraper.storage.config import error_line
 from newsscraper.storage.models import crawl_counts
 from newsscraper.storage.spool import Spool, SpoolError
 
@@ -107,7 +107,7 @@ class CrawlRecordExtension:
                 self._start, spider.name, self.arguments, timeout=self.timeout
             )
         except Exception as exc:  # noqa: BLE001 - the crawl goes on; the row is spooled at close
-            logger.warning("Crawl not recorded at start (%s): recorded at close", error_line(exc))
+            logger.warning("Crawl not recorded at start (%s): recorded at close", first_line(exc))
             return
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("crawl/id", self.crawl_id)
@@ -127,7 +127,7 @@ class CrawlRecordExtension:
             await run_bounded(self._finish, record, timeout=self.timeout)
             return
         except Exception as exc:  # noqa: BLE001 - database down at close: spool the row
-            why = error_line(exc)
+            why = first_line(exc)
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("crawl/recorded", False)
         try:

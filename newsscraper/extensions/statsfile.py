@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import atexit
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsscraper.files import write_atomic
 from newsscraper.storage import json_safe
 
 #: The finish reason recorded when the crawl never closed.
@@ -60,8 +59,4 @@ class StatsFileExtension:
         stats: dict[str, Any] = dict(self.crawler.stats.get_stats())
         stats.setdefault("finish_reason", reason)
         payload = {"finish_reason": reason, "stats": json_safe(stats)}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".stats-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, indent=1, sort_keys=True, default=str)
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(payload, indent=1, sort_keys=True, default=str))

@@ -42,10 +42,10 @@ from scrapy.utils.asyncio import run_in_thread
 from sqlalchemy import exc as sa_exc
 from twisted.internet import task
 
+from newsscraper.errors import first_line
 from newsscraper.pipelines.dedupe import DuplicateItem
 from newsscraper.storage import ArticleStore, BatchResult, StorageError, database_url, redact
 from newsscraper.storage.bounded import Unanswered, run_bounded
-from newsscraper.storage.config import error_line
 from newsscraper.storage.spool import Spool, SpoolError
 
 if TYPE_CHECKING:
@@ -184,12 +184,12 @@ class StorePipeline:
             except UNAVAILABLE as exc:
                 self._inc("store/errors")
                 logger.warning(
-                    "Database unavailable (%s): spooling %d articles", error_line(exc), len(batch)
+                    "Database unavailable (%s): spooling %d articles", first_line(exc), len(batch)
                 )
                 self._to_spool(batch)
             except Exception as exc:  # noqa: BLE001 - a bad item: find it, keep the others
                 self._inc("store/errors")
-                logger.error("Storing %d articles failed: %s", len(batch), error_line(exc))
+                logger.error("Storing %d articles failed: %s", len(batch), first_line(exc))
                 self._write_one_by_one(batch)
 
     def _write_one_by_one(self, batch: list[dict[str, Any]]) -> None:
@@ -200,7 +200,7 @@ class StorePipeline:
                 self._to_spool(batch[index:])
                 return
             except Exception as exc:  # noqa: BLE001 - report per item, keep going
-                self._fail([item], error_line(exc))
+                self._fail([item], first_line(exc))
 
     def _to_spool(self, batch: list[dict[str, Any]]) -> None:
         try:
@@ -266,7 +266,7 @@ class StorePipeline:
         try:
             emptied = self._replay()
         except Exception as exc:  # noqa: BLE001 - e.g. the spool unreadable: try again later
-            logger.warning("Spool retry failed: %s", error_line(exc))
+            logger.warning("Spool retry failed: %s", first_line(exc))
             emptied = False
         from twisted.internet import reactor  # noqa: PLC0415 - the running one
 

@@ -160,14 +160,6 @@ def normalize_url(raw: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def error_line(exc: BaseException) -> str:
-    """First line of a driver's message (the DBAPI error under SQLAlchemy's):
-    enough to act on, no traceback, no SQL."""
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return lines[0] if lines else type(orig).__name__
-
-
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 

@@ -40,7 +40,7 @@ from typing import IO, Any
 
 from sqlalchemy.engine import make_url
 
-from newsscraper.storage.config import error_line
+from newsscraper.errors import first_line
 from newsscraper.storage.types import json_safe
 
 logger = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ class Spool:
                     else:
                         write_crawl(entry.data)
                 except Exception as exc:  # noqa: BLE001 - any database error: keep the rest
-                    done.error = error_line(exc)
+                    done.error = first_line(exc)
                     done.left = Pending(pending.entries[index:], pending.damaged)
                     return done
                 _write_synced(handle, json.dumps({"kind": "done", "id": entry.id}) + "\n")

@@ -19,10 +19,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsscraper.errors import first_line
 from newsscraper.storage.config import (
     StorageError,
     create_engine,
-    error_line,
     normalize_url,
     redact,
 )
@@ -72,7 +72,7 @@ class ArticleStore:
         except SQLAlchemyError as exc:
             engine.dispose()
             raise StorageError(
-                f"cannot open database {redact(self.url)}: {error_line(exc)}"
+                f"cannot open database {redact(self.url)}: {first_line(exc)}"
             ) from exc
         except BaseException:
             engine.dispose()
@@ -254,7 +254,7 @@ class ArticleStore:
                 known.add(article_id, url, modified_at, last_seen, fingerprint)
         for chunk in self._stream(aliases, 10_000, tuple):
             for article_id, url, first_seen in chunk:
-                known.add(article_id, url, None, first_seen)
+                known.add(article_id, url, None, first_seen, alias=True)
         return known
 
     def count_articles(self, filters: ArticleFilters | None = None) -> int:
@@ -386,6 +386,14 @@ class ArticleStore:
                 )
             )
             return bool(done.rowcount)
+
+    def recent_crawls(self, limit: int = 10, spider: str | None = None) -> list[dict[str, Any]]:
+        """The newest *limit* crawl rows (of one *spider* when given), newest first."""
+        stmt = sa.select(crawls).order_by(crawls.c.id.desc()).limit(limit)
+        if spider is not None:
+            stmt = stmt.where(crawls.c.spider == spider)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(stmt)]
 
     def get_crawl(self, crawl_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
