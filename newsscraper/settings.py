@@ -43,6 +43,8 @@ EXTENSIONS = {
     "newsscraper.extensions.crawlrecord.CrawlRecordExtension": 500,
     "newsscraper.extensions.statsfile.StatsFileExtension": 510,
     "newsscraper.extensions.progress.ProgressExtension": 600,
+    # A JOBDIR left by a killed crawl is set aside, not half-resumed (README: "Stop and resume").
+    "newsscraper.extensions.jobdir.JobDirGuard": 100,
 }
 # A JSON file with the final stats and finish reason (off when empty).
 STATS_FILE = ""
@@ -88,11 +90,19 @@ MONITOR_MIN_SAMPLE = 10  # ratios are judged on at least this many responses/ite
 # an empty value switches the database off.
 DATABASE_URL = "sqlite:///newsscraper.db"
 DATABASE_BATCH_SIZE = 100
+# Batches the database cannot take wait in a spool on local disk (newsscraper.storage.spool):
+# retried with backoff up to this many seconds apart, for up to DATABASE_CLOSE_WAIT seconds
+# at close; SPOOL_DIR moves it (default: beside a SQLite file, else ~/.local/state/newsscraper).
+DATABASE_RETRY_MAX_DELAY = 30
+DATABASE_CLOSE_WAIT = 30
+DATABASE_WRITE_TIMEOUT = 180  # a database that answers nothing this long counts as down
+SPOOL_DIR = ""
 
 # Many machines, one frontier (newsscraper.distributed): on when REDIS_URL is set;
 # NEWSSCRAPER_REDIS_URL in the environment wins, and empty keeps the in-process
 # scheduler (Redis is then not even imported).
 ADDONS = {"newsscraper.distributed.ScaleOut": 0}
+ADDONS["newsscraper.redaction.RedactLogs"] = 0  # no password in the settings Scrapy logs
 REDIS_URL = ""
 REDIS_KEY_PREFIX = "newsscraper"  # keys: <prefix>:<spider>:requests, :dupefilter, …
 REDIS_IDLE_CLOSE_SECONDS = 30  # an idle worker leaves after this while others crawl on
