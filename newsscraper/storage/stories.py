@@ -1,0 +1,504 @@
+"""Stories: copies of one news story across sites and languages share a ``story_id``.
+
+An agency story reaches the network translated, under other ids, hours apart. No text
+survives translation, so a copy is recognised by what does:
+
+- the photo: its file name, and the photographer and agency of its credit;
+- the figures of the text (``1.340``, ``1,340``, ``1 340`` and ``١٣٤٠`` are one figure);
+- the names in Latin script (capitalised words not at the start of a sentence);
+- the publication time, which bounds the search: copies appear within ``WINDOW``.
+
+Each stored article gets a row in ``story_members`` (its signature) and one row per
+signature key in ``story_keys`` (``p:`` photo file, ``n:`` figure, ``w:`` name), indexed
+on (key, minute). A new article's candidates are the members published within the window
+that share two keys with it, or its photo file: one indexed query. Each candidate is then
+scored (``score``) and the article joins every story it links to; stories it bridges are
+merged. Because every pair within the window is compared once, when the later of the two
+arrives, the stories are the connected components of the link graph whatever the order of
+arrival, and a story's id is taken from its earliest member (publication time, then
+canonical URL): the same articles give the same story ids in any crawl order.
+
+Links are made in the transaction that inserts the articles. On PostgreSQL writers take
+one advisory lock first (``serialize``) so two crawls writing at once see each other's
+members and cannot split a story; SQLite's BEGIN IMMEDIATE already serializes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Generator, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+
+from newsscraper.storage.models import ArticleFilters
+from newsscraper.storage.schema import article_aliases, articles, story_keys, story_members
+from newsscraper.storage.types import parse_iso
+
+#: Copies of a story are published within this many minutes of each other.
+WINDOW = 48 * 60
+#: A pair links when its score reaches this (see ``score``).
+THRESHOLD = 0.9
+#: A photo file shared by more members than this within the window is a placeholder
+#: (logo, default image), not evidence.
+GENERIC_PHOTO = 30
+#: Serializes story assignment among PostgreSQL writers (any constant; not the migrator's).
+_PG_LOCK_KEY = 7_362_910_422
+
+# Digits of any script; a separator joins groups only where it is one (a space or an
+# apostrophe only before exactly three digits). Linear: groups and separators are disjoint.
+_FIGURE = re.compile(r"\d+(?:[.,\u066b\u066c]\d+|[ \u00a0\u202f\u2009'\u2019]\d{3}(?!\d))*")
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = frozenset(".!?:;\n\"'«»“”„‘’()[]")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What of an article survives translation, reduced to comparable keys."""
+
+    minute: int | None
+    photo: str | None
+    credit: frozenset[str] = frozenset()
+    figures: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+
+    def keys(self) -> set[str]:
+        found = {f"n:{n}" for n in self.figures if figure_weight(n) >= 1}
+        found |= {f"w:{n}" for n in self.names}
+        if self.photo:
+            found.add(f"p:{self.photo}")
+        return found
+
+
+def figures(text: str, published: datetime | None = None) -> set[str]:
+    """Figures of *text* as ASCII digit strings without separators or leading zeros.
+
+    Separators are dropped, not read, so ``3,5`` (de) and ``3.5`` (en) are one figure.
+    The day, month and year of publication say nothing about the story and are left out.
+
+    >>> sorted(figures("1.340 km, 1 340 km, ١٣٤٠ km; 3,5 % und 3.5 %; 07:41 Uhr"))
+    ['1340', '35', '41', '7']
+    >>> sorted(figures("am 30. November 2024 um 12 Uhr", datetime(2024, 11, 30)))
+    ['12']
+    """
+    skip = set()
+    if published is not None:
+        skip = {str(published.year), str(published.month)}
+        skip |= {str(day) for day in (published.day - 1, published.day, published.day + 1)}
+    found = set()
+    for match in _FIGURE.finditer(text):
+        digits = "".join(str(unicodedata.digit(ch)) for ch in match.group() if ch.isdigit())
+        value = digits.lstrip("0") or "0"
+        if value not in skip:
+            found.add(value)
+    return found
+
+
+def figure_weight(figure: str) -> float:
+    """How much a shared figure says: single digits nothing (often spelled out), years
+    little, other numbers more the longer they are."""
+    if len(figure) < 2:
+        return 0.0
+    if len(figure) == 4 and figure[:2] in ("19", "20"):
+        return 0.5
+    return 1.0 if len(figure) == 2 else 2.0
+
+
+def _is_latin(word: str) -> bool:
+    # Basic Latin to Latin Extended-B; Greek starts at U+0370, Cyrillic at U+0400.
+    return all(ch < "\u0250" for ch in word)
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def names(text: str) -> set[str]:
+    """Capitalised Latin-script words not opening a sentence, without case or accents.
+
+    >>> sorted(names("Die Stadt Potsdam. Noosha Aubel sagte, Σκόλτς und Olaf Scholz..."))
+    ['aubel', 'olaf', 'potsdam', 'scholz', 'stadt']
+    """
+    found = set()
+    previous = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        gap = text[previous : match.start()]
+        previous = match.end()
+        opens = match.start() == 0 or any(ch in _SENTENCE_END for ch in gap)
+        if opens or not word[0].isupper() or not _is_latin(word):
+            continue
+        if len(word) >= 3 or word.isupper():
+            found.add(_plain(word))
+    return found
+
+
+def photo_name(url: str | None) -> str | None:
+    """The photo's file name, the part a network keeps when it reuses a photo."""
+    if not url:
+        return None
+    name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
+    return name or None
+
+
+def credit_tokens(credit: str | None) -> frozenset[str]:
+    """Words of a photo credit (photographer, agency), any case or accents."""
+    if not credit:
+        return frozenset()
+    return frozenset(_plain(w) for w in _WORD.findall(credit) if len(w) >= 2)
+
+
+def signature(row: Mapping[str, Any]) -> Signature:
+    """The signature of an article row (the item's fields, ``published_at_utc`` parsed)."""
+    published = parse_iso(row.get("published_at_utc") or row.get("published_at"))
+    text = "\n".join(
+        str(row.get(name) or "") for name in ("headline", "photo_caption", "lead", "body")
+    )
+    minute = None if published is None else int(published.timestamp() // 60)
+    return Signature(
+        minute=minute,
+        photo=photo_name(row.get("photo_url")),
+        credit=credit_tokens(row.get("photo_credit")),
+        figures=frozenset(figures(text, published)),
+        names=frozenset(names(text)),
+    )
+
+
+def score(a: Signature, b: Signature, *, photo_counts: bool = True) -> float:
+    """How sure we are that *a* and *b* are one story; they link at ``THRESHOLD``.
+
+    Figures and names count as the share of the smaller side found in the other (a
+    translation may drop a detail, and a German text capitalises every noun), smoothed by
+    one so that a text with a single figure is not certain. The same photo file adds 1,
+    the same photographer and agency 0.4. With no shared figure or name the score is 0:
+    a photo or an agency alone never links two articles.
+    """
+    shared_figures = a.figures & b.figures
+    shared_names = a.names & b.names
+    if not shared_figures and not shared_names:
+        return 0.0
+    weights = [sum(figure_weight(f) for f in side) for side in (a.figures, b.figures)]
+    total = sum(figure_weight(f) for f in shared_figures) / (min(weights) + 1)
+    total += len(shared_names) / (min(len(a.names), len(b.names)) + 1)
+    if photo_counts and a.photo and a.photo == b.photo:
+        total += 1.0
+    if len(a.credit & b.credit) >= 2:
+        total += 0.4
+    return total
+
+
+def story_id_for(canonical_url: str) -> str:
+    """A story's id: derived from its earliest member's canonical URL, so the same in
+    any database and any crawl order."""
+    return "s" + hashlib.blake2b(canonical_url.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _head_key(published: datetime | None, url: str) -> tuple[int, float, str]:
+    # Members without a publication time sort after those with one.
+    if published is None:
+        return (1, 0.0, url)
+    return (0, published.timestamp(), url)
+
+
+def serialize(conn: sa.Connection) -> None:
+    """Take the story lock for this transaction (PostgreSQL; SQLite needs none)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
+
+
+@dataclass
+class _Linker:
+    """Links one transaction's new articles; ``assigned`` maps row id to story id."""
+
+    conn: sa.Connection
+    assigned: dict[int, str] = field(default_factory=dict)
+
+    def add(self, row_id: int, row: Mapping[str, Any]) -> None:
+        sig = signature(row)
+        published = parse_iso(row.get("published_at_utc"))
+        url = str(row["canonical_url"])
+        linked = self._linked_stories(sig)
+        members = self._heads(linked)
+        members.append((_head_key(published, url), url))
+        story = story_id_for(min(members)[1])
+        self.conn.execute(
+            story_members.insert().values(
+                article_row_id=row_id,
+                story_id=story,
+                canonical_url=url,
+                published_at_utc=published,
+                minute=sig.minute,
+                photo=sig.photo,
+                credit=" ".join(sorted(sig.credit)),
+                figures=" ".join(sorted(sig.figures)),
+                names=" ".join(sorted(sig.names)),
+            )
+        )
+        keys = sig.keys()
+        if sig.minute is not None and keys:
+            self.conn.execute(
+                story_keys.insert(),
+                [{"key": k, "minute": sig.minute, "article_row_id": row_id} for k in keys],
+            )
+        self.assigned[row_id] = story
+        old = sorted(linked - {story})
+        if old:
+            self._rename(old, story)
+
+    def _linked_stories(self, sig: Signature) -> set[str]:
+        keys = sig.keys()
+        if sig.minute is None or not keys:
+            return set()
+        window = story_keys.c.minute.between(sig.minute - WINDOW, sig.minute + WINDOW)
+        shared = (
+            sa.select(story_keys.c.article_row_id)
+            .where(story_keys.c.key.in_(sorted(keys)), window)
+            .group_by(story_keys.c.article_row_id)
+            .having(sa.func.count() >= 2)
+        )
+        photo_counts = True
+        ids = set(self.conn.execute(shared).scalars())
+        if sig.photo:
+            same = self.conn.execute(
+                sa.select(story_keys.c.article_row_id).where(
+                    story_keys.c.key == f"p:{sig.photo}", window
+                )
+            ).scalars()
+            same_photo = set(same)
+            if len(same_photo) > GENERIC_PHOTO:
+                photo_counts = False
+            else:
+                ids |= same_photo
+        if not ids:
+            return set()
+        found: set[str] = set()
+        m = story_members.c
+        stmt = sa.select(m.story_id, m.minute, m.photo, m.credit, m.figures, m.names)
+        for chunk in _chunks(sorted(ids)):
+            for story, minute, photo, credit, figs, words in self.conn.execute(
+                stmt.where(m.article_row_id.in_(chunk))
+            ):
+                other = Signature(minute, photo, _split(credit), _split(figs), _split(words))
+                if score(sig, other, photo_counts=photo_counts) >= THRESHOLD:
+                    found.add(story)
+        return found
+
+    def _heads(self, stories: set[str]) -> list[tuple[tuple[int, float, str], str]]:
+        if not stories:
+            return []
+        m = story_members.c
+        rows = self.conn.execute(
+            sa.select(m.published_at_utc, m.canonical_url).where(m.story_id.in_(sorted(stories)))
+        )
+        return [(_head_key(published, url), url) for published, url in rows]
+
+    def _rename(self, old: Sequence[str], new: str) -> None:
+        """Merge stories *old* into *new*: every member and alias takes the new id."""
+        for table in (story_members, articles, article_aliases):
+            self.conn.execute(table.update().where(table.c.story_id.in_(old)).values(story_id=new))
+        for row_id, story in self.assigned.items():
+            if story in old:
+                self.assigned[row_id] = new
+
+    def finish(self, fingerprints: Iterable[str]) -> None:
+        """Write the story ids to the articles, then give aliases their article's story."""
+        if self.assigned:
+            self.conn.execute(
+                articles.update()
+                .where(articles.c.id == sa.bindparam("_id"))
+                .values(story_id=sa.bindparam("_story")),
+                [{"_id": k, "_story": v} for k, v in self.assigned.items()],
+            )
+        prints = sorted(set(fingerprints))
+        for chunk in _chunks(prints):
+            owner = (
+                sa.select(articles.c.story_id)
+                .where(articles.c.fingerprint == article_aliases.c.fingerprint)
+                .where(articles.c.story_id.is_not(None))
+                .order_by(articles.c.id)
+                .limit(1)
+                .scalar_subquery()
+            )
+            self.conn.execute(
+                article_aliases.update()
+                .where(article_aliases.c.fingerprint.in_(chunk))
+                .where(article_aliases.c.story_id.is_(None))
+                .values(story_id=owner)
+            )
+
+
+def link(
+    conn: sa.Connection,
+    inserted: Iterable[tuple[int, Mapping[str, Any]]],
+    alias_fingerprints: Iterable[str] = (),
+) -> dict[int, str]:
+    """Give each newly inserted article (row id, row) its story, in this transaction.
+
+    Call after ``serialize`` and after the rows are inserted. Rows are linked in order of
+    publication so a batch is treated as if its articles had arrived one by one.
+    """
+    linker = _Linker(conn)
+    ordered = sorted(
+        inserted,
+        key=lambda pair: _head_key(
+            parse_iso(pair[1].get("published_at_utc")), str(pair[1]["canonical_url"])
+        ),
+    )
+    for row_id, row in ordered:
+        linker.add(row_id, row)
+    linker.finish(alias_fingerprints)
+    return linker.assigned
+
+
+def backfill(engine: sa.Engine, chunk_size: int = 500) -> int:
+    """Link stored articles that have no story yet (rows written before migration 6).
+
+    Returns how many were linked. A no-op, one indexed query, on an up-to-date database.
+    """
+    done = 0
+    columns = [articles.c.id, *(articles.c[n] for n in _SIGNATURE_COLUMNS)]
+    while True:
+        with engine.connect() as conn:
+            conn.execution_options(write_lock=True)
+            with conn.begin():
+                serialize(conn)
+                rows = conn.execute(
+                    sa.select(*columns)
+                    .where(articles.c.story_id.is_(None))
+                    .order_by(articles.c.published_at_utc, articles.c.id)
+                    .limit(chunk_size)
+                ).all()
+                pairs = [(row.id, dict(row._mapping)) for row in rows]
+                link(conn, pairs)
+                if len(rows) < chunk_size:
+                    missing = article_aliases.c.story_id.is_(None)
+                    prints = conn.execute(
+                        sa.select(article_aliases.c.fingerprint).where(missing)
+                    ).scalars()
+                    _Linker(conn).finish(p for p in prints if p)
+        done += len(rows)
+        if len(rows) < chunk_size:
+            return done
+
+
+_SIGNATURE_COLUMNS = (
+    "canonical_url",
+    "headline",
+    "photo_caption",
+    "lead",
+    "body",
+    "photo_url",
+    "photo_credit",
+    "published_at_utc",
+)
+
+
+def _split(text: str | None) -> frozenset[str]:
+    return frozenset(text.split()) if text else frozenset()
+
+
+def _chunks(values: Sequence[Any], size: int = 5000) -> Generator[Sequence[Any], None, None]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+# -- export -------------------------------------------------------------------
+
+#: Columns of ``scrapy export --stories``: one row per story.
+STORY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("story_id", "text"),
+    ("articles", "int"),
+    ("sites", "list"),
+    ("languages", "list"),
+    ("urls", "list"),
+    ("first_published", "instant"),
+    ("headline", "text"),
+)
+
+
+def iter_stories(
+    engine: sa.Engine, filters: ArticleFilters | None = None, chunk_size: int = 1000
+) -> Generator[list[dict[str, Any]], None, None]:
+    """One record per story with a member matching *filters*, *chunk_size* at a time.
+
+    A record lists every member (all sites and languages, not only the matching ones),
+    earliest first, then the URLs of republished copies stored as aliases.
+    """
+    chosen = (
+        sa.select(articles.c.story_id)
+        .where(articles.c.story_id.is_not(None), *(filters or ArticleFilters()).clauses())
+        .distinct()
+    )
+    a, al = articles.c, article_aliases.c
+    members = sa.select(
+        a.story_id,
+        sa.literal(0).label("kind"),
+        a.published_at_utc,
+        a.canonical_url.label("url"),
+        a.site,
+        a.language,
+        a.headline,
+    ).where(a.story_id.in_(chosen))
+    copies = sa.select(
+        al.story_id,
+        sa.literal(1).label("kind"),
+        sa.null().label("published_at_utc"),
+        al.url,
+        al.site,
+        sa.null().label("language"),
+        sa.null().label("headline"),
+    ).where(al.story_id.in_(chosen))
+    union = sa.union_all(members, copies).subquery()
+    stmt = sa.select(union).order_by(
+        union.c.story_id, union.c.kind, union.c.published_at_utc, union.c.url
+    )
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=chunk_size).execute(stmt)
+        out: list[dict[str, Any]] = []
+        current: dict[str, Any] | None = None
+        for row in result:
+            if current is None or current["story_id"] != row.story_id:
+                if current is not None:
+                    out.append(current)
+                    if len(out) >= chunk_size:
+                        yield out
+                        out = []
+                current = _story_record(row.story_id)
+            _add_member(current, row)
+        if current is not None:
+            out.append(current)
+        if out:
+            yield out
+
+
+def _story_record(story_id: str) -> dict[str, Any]:
+    return {
+        "story_id": story_id,
+        "articles": 0,
+        "sites": [],
+        "languages": [],
+        "urls": [],
+        "first_published": None,
+        "headline": None,
+    }
+
+
+def _add_member(record: dict[str, Any], row: Any) -> None:
+    if row.kind == 0:
+        record["articles"] += 1
+        if record["headline"] is None:
+            record["headline"] = row.headline
+            record["first_published"] = _utc(row.published_at_utc)
+    for name, value in (("sites", row.site), ("languages", row.language), ("urls", row.url)):
+        if value is not None and value not in record[name]:
+            record[name].append(value)
+
+
+def _utc(value: Any) -> datetime | None:
+    return parse_iso(value)
