@@ -167,7 +167,7 @@ def _stories(conn: sa.Connection) -> None:
         sa.Column("canonical_url", sa.Text, nullable=False),
         sa.Column("published_at_utc", UTCDateTime),
         sa.Column("minute", sa.BigInteger),
-        *(sa.Column(name, sa.Text) for name in ("photo", "credit", "figures", "names")),
+        *(sa.Column(n, sa.Text) for n in ("photo", "language", "credit", "figures", "names")),
     )
     sa.Table(
         "story_keys",

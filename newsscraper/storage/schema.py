@@ -142,6 +142,7 @@ story_members = sa.Table(
     sa.Column("published_at_utc", UTCDateTime),
     sa.Column("minute", sa.BigInteger),
     sa.Column("photo", sa.Text),
+    sa.Column("language", sa.Text),
     sa.Column("credit", sa.Text),
     sa.Column("figures", sa.Text),
     sa.Column("names", sa.Text),

@@ -43,7 +43,10 @@ from newsscraper.storage.types import parse_iso
 #: Copies of a story are published within this many minutes of each other.
 WINDOW = 48 * 60
 #: A pair links when its score reaches this (see ``score``).
-THRESHOLD = 0.9
+THRESHOLD = 0.7
+#: Below this Dice coefficient of their figures two texts that both have figures are
+#: two stories.
+MIN_FIGURES = 0.5
 #: A photo file shared by more members than this within the window is a placeholder
 #: (logo, default image), not evidence.
 GENERIC_PHOTO = 30
@@ -63,6 +66,7 @@ class Signature:
 
     minute: int | None
     photo: str | None
+    language: str | None = None
     credit: frozenset[str] = frozenset()
     figures: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
@@ -161,35 +165,47 @@ def signature(row: Mapping[str, Any]) -> Signature:
         str(row.get(name) or "") for name in ("headline", "photo_caption", "lead", "body")
     )
     minute = None if published is None else int(published.timestamp() // 60)
+    credit = credit_tokens(row.get("photo_credit"))  # the agency is the photo's, not the story's
     return Signature(
         minute=minute,
         photo=photo_name(row.get("photo_url")),
-        credit=credit_tokens(row.get("photo_credit")),
+        language=row.get("language"),
+        credit=credit,
         figures=frozenset(figures(text, published)),
-        names=frozenset(names(text)),
+        names=frozenset(names(text)) - credit,
     )
 
 
 def score(a: Signature, b: Signature, *, photo_counts: bool = True) -> float:
     """How sure we are that *a* and *b* are one story; they link at ``THRESHOLD``.
 
-    Figures and names count as the share of the smaller side found in the other (a
-    translation may drop a detail, and a German text capitalises every noun), smoothed by
-    one so that a text with a single figure is not certain. The same photo file adds 1,
-    the same photographer and agency 0.4. With no shared figure or name the score is 0:
-    a photo or an agency alone never links two articles.
+    Figures weigh most: translations keep them and unrelated stories share few. When
+    both texts have figures they count as the weighted Dice coefficient of the two sets
+    (1 when the same, lower for every figure only one side has), and below
+    ``MIN_FIGURES`` they veto the link whatever else agrees: the same archive photo of
+    the same minister in the same city does not make two stories one. Names count half,
+    as the share of the smaller set found in the other, and only between languages
+    (within one, common nouns are capitalised too, in German every one). The same photo
+    file adds 0.3 and the same photographer and agency 0.1. With no shared figure or
+    name the score is 0, so a photo or an agency alone never links.
     """
     shared_figures = a.figures & b.figures
-    shared_names = a.names & b.names
-    if not shared_figures and not shared_names:
-        return 0.0
+    shared_names = a.names & b.names if a.language != b.language else set()
     weights = [sum(figure_weight(f) for f in side) for side in (a.figures, b.figures)]
-    total = sum(figure_weight(f) for f in shared_figures) / (min(weights) + 1)
-    total += len(shared_names) / (min(len(a.names), len(b.names)) + 1)
+    total = 0.0
+    if min(weights) >= 2:
+        dice = 2 * sum(figure_weight(f) for f in shared_figures) / sum(weights)
+        if dice < MIN_FIGURES:
+            return 0.0
+        total += dice
+    elif not shared_names:
+        return 0.0
+    if shared_names:
+        total += 0.5 * len(shared_names) / (min(len(a.names), len(b.names)) + 1)
     if photo_counts and a.photo and a.photo == b.photo:
-        total += 1.0
+        total += 0.3
     if len(a.credit & b.credit) >= 2:
-        total += 0.4
+        total += 0.1
     return total
 
 
@@ -235,6 +251,7 @@ class _Linker:
                 published_at_utc=published,
                 minute=sig.minute,
                 photo=sig.photo,
+                language=sig.language,
                 credit=" ".join(sorted(sig.credit)),
                 figures=" ".join(sorted(sig.figures)),
                 names=" ".join(sorted(sig.names)),
@@ -279,12 +296,14 @@ class _Linker:
             return set()
         found: set[str] = set()
         m = story_members.c
-        stmt = sa.select(m.story_id, m.minute, m.photo, m.credit, m.figures, m.names)
+        stmt = sa.select(m.story_id, m.minute, m.photo, m.language, m.credit, m.figures, m.names)
         for chunk in _chunks(sorted(ids)):
-            for story, minute, photo, credit, figs, words in self.conn.execute(
+            for story, minute, photo, language, credit, figs, words in self.conn.execute(
                 stmt.where(m.article_row_id.in_(chunk))
             ):
-                other = Signature(minute, photo, _split(credit), _split(figs), _split(words))
+                other = Signature(
+                    minute, photo, language, _split(credit), _split(figs), _split(words)
+                )
                 if score(sig, other, photo_counts=photo_counts) >= THRESHOLD:
                     found.add(story)
         return found
