@@ -472,7 +472,7 @@ def _reuse_photo(story: _Story, old: _Story) -> _Story:
 def _republished(copies: list[Copy], rng: random.Random, ids: list[int]) -> list[Copy]:
     """Some copies published again on their own site: word for word, or reworded."""
     out = []
-    for copy in rng.sample(copies, max(2, len(copies) // 25)):
+    for index, copy in enumerate(rng.sample(copies, max(2, len(copies) // 25))):
         item = dict(copy.item)
         ids[0] += 1
         item["article_id"] = str(ids[0])
@@ -480,7 +480,7 @@ def _republished(copies: list[Copy], rng: random.Random, ids: list[int]) -> list
         later = datetime.fromisoformat(item["published_at"]) + timedelta(hours=rng.randint(2, 30))
         item["published_at"] = later.isoformat()
         kind = "republished"
-        if rng.random() < 0.5:
+        if index % 2:
             kind = "reworded"
             item["headline"] = item["headline"] + " (update)"
             item["fingerprint"] = hashlib.sha256(item["fingerprint"].encode()).hexdigest()

@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
+from newsscraper.storage.exporters import Columns
 from newsscraper.storage.models import ArticleFilters
 from newsscraper.storage.schema import article_aliases, articles, story_keys, story_members
 from newsscraper.storage.types import parse_iso
@@ -430,7 +431,7 @@ def _chunks(values: Sequence[Any], size: int = 5000) -> Generator[Sequence[Any],
 # -- export -------------------------------------------------------------------
 
 #: Columns of ``scrapy export --stories``: one row per story.
-STORY_COLUMNS: tuple[tuple[str, str], ...] = (
+STORY_COLUMNS: Columns = (
     ("story_id", "text"),
     ("articles", "int"),
     ("sites", "list"),
