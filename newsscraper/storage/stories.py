@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -72,12 +73,18 @@ class Signature:
     figures: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
 
-    def keys(self) -> set[str]:
+    @cached_property
+    def figure_total(self) -> float:
+        return sum(figure_weight(f) for f in self.figures)
+
+    @cached_property
+    def lookup_keys(self) -> frozenset[str]:
+        """The keys a candidate must share: figures worth 1 or more, names, photo file."""
         found = {f"n:{n}" for n in self.figures if figure_weight(n) >= 1}
         found |= {f"w:{n}" for n in self.names}
         if self.photo:
             found.add(f"p:{self.photo}")
-        return found
+        return frozenset(found)
 
 
 def figures(text: str, published: datetime | None = None) -> set[str]:
@@ -192,7 +199,7 @@ def score(a: Signature, b: Signature, *, photo_counts: bool = True) -> float:
     """
     shared_figures = a.figures & b.figures
     shared_names = a.names & b.names if a.language != b.language else set()
-    weights = [sum(figure_weight(f) for f in side) for side in (a.figures, b.figures)]
+    weights = [a.figure_total, b.figure_total]
     total = 0.0
     if min(weights) >= 2:
         dice = 2 * sum(figure_weight(f) for f in shared_figures) / sum(weights)
@@ -229,111 +236,161 @@ def serialize(conn: sa.Connection) -> None:
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
 
 
+_Head = tuple[tuple[int, float, str], str]
+
+
+@dataclass
+class _Member:
+    story: str
+    signature: Signature
+
+
 @dataclass
 class _Linker:
-    """Links one transaction's new articles; ``assigned`` maps row id to story id."""
+    """Links one transaction's new articles in a constant number of statements.
+
+    ``load`` reads, in one query, every stored key the batch shares within the window,
+    then the signatures of those members and the heads of their stories; ``add`` links
+    each article in memory (the batch's own articles included); ``finish`` writes the
+    members, their keys, merged stories and story ids in bulk.
+    """
 
     conn: sa.Connection
     assigned: dict[int, str] = field(default_factory=dict)
+    members: dict[int, _Member] = field(default_factory=dict)
+    postings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    heads: dict[str, _Head] = field(default_factory=dict)
+    renamed: dict[str, str] = field(default_factory=dict)
+    stored_stories: set[str] = field(default_factory=set)
+    new_rows: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, row_id: int, row: Mapping[str, Any]) -> None:
-        sig = signature(row)
+    def load(self, signatures: Sequence[Signature]) -> None:
+        minutes = [sig.minute for sig in signatures if sig.minute is not None]
+        keys = sorted({k for sig in signatures if sig.minute is not None for k in sig.lookup_keys})
+        if not minutes or not keys:
+            return
+        k = story_keys.c
+        window = k.minute.between(min(minutes) - WINDOW, max(minutes) + WINDOW)
+        for chunk in _chunks(keys):
+            stmt = sa.select(k.key, k.article_row_id, k.minute).where(k.key.in_(chunk), window)
+            for key, row_id, minute in self.conn.execute(stmt):
+                self.postings.setdefault(key, []).append((row_id, minute))
+        needed = sorted({row_id for found in self.postings.values() for row_id, _ in found})
+        m = story_members.c
+        columns = (m.article_row_id, m.story_id, m.minute, m.photo, m.language)
+        for chunk in _chunks(needed):
+            stmt = sa.select(*columns, m.credit, m.figures, m.names)
+            for row_id, story, minute, photo, language, credit, figs, words in self.conn.execute(
+                stmt.where(m.article_row_id.in_(chunk))
+            ):
+                sig = Signature(
+                    minute, photo, language, _split(credit), _split(figs), _split(words)
+                )
+                self.members[row_id] = _Member(story, sig)
+        self.stored_stories = {member.story for member in self.members.values()}
+        for chunk in _chunks(sorted(self.stored_stories)):
+            stmt = sa.select(m.story_id, m.published_at_utc, m.canonical_url)
+            for story, published, url in self.conn.execute(stmt.where(m.story_id.in_(chunk))):
+                head = (_head_key(published, url), url)
+                if story not in self.heads or head < self.heads[story]:
+                    self.heads[story] = head
+
+    def resolve(self, story: str) -> str:
+        while story in self.renamed:
+            story = self.renamed[story]
+        return story
+
+    def add(self, row_id: int, row: Mapping[str, Any], sig: Signature) -> None:
         published = parse_iso(row.get("published_at_utc"))
         url = str(row["canonical_url"])
         linked = self._linked_stories(sig)
-        members = self._heads(linked)
-        members.append((_head_key(published, url), url))
-        story = story_id_for(min(members)[1])
-        self.conn.execute(
-            story_members.insert().values(
-                article_row_id=row_id,
-                story_id=story,
-                canonical_url=url,
-                published_at_utc=published,
-                minute=sig.minute,
-                photo=sig.photo,
-                language=sig.language,
-                credit=" ".join(sorted(sig.credit)),
-                figures=" ".join(sorted(sig.figures)),
-                names=" ".join(sorted(sig.names)),
-            )
+        head: _Head = min(
+            [self.heads[story] for story in linked] + [(_head_key(published, url), url)]
         )
-        keys = sig.keys()
-        if sig.minute is not None and keys:
-            self.conn.execute(
-                story_keys.insert(),
-                [{"key": k, "minute": sig.minute, "article_row_id": row_id} for k in keys],
-            )
+        story = story_id_for(head[1])
+        for old in linked - {story}:
+            self.renamed[old] = story
+            del self.heads[old]
+        self.heads[story] = head
+        self.members[row_id] = _Member(story, sig)
         self.assigned[row_id] = story
-        old = sorted(linked - {story})
-        if old:
-            self._rename(old, story)
+        keys = sig.lookup_keys if sig.minute is not None else frozenset()
+        for key in keys:
+            self.postings.setdefault(key, []).append((row_id, sig.minute))  # type: ignore[arg-type]
+        self.new_rows.append(
+            {
+                "article_row_id": row_id,
+                "canonical_url": url,
+                "published_at_utc": published,
+                "minute": sig.minute,
+                "photo": sig.photo,
+                "language": sig.language,
+                "credit": " ".join(sorted(sig.credit)),
+                "figures": " ".join(sorted(sig.figures)),
+                "names": " ".join(sorted(sig.names)),
+                "_keys": keys,
+            }
+        )
 
     def _linked_stories(self, sig: Signature) -> set[str]:
-        keys = sig.keys()
-        if sig.minute is None or not keys:
+        if sig.minute is None:
             return set()
-        window = story_keys.c.minute.between(sig.minute - WINDOW, sig.minute + WINDOW)
-        shared = (
-            sa.select(story_keys.c.article_row_id)
-            .where(story_keys.c.key.in_(sorted(keys)), window)
-            .group_by(story_keys.c.article_row_id)
-            .having(sa.func.count() >= 2)
-        )
-        photo_counts = True
-        ids = set(self.conn.execute(shared).scalars())
-        if sig.photo:
-            same = self.conn.execute(
-                sa.select(story_keys.c.article_row_id).where(
-                    story_keys.c.key == f"p:{sig.photo}", window
-                )
-            ).scalars()
-            same_photo = set(same)
-            if len(same_photo) > GENERIC_PHOTO:
-                photo_counts = False
-            else:
-                ids |= same_photo
-        if not ids:
-            return set()
-        found: set[str] = set()
-        m = story_members.c
-        stmt = sa.select(m.story_id, m.minute, m.photo, m.language, m.credit, m.figures, m.names)
-        for chunk in _chunks(sorted(ids)):
-            for story, minute, photo, language, credit, figs, words in self.conn.execute(
-                stmt.where(m.article_row_id.in_(chunk))
-            ):
-                other = Signature(
-                    minute, photo, language, _split(credit), _split(figs), _split(words)
-                )
-                if score(sig, other, photo_counts=photo_counts) >= THRESHOLD:
-                    found.add(story)
+        shared: dict[int, int] = {}
+        same_photo: set[int] = set()
+        for key in sig.lookup_keys:
+            for row_id, minute in self.postings.get(key, ()):
+                if abs(minute - sig.minute) <= WINDOW:
+                    shared[row_id] = shared.get(row_id, 0) + 1
+                    if key[0] == "p":
+                        same_photo.add(row_id)
+        photo_counts = len(same_photo) <= GENERIC_PHOTO
+        ids = {row_id for row_id, count in shared.items() if count >= 2}
+        if photo_counts:
+            ids |= same_photo
+        found = set()
+        for row_id in ids:
+            member = self.members[row_id]
+            if score(sig, member.signature, photo_counts=photo_counts) >= THRESHOLD:
+                found.add(self.resolve(member.story))
         return found
 
-    def _heads(self, stories: set[str]) -> list[tuple[tuple[int, float, str], str]]:
-        if not stories:
-            return []
-        m = story_members.c
-        rows = self.conn.execute(
-            sa.select(m.published_at_utc, m.canonical_url).where(m.story_id.in_(sorted(stories)))
-        )
-        return [(_head_key(published, url), url) for published, url in rows]
-
-    def _rename(self, old: Sequence[str], new: str) -> None:
-        """Merge stories *old* into *new*: every member and alias takes the new id."""
-        for table in (story_members, articles, article_aliases):
-            self.conn.execute(table.update().where(table.c.story_id.in_(old)).values(story_id=new))
-        for row_id, story in self.assigned.items():
-            if story in old:
-                self.assigned[row_id] = new
-
     def finish(self, fingerprints: Iterable[str]) -> None:
-        """Write the story ids to the articles, then give aliases their article's story."""
+        """Write members, keys and story ids; merged stories and aliases follow."""
+        if self.new_rows:
+            rows = [
+                {
+                    **{k: v for k, v in r.items() if k != "_keys"},
+                    "story_id": self.resolve(self.assigned[r["article_row_id"]]),
+                }
+                for r in self.new_rows
+            ]
+            self.conn.execute(story_members.insert(), rows)
+            keys = [
+                {"key": key, "minute": r["minute"], "article_row_id": r["article_row_id"]}
+                for r in self.new_rows
+                for key in sorted(r["_keys"])
+            ]
+            if keys:
+                self.conn.execute(story_keys.insert(), keys)
+        merged = [
+            {"_old": old, "_new": self.resolve(old)}
+            for old in sorted(self.renamed)
+            if old in self.stored_stories
+        ]
+        if merged:
+            for table in (story_members, articles, article_aliases):
+                self.conn.execute(
+                    table.update()
+                    .where(table.c.story_id == sa.bindparam("_old"))
+                    .values(story_id=sa.bindparam("_new")),
+                    merged,
+                )
         if self.assigned:
             self.conn.execute(
                 articles.update()
                 .where(articles.c.id == sa.bindparam("_id"))
                 .values(story_id=sa.bindparam("_story")),
-                [{"_id": k, "_story": v} for k, v in self.assigned.items()],
+                [{"_id": k, "_story": self.resolve(v)} for k, v in self.assigned.items()],
             )
         prints = sorted(set(fingerprints))
         for chunk in _chunks(prints):
@@ -362,18 +419,18 @@ def link(
 
     Call after ``serialize`` and after the rows are inserted. Rows are linked in order of
     publication so a batch is treated as if its articles had arrived one by one.
+    Returns row id -> story id.
     """
     linker = _Linker(conn)
-    ordered = sorted(
-        inserted,
-        key=lambda pair: _head_key(
-            parse_iso(pair[1].get("published_at_utc")), str(pair[1]["canonical_url"])
-        ),
+    pairs = [(row_id, row, signature(row)) for row_id, row in inserted]
+    pairs.sort(
+        key=lambda p: _head_key(parse_iso(p[1].get("published_at_utc")), str(p[1]["canonical_url"]))
     )
-    for row_id, row in ordered:
-        linker.add(row_id, row)
+    linker.load([sig for _, _, sig in pairs])
+    for row_id, row, sig in pairs:
+        linker.add(row_id, row, sig)
     linker.finish(alias_fingerprints)
-    return linker.assigned
+    return {row_id: linker.resolve(story) for row_id, story in linker.assigned.items()}
 
 
 def backfill(engine: sa.Engine, chunk_size: int = 500) -> int:
