@@ -24,6 +24,8 @@ from newsscraper.storage.config import create_engine
 from newsscraper.storage.records import article_row
 from newsscraper.storage.schema import article_aliases, articles, story_members
 from newsscraper.storage.stories import THRESHOLD, score, signature, story_id_for
+from tests.crawling import run_crawl
+from tests.replica import ReplicaServer
 from tests.stories_corpus import Copy, build, evaluate
 from tests.test_export import run_export
 
@@ -210,14 +212,20 @@ def test_articles_stored_before_stories_get_one_when_the_store_opens(db_url: str
 # -- scrapy export --stories ---------------------------------------------------
 
 
+def make_project(tmp_path: Path) -> Path:
+    """A directory scrapy recognizes as the newsscraper project."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "scrapy.cfg").write_text("[settings]\ndefault = newsscraper.settings\n")
+    return project
+
+
 @pytest.mark.parametrize("suffix", ["jsonl", "parquet"])
 def test_export_stories_one_row_per_story(db_url: str, tmp_path: Path, suffix: str) -> None:
     copies = build(SEED, 6)
     write(db_url, [c.item for c in copies])
     found = story_ids(db_url)
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "scrapy.cfg").write_text("[settings]\ndefault = newsscraper.settings\n")
+    project = make_project(tmp_path)
     result = run_export(project, "--stories", "-o", f"stories.{suffix}", "--database-url", db_url)
     assert result.returncode == 0, result.stderr
     stories = len(set(found.values()))
@@ -248,9 +256,7 @@ def test_export_stories_one_row_per_story(db_url: str, tmp_path: Path, suffix: s
 
 def test_export_stories_refuses_versions(tmp_path: Path, sqlite_url: str) -> None:
     write(sqlite_url, [c.item for c in build(SEED, 2)])
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "scrapy.cfg").write_text("[settings]\ndefault = newsscraper.settings\n")
+    project = make_project(tmp_path)
     args = ["--stories", "--include-versions", "-o", "x.jsonl", "--database-url", sqlite_url]
     result = run_export(project, *args)
     assert result.returncode == 2
@@ -268,3 +274,28 @@ def test_shuffled_arrival_gives_the_same_ids(tmp_path: Path) -> None:
     random.Random(7).shuffle(shuffled)
     write(urls[1], shuffled, batch=1)
     assert story_ids(urls[0]) == story_ids(urls[1])
+
+
+def test_a_real_crawl_gives_every_article_a_story_and_links_none_wrongly(
+    replica: ReplicaServer, tmp_path: Path
+) -> None:
+    """The replica's stories are all different (Portuguese and German copy, some in the
+    same minute from the same agency), except one republished word for word: after a
+    real crawl each article is its own story, and the republished URL joins its story."""
+    db = f"sqlite:///{tmp_path / 'crawl.db'}"
+    crawl = run_crawl(tmp_path, f"base_url={replica.base_url}", settings={"DATABASE_URL": db})
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    found = story_ids(db)
+    stored = [item["canonical_url"] for item in crawl.items if item["canonical_url"] in found]
+    assert stored and all(found[url] for url in stored)
+    with ArticleStore(db) as store, store.engine.connect() as conn:
+        aliases = conn.execute(sa.select(article_aliases.c.url)).scalars().all()
+    assert len(set(found.values())) == len(found) - len(aliases)  # one story per article
+    project = make_project(tmp_path)
+    result = run_export(project, "--stories", "-o", "stories.jsonl", "--database-url", db)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in (project / "stories.jsonl").read_text().splitlines()]
+    assert len(rows) == len(found) - len(aliases)
+    assert all(row["sites"] == ["portugalcolonial"] for row in rows)
+    for alias in aliases:
+        assert any(alias in row["urls"] and len(row["urls"]) == 2 for row in rows)

@@ -58,6 +58,8 @@ _PG_LOCK_KEY = 7_362_910_422
 # Digits of any script; a separator joins groups only where it is one (a space or an
 # apostrophe only before exactly three digits). Linear: groups and separators are disjoint.
 _FIGURE = re.compile(r"\d+(?:[.,\u066b\u066c]\d+|[ \u00a0\u202f\u2009'\u2019]\d{3}(?!\d))*")
+#: Chinese, Japanese and Korean units of ten thousand and a hundred million.
+_CJK_UNITS = {"万": 10**4, "萬": 10**4, "만": 10**4, "亿": 10**8, "億": 10**8, "억": 10**8}
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = frozenset(".!?:;\n\"'«»“”„‘’()[]")
 
@@ -97,6 +99,8 @@ def figures(text: str, published: datetime | None = None) -> set[str]:
     ['1340', '35', '41', '7']
     >>> sorted(figures("am 30. November 2024 um 12 Uhr", datetime(2024, 11, 30)))
     ['12']
+    >>> sorted(figures("费用达125万欧元，约2.5亿人"))
+    ['1250000', '250000000']
     """
     skip = set()
     if published is not None:
@@ -105,6 +109,12 @@ def figures(text: str, published: datetime | None = None) -> set[str]:
     found = set()
     for match in _FIGURE.finditer(text):
         digits = "".join(str(unicodedata.digit(ch)) for ch in match.group() if ch.isdigit())
+        scale = _CJK_UNITS.get(text[match.end() : match.end() + 1])
+        if scale:  # 125万 is 1,250,000; CJK texts write decimals with a point
+            whole, _, fraction = match.group().replace(",", "").partition(".")
+            digits = str(
+                int(whole or "0") * scale + int(fraction or "0") * scale // 10 ** len(fraction)
+            )
         value = digits.lstrip("0") or "0"
         if value not in skip:
             found.add(value)
@@ -113,10 +123,16 @@ def figures(text: str, published: datetime | None = None) -> set[str]:
 
 def figure_weight(figure: str) -> float:
     """How much a shared figure says: single digits nothing (often spelled out), years
-    little, other numbers more the longer they are."""
+    and round numbers ("about 100") little, other numbers more the longer they are.
+
+    >>> [figure_weight(f) for f in ("7", "2024", "100", "50", "29", "135", "2737")]
+    [0.0, 0.5, 0.5, 0.5, 1.0, 2.0, 2.0]
+    """
     if len(figure) < 2:
         return 0.0
     if len(figure) == 4 and figure[:2] in ("19", "20"):
+        return 0.5
+    if figure.strip("0") == figure[0]:
         return 0.5
     return 1.0 if len(figure) == 2 else 2.0
 
@@ -187,26 +203,24 @@ def signature(row: Mapping[str, Any]) -> Signature:
 def score(a: Signature, b: Signature, *, photo_counts: bool = True) -> float:
     """How sure we are that *a* and *b* are one story; they link at ``THRESHOLD``.
 
-    Figures weigh most: translations keep them and unrelated stories share few. When
-    both texts have figures they count as the weighted Dice coefficient of the two sets
-    (1 when the same, lower for every figure only one side has), and below
-    ``MIN_FIGURES`` they veto the link whatever else agrees: the same archive photo of
-    the same minister in the same city does not make two stories one. Names count half,
-    as the share of the smaller set found in the other, and only between languages
-    (within one, common nouns are capitalised too, in German every one). The same photo
-    file adds 0.3 and the same photographer and agency 0.1. With no shared figure or
-    name the score is 0, so a photo or an agency alone never links.
+    Figures weigh most: translations keep them and unrelated stories share few. They
+    count as the weighted Dice coefficient of the two sets (1 when the same, lower for
+    every figure only one side has); when both texts have figures worth 2 or more, a
+    coefficient below ``MIN_FIGURES`` vetoes the link whatever else agrees: the same
+    archive photo of the same minister in the same city does not make two stories one.
+    Names count half, as the share of the smaller set found in the other, and only
+    between languages (within one, common nouns are capitalised too, in German every
+    one). The same photo file adds 0.3 and the same photographer and agency 0.1. With no
+    shared figure or name the score is 0, so a photo or an agency alone never links.
     """
     shared_figures = a.figures & b.figures
     shared_names = a.names & b.names if a.language != b.language else set()
-    weights = [a.figure_total, b.figure_total]
-    total = 0.0
-    if min(weights) >= 2:
-        dice = 2 * sum(figure_weight(f) for f in shared_figures) / sum(weights)
-        if dice < MIN_FIGURES:
-            return 0.0
-        total += dice
-    elif not shared_names:
+    weights = (a.figure_total, b.figure_total)
+    shared = sum(figure_weight(f) for f in shared_figures)
+    total = 2 * shared / sum(weights) if shared else 0.0
+    if min(weights) >= 2 and total < MIN_FIGURES:
+        return 0.0
+    if not shared and not shared_names:
         return 0.0
     if shared_names:
         total += 0.5 * len(shared_names) / (min(len(a.names), len(b.names)) + 1)
