@@ -459,6 +459,13 @@ def backfill(engine: sa.Engine, chunk_size: int = 500) -> int:
     """
     done = 0
     columns = [articles.c.id, *(articles.c[n] for n in _SIGNATURE_COLUMNS)]
+    unlinked = sa.or_(
+        sa.exists().where(articles.c.story_id.is_(None)),
+        sa.exists().where(article_aliases.c.story_id.is_(None)),
+    )
+    with engine.connect() as conn:  # no write lock for a reader when all is linked
+        if not conn.execute(sa.select(unlinked)).scalar():
+            return 0
     while True:
         with engine.connect() as conn:
             conn.execution_options(write_lock=True)
@@ -552,7 +559,7 @@ def iter_stories(
     ).where(al.story_id.in_(chosen))
     union = sa.union_all(members, copies).subquery()
     stmt = sa.select(union).order_by(
-        union.c.story_id, union.c.kind, union.c.published_at_utc, union.c.url
+        union.c.story_id, union.c.kind, union.c.published_at_utc.asc().nulls_last(), union.c.url
     )
     with engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=chunk_size).execute(stmt)
