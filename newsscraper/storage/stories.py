@@ -49,9 +49,10 @@ THRESHOLD = 0.7
 #: Below this Dice coefficient of their figures two texts that both have figures are
 #: two stories.
 MIN_FIGURES = 0.5
-#: A photo file shared by more members than this within the window is a placeholder
-#: (logo, default image), not evidence.
-GENERIC_PHOTO = 30
+#: A key held by more members than this around a batch is too common to find
+#: candidates by (a weekday, a capital, a round figure); a photo file that common is a
+#: placeholder (logo, default image) and no evidence at all.
+STOP_KEY = 100
 #: Added to the figure weights under the Dice coefficient, so that two texts sharing
 #: their only two small figures are not certain (found when 600 stories in three days
 #: chained through such pairs).
@@ -65,7 +66,8 @@ _FIGURE = re.compile(r"\d+(?:[.,\u066b\u066c]\d+|[ \u00a0\u202f\u2009'\u2019]\d{
 #: Chinese, Japanese and Korean units of ten thousand and a hundred million.
 _CJK_UNITS = {"万": 10**4, "萬": 10**4, "만": 10**4, "亿": 10**8, "億": 10**8, "억": 10**8}
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = frozenset(".!?:;\n\"'«»“”„‘’()[]")
+#: What ends a sentence or opens a quotation: the next word is capitalised anyway.
+_SENTENCE_BREAK = re.compile("[.!?:;\n\"'«»“”„‘’()\\[\\]]")
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ def figure_weight(figure: str) -> float:
 
 def _is_latin(word: str) -> bool:
     # Basic Latin to Latin Extended-B; Greek starts at U+0370, Cyrillic at U+0400.
-    return all(ch < "\u0250" for ch in word)
+    return word.isascii() or all(ch < "\u0250" for ch in word)
 
 
 def _plain(word: str) -> str:
@@ -158,17 +160,11 @@ def names(text: str) -> set[str]:
     ['aubel', 'olaf', 'potsdam', 'scholz', 'stadt']
     """
     found = set()
-    previous = 0
-    for match in _WORD.finditer(text):
-        word = match.group()
-        gap = text[previous : match.start()]
-        previous = match.end()
-        opens = match.start() == 0 or any(ch in _SENTENCE_END for ch in gap)
-        if opens or not word[0].isupper() or not _is_latin(word):
-            continue
-        if len(word) >= 3 or word.isupper():
-            found.add(_plain(word))
-    return found
+    for fragment in _SENTENCE_BREAK.split(text):
+        for word in _WORD.findall(fragment)[1:]:
+            if word[0].isupper() and (len(word) >= 3 or word.isupper()) and _is_latin(word):
+                found.add(word)
+    return {_plain(word) for word in found}
 
 
 def photo_name(url: str | None) -> str | None:
@@ -282,18 +278,44 @@ class _Linker:
     renamed: dict[str, str] = field(default_factory=dict)
     stored_stories: set[str] = field(default_factory=set)
     new_rows: list[dict[str, Any]] = field(default_factory=list)
+    stop: set[str] = field(default_factory=set)
 
     def load(self, signatures: Sequence[Signature]) -> None:
-        minutes = [sig.minute for sig in signatures if sig.minute is not None]
-        keys = sorted({k for sig in signatures if sig.minute is not None for k in sig.lookup_keys})
-        if not minutes or not keys:
-            return
+        timed = sorted(
+            (sig for sig in signatures if sig.minute is not None and sig.lookup_keys),
+            key=lambda sig: sig.minute or 0,
+        )
+        group: list[Signature] = []
+        for sig in timed:  # one lookup per stretch of at most WINDOW minutes
+            if group and (sig.minute or 0) - (group[0].minute or 0) > WINDOW:
+                self._load_postings(group)
+                group = []
+            group.append(sig)
+        if group:
+            self._load_postings(group)
+        self._load_members()
+
+    def _load_postings(self, group: list[Signature]) -> None:
+        keys = sorted({key for sig in group for key in sig.lookup_keys})
         k = story_keys.c
-        window = k.minute.between(min(minutes) - WINDOW, max(minutes) + WINDOW)
+        low, high = group[0].minute or 0, group[-1].minute or 0
+        window = k.minute.between(low - WINDOW, high + WINDOW)
+        stop: set[str] = set()
         for chunk in _chunks(keys):
+            counts = sa.select(k.key, sa.func.count()).where(k.key.in_(chunk), window)
+            for key, count in self.conn.execute(counts.group_by(k.key)):
+                if count > STOP_KEY:
+                    stop.add(key)
+        self.stop |= stop
+        useful = [key for key in keys if key not in stop]
+        seen = {(key, row_id) for key in useful for row_id, _ in self.postings.get(key, ())}
+        for chunk in _chunks(useful):
             stmt = sa.select(k.key, k.article_row_id, k.minute).where(k.key.in_(chunk), window)
             for key, row_id, minute in self.conn.execute(stmt):
-                self.postings.setdefault(key, []).append((row_id, minute))
+                if (key, row_id) not in seen:
+                    self.postings.setdefault(key, []).append((row_id, minute))
+
+    def _load_members(self) -> None:
         needed = sorted({row_id for found in self.postings.values() for row_id, _ in found})
         m = story_members.c
         columns = (m.article_row_id, m.story_id, m.minute, m.photo, m.language)
@@ -356,13 +378,14 @@ class _Linker:
             return set()
         shared: dict[int, int] = {}
         same_photo: set[int] = set()
+        photo_counts = f"p:{sig.photo}" not in self.stop
         for key in sig.lookup_keys:
             for row_id, minute in self.postings.get(key, ()):
                 if abs(minute - sig.minute) <= WINDOW:
                     shared[row_id] = shared.get(row_id, 0) + 1
                     if key[0] == "p":
                         same_photo.add(row_id)
-        photo_counts = len(same_photo) <= GENERIC_PHOTO
+        photo_counts = photo_counts and len(same_photo) <= STOP_KEY
         ids = {row_id for row_id, count in shared.items() if count >= 2}
         if photo_counts:
             ids |= same_photo
