@@ -31,6 +31,14 @@ DOWNLOAD_TIMEOUT = 30
 # made them the largest single cost of a crawl (benchmarks/README.md).
 CONCURRENT_ITEMS = 16
 RETRY_TIMES = 2
+# Transient faults (these codes, resets, refused connections, timeouts) are retried more
+# often, each retry after an exponential backoff with jitter, per domain
+# (newsscraper.middlewares.backoff): 7 retries wait at least 61 s in all, so a 30 s
+# outage of the site loses nothing.
+RETRY_TRANSIENT_TIMES = 7
+RETRY_TRANSIENT_HTTP_CODES = [502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry (jittered down to half)
+RETRY_BACKOFF_MAX = 60.0  # longest single wait
 
 # No remote control of a running crawl.
 TELNETCONSOLE_ENABLED = False
@@ -48,6 +56,8 @@ STATS_FILE = ""
 
 DOWNLOADER_MIDDLEWARES = {
     "newsscraper.middlewares.incremental.IncrementalMiddleware": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsscraper.middlewares.backoff.BackoffRetryMiddleware": 550,
 }
 
 ITEM_PIPELINES = {
