@@ -39,6 +39,14 @@ RETRY_TRANSIENT_TIMES = 7
 RETRY_TRANSIENT_HTTP_CODES = [502, 503, 504, 522, 524, 408, 429]
 RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry (jittered down to half)
 RETRY_BACKOFF_MAX = 60.0  # longest single wait
+# Bounded memory per response (newsscraper.middlewares.limits), enforced by Scrapy on the
+# bytes received and again while decompressing, so a gzip bomb costs the limit. Article
+# and listing pages are 50-500 KB; a page over 5 MB is not an article. Sitemaps and feeds
+# keep the sitemap protocol's own 50 MB.
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+PAGE_MAXSIZE = 5 * 1024 * 1024
+PAGE_WARNSIZE = 1024 * 1024
 
 # No remote control of a running crawl.
 TELNETCONSOLE_ENABLED = False
@@ -58,6 +66,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsscraper.middlewares.incremental.IncrementalMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsscraper.middlewares.backoff.BackoffRetryMiddleware": 550,
+    "newsscraper.middlewares.limits.PageSizeMiddleware": 560,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newsscraper.middlewares.limits.BoundedCompressionMiddleware": 590,
 }
 
 ITEM_PIPELINES = {

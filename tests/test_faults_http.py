@@ -5,14 +5,20 @@ Every test asserts the articles in the database and the exit status of the proce
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from newsscraper import exitcodes
-from tests.crawling import Crawl, run_crawl
+from tests.crawling import REPO, Crawl
 from tests.faultserver import FaultServer
 from tests.replica import DUPLICATE_IDS, ERROR_PATH, expected_items
 
@@ -36,14 +42,46 @@ def stored(db: Path) -> list[dict]:
         engine.dispose()
 
 
-def crawl(server: FaultServer, workdir: Path, **settings: str) -> tuple[Crawl, list[dict]]:
+#: Runs ``run_crawl`` in a process of its own, whose only child is the crawl, so that
+#: RUSAGE_CHILDREN's ru_maxrss is that crawl's peak RSS (KiB on Linux).
+_MEASURED = """
+import dataclasses, json, resource, sys
+from pathlib import Path
+from tests.crawling import run_crawl
+workdir, base_url, settings = Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+done = run_crawl(workdir, f"base_url={base_url}", settings=settings)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+result = dict(dataclasses.asdict(done), peak_kib=peak)
+(workdir / "result.json").write_text(json.dumps(result, default=str), encoding="utf-8")
+"""
+
+
+@dataclass
+class Measured:
+    crawl: Crawl
+    rows: list[dict]
+    peak_mb: float
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.crawl, self.rows))
+
+
+def crawl(server: FaultServer, workdir: Path, **settings: str) -> Measured:
+    """A real ``scrapy crawl`` of the server into SQLite: what it did, stored and cost."""
+    workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "articles.db"
-    done = run_crawl(
-        workdir,
-        f"base_url={server.base_url}",
-        settings={"DATABASE_URL": f"sqlite:///{db}", **settings},
+    merged = {"DATABASE_URL": f"sqlite:///{db}", **settings}
+    subprocess.run(
+        [sys.executable, "-c", _MEASURED, str(workdir), server.base_url, json.dumps(merged)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+        timeout=600,
     )
-    return done, stored(db) if db.exists() else []
+    result = json.loads((workdir / "result.json").read_text(encoding="utf-8"))
+    peak = result.pop("peak_kib") / 1024
+    done = Crawl(**result)
+    return Measured(done, stored(db) if db.exists() else [], peak)
 
 
 def expected_ids(server: FaultServer) -> list[str]:
@@ -67,3 +105,43 @@ def test_an_outage_mid_crawl_loses_nothing(faults: FaultServer, tmp_path: Path, 
     assert done.stats["retry/backoff/count"] >= 1
     gave_up = [line for line in done.log.splitlines() if "Gave up retrying" in line]
     assert all(ERROR_PATH in line for line in gave_up), gave_up  # the replica's lasting 500
+
+
+#: A story that is only in the replica's RSS feed or sitemap is not the one to spoil:
+#: the spoiled page must be one the crawl reaches for sure, an ordinary listed article.
+def listed_article(server: FaultServer, language: str = "pt", variant: str = "classic") -> str:
+    article = next(
+        a
+        for a in server.articles
+        if a.discovery == "listed" and a.language == language and a.variant == variant
+    )
+    return article.article_id
+
+
+def path_of(server: FaultServer, article_id: str) -> str:
+    return next(a.path for a in server.articles if a.article_id == article_id)
+
+
+@pytest.mark.parametrize(
+    ("fault", "stat"),
+    [
+        ("gzip_bomb", "limits/too_large/decompressed"),
+        ("huge", "limits/too_large/download"),
+        ("huge_unsized", "limits/too_large/download"),
+    ],
+)
+def test_an_oversized_page_is_refused_and_counted(
+    faults: FaultServer, tmp_path: Path, fault: str, stat: str
+):
+    victim = listed_article(faults)
+    faults.spoil(path_of(faults, victim), fault)
+    measured = crawl(faults, tmp_path)
+    done, rows = measured
+    print(f"{fault}: peak RSS of the crawl {measured.peak_mb:.0f} MB")
+    # A crawl of the replica peaks at ~150 MB; with Scrapy's default 1 GiB limit the bomb
+    # alone took 11.3 GB. The limits leave the page's cost at a few MB.
+    assert measured.peak_mb < 600
+    assert faults.served.get(fault) == 1, "refused once, not retried"
+    assert done.stats.get(stat) == 1, done.log[-3000:]
+    assert stored_ids(rows) == sorted(set(expected_ids(faults)) - {victim}), done.log[-3000:]
+    assert done.returncode == exitcodes.OK, done.log[-3000:]
