@@ -47,6 +47,12 @@ DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 PAGE_MAXSIZE = 5 * 1024 * 1024
 PAGE_WARNSIZE = 1024 * 1024
+# A short read is handed over flagged "dataloss" (not failed): retried once, then kept
+# and flagged partial (newsscraper.middlewares.truncation).
+DOWNLOAD_FAIL_ON_DATALOSS = False
+SPIDER_MIDDLEWARES = {
+    "newsscraper.middlewares.integrity.ItemIntegrityMiddleware": 950,
+}
 
 # No remote control of a running crawl.
 TELNETCONSOLE_ENABLED = False
@@ -67,6 +73,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newsscraper.middlewares.backoff.BackoffRetryMiddleware": 550,
     "newsscraper.middlewares.limits.PageSizeMiddleware": 560,
+    "newsscraper.middlewares.truncation.TruncationMiddleware": 570,
+    "newsscraper.middlewares.charset.CharsetFallbackMiddleware": 580,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "newsscraper.middlewares.limits.BoundedCompressionMiddleware": 590,
 }

@@ -9,7 +9,8 @@
   ``huge`` (a 20 MB article page; ``huge_unsized`` the same without Content-Length),
   ``latin1_as_utf8`` (the page in Latin-1 with ``charset=utf-8`` in header and ``<meta>``),
   ``latin1_undeclared`` (Latin-1, no charset anywhere), ``unclosed`` (the HTML cut short in a
-  complete response), ``short_read`` (Content-Length larger than what is sent) and ``reset``.
+  complete response), ``short_read`` (Content-Length larger than what is sent), ``mangled``
+  (valid UTF-8 whose accented letters the CMS already replaced by U+FFFD) and ``reset``.
 
 Run by hand: ``python -m tests.faultserver --port 8000 --spoil /Politica/…html=gzip_bomb``.
 """
@@ -31,7 +32,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from tests.replica import ARTICLES, Article, ReplicaServer
-from tests.replica.server import _Handler
+from tests.replica.server import _Handler, content_type
 
 GIB = 1 << 30
 _CHUNK = 1 << 20
@@ -48,8 +49,11 @@ FAULTS = (
     "latin1_undeclared",
     "unclosed",
     "short_read",
+    "mangled",
     "reset",
 )
+#: Letters ``mangled`` replaces with U+FFFD, as a CMS that once decoded them wrongly.
+MANGLED = "ãçéêõá"
 
 
 @cache
@@ -115,13 +119,15 @@ def as_latin1(html: str, declare: str | None) -> bytes:
 
 
 def cut_point(page: bytes, article: Article | None) -> int:
-    """Where a truncated answer ends: halfway into the article's last paragraph, so the
-    page still holds an article, cut short (60% of the bytes when that is not found)."""
-    if article is not None:
-        last = article.paragraphs[-1]
-        start = page.find(last[:40].encode("utf-8"))
-        if start > 0:
-            return start + len(last) // 2
+    """Where a truncated answer ends: inside the article's last paragraph found in the
+    page, so the page holds an article, cut short (60% of the bytes if none is found)."""
+    for paragraph in reversed(article.paragraphs if article else ()):
+        middle = len(paragraph) // 2
+        for encoding in ("utf-8", "cp1252"):
+            snippet = paragraph[middle : middle + 12].encode(encoding, "ignore")
+            at = page.rfind(snippet)  # the text, not a copy in the head's JSON-LD
+            if at > 0:
+                return at
     return len(page) * 6 // 10
 
 
@@ -187,7 +193,8 @@ class _FaultHandler(_Handler):
 
     # -- text -----------------------------------------------------------------------------
 
-    def _page(self, path: str) -> tuple[str, bytes, Article | None]:
+    def _page(self, path: str) -> tuple[str, bytes, Article | None, str]:
+        """The page as text, as bytes, its story and the Content-Type the replica sends."""
         replica: FaultServer = self.server.replica
         target = replica.resolve(path)
         if target is None:
@@ -195,25 +202,30 @@ class _FaultHandler(_Handler):
         data = target.read_bytes()
         article = replica.article_at(path)
         encoding = "windows-1252" if article and article.variant == "legacy" else "utf-8"
-        return data.decode(encoding), data, article
+        return data.decode(encoding), data, article, content_type(target, data)
 
     def _fault_latin1_as_utf8(self, path: str, body: bool) -> None:
-        html, _, _ = self._page(path)
+        html, *_ = self._page(path)
         self._send(200, "text/html; charset=utf-8", as_latin1(html, "utf-8"), body)
 
     def _fault_latin1_undeclared(self, path: str, body: bool) -> None:
-        html, _, _ = self._page(path)
+        html, *_ = self._page(path)
         self._send(200, "text/html", as_latin1(html, None), body)
 
     def _fault_unclosed(self, path: str, body: bool) -> None:
-        _, data, article = self._page(path)
-        self._send(200, "text/html; charset=utf-8", cut_short(data, article), body)
+        _, data, article, kind = self._page(path)
+        self._send(200, kind, cut_short(data, article), body)
+
+    def _fault_mangled(self, path: str, body: bool) -> None:
+        html, *_ = self._page(path)
+        spoilt = html.translate({ord(c): "\ufffd" for c in MANGLED})
+        self._send(200, "text/html; charset=utf-8", spoilt.encode("utf-8"), body)
 
     def _fault_short_read(self, path: str, body: bool) -> None:
         """Headers promise the whole page; part of it is sent, then the connection closes."""
-        _, data, article = self._page(path)
+        _, data, article, kind = self._page(path)
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.close_connection = True

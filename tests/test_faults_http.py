@@ -107,41 +107,85 @@ def test_an_outage_mid_crawl_loses_nothing(faults: FaultServer, tmp_path: Path, 
     assert all(ERROR_PATH in line for line in gave_up), gave_up  # the replica's lasting 500
 
 
-#: A story that is only in the replica's RSS feed or sitemap is not the one to spoil:
-#: the spoiled page must be one the crawl reaches for sure, an ordinary listed article.
-def listed_article(server: FaultServer, language: str = "pt", variant: str = "classic") -> str:
-    article = next(
-        a
+def victims(server: FaultServer, count: int) -> list[str]:
+    """Ids of ``count`` ordinary listed Portuguese articles with accents in their text: pages
+    the crawl reaches for sure and whose text shows a wrong charset."""
+    found = [
+        a.article_id
         for a in server.articles
-        if a.discovery == "listed" and a.language == language and a.variant == variant
-    )
-    return article.article_id
+        if a.discovery == "listed"
+        and a.language == "pt"
+        and a.variant != "broken"
+        and a.article_id not in DUPLICATE_IDS
+        and any(letter in " ".join(a.paragraphs) for letter in "ãçõ")
+    ]
+    assert len(found) >= count, "the replica has too few such articles"
+    return found[:count]
 
 
 def path_of(server: FaultServer, article_id: str) -> str:
     return next(a.path for a in server.articles if a.article_id == article_id)
 
 
-@pytest.mark.parametrize(
-    ("fault", "stat"),
-    [
-        ("gzip_bomb", "limits/too_large/decompressed"),
-        ("huge", "limits/too_large/download"),
-        ("huge_unsized", "limits/too_large/download"),
-    ],
-)
-def test_an_oversized_page_is_refused_and_counted(
-    faults: FaultServer, tmp_path: Path, fault: str, stat: str
-):
-    victim = listed_article(faults)
-    faults.spoil(path_of(faults, victim), fault)
+def test_oversized_pages_are_refused_counted_and_cheap(faults: FaultServer, tmp_path: Path):
+    bomb, huge, unsized = victims(faults, 3)
+    faults.spoil(path_of(faults, bomb), "gzip_bomb")
+    faults.spoil(path_of(faults, huge), "huge")
+    faults.spoil(path_of(faults, unsized), "huge_unsized")
     measured = crawl(faults, tmp_path)
     done, rows = measured
-    print(f"{fault}: peak RSS of the crawl {measured.peak_mb:.0f} MB")
-    # A crawl of the replica peaks at ~150 MB; with Scrapy's default 1 GiB limit the bomb
-    # alone took 11.3 GB. The limits leave the page's cost at a few MB.
+    print(f"gzip bomb + 20 MB pages: peak RSS of the crawl {measured.peak_mb:.0f} MB")
+    # A crawl of the replica peaks at ~120 MB; with Scrapy's default 1 GiB limit the bomb
+    # alone took 11.3 GB. The limits leave each page's cost at a few MB.
     assert measured.peak_mb < 600
-    assert faults.served.get(fault) == 1, "refused once, not retried"
-    assert done.stats.get(stat) == 1, done.log[-3000:]
-    assert stored_ids(rows) == sorted(set(expected_ids(faults)) - {victim}), done.log[-3000:]
+    assert faults.served == {"gzip_bomb": 1, "huge": 1, "huge_unsized": 1}, "refused, not retried"
+    assert done.stats.get("limits/too_large/decompressed") == 1, done.log[-3000:]
+    assert done.stats.get("limits/too_large/download") == 2, done.log[-3000:]
+    assert stored_ids(rows) == sorted(set(expected_ids(faults)) - {bomb, huge, unsized})
     assert done.returncode == exitcodes.OK, done.log[-3000:]
+
+
+def test_wrong_charsets_truncation_and_mangled_text_are_fixed_or_flagged(
+    faults: FaultServer, tmp_path: Path
+):
+    as_utf8, undeclared, unclosed, short, short_once, mangled = victims(faults, 6)
+    for victim, fault in [
+        (as_utf8, "latin1_as_utf8"),
+        (undeclared, "latin1_undeclared"),
+        (unclosed, "unclosed"),
+        (short, "short_read"),
+        (mangled, "mangled"),
+    ]:
+        faults.spoil(path_of(faults, victim), fault)
+    faults.spoil(path_of(faults, short_once), "short_read", times=1)
+    done, rows = crawl(faults, tmp_path)
+    assert done.returncode == exitcodes.OK, done.log[-3000:]
+    assert stored_ids(rows) == expected_ids(faults), done.log[-3000:]  # nothing lost
+    stats, row = done.stats, {r["article_id"]: r for r in rows}
+    want = {i["article_id"]: i for i in expected_items(faults.base_url)}
+
+    # Latin-1 declared UTF-8, and Latin-1 declared nowhere: decoded as the site's cp1252
+    for victim in (as_utf8, undeclared):
+        assert row[victim]["body"] == want[victim]["body"]
+        assert row[victim]["headline"] == want[victim]["headline"]
+    assert stats["charset/fallback/utf-8->cp1252"] == 1
+    assert stats["charset/fallback/undeclared->cp1252"] == 1
+
+    # text the site itself mangled cannot be repaired: it is counted
+    assert "\ufffd" in row[mangled]["body"]
+    assert stats["integrity/replacement_char_items"] == 1
+    assert stats["integrity/replacement_char/body"] >= 1
+
+    # cut short: a short read is fetched again once; then, as a page that ends
+    # mid-document, kept and flagged partial
+    assert faults.served["short_read"] == 3  # twice for one page, once for the other
+    assert stats["retry/reason_count/partial/dataloss"] == 2
+    assert stats["integrity/partial/dataloss"] == 1
+    assert row[short]["partial"] and row[unclosed]["partial"]
+    assert not row[short_once]["partial"]
+    assert row[short_once]["body"] == want[short_once]["body"]
+    assert len(row[unclosed]["body"]) < len(want[unclosed]["body"])
+    # the replica's "broken" page has no </body> either: also flagged
+    broken = {a.article_id for a in faults.articles if a.variant == "broken"}
+    assert {i for i, r in row.items() if r["partial"]} == {short, unclosed} | broken
+    assert stats["integrity/partial/unclosed"] == 1 + len(broken)
