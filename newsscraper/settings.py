@@ -117,7 +117,11 @@ DATABASE_BATCH_SIZE = 100
 # Many machines, one frontier (newsscraper.distributed): on when REDIS_URL is set;
 # NEWSSCRAPER_REDIS_URL in the environment wins, and empty keeps the in-process
 # scheduler (Redis is then not even imported).
-ADDONS = {"newsscraper.distributed.ScaleOut": 0}
+ADDONS = {
+    "newsscraper.distributed.ScaleOut": 0,
+    # Before ScaleOut: the request dupefilter in bounded memory, unless Redis shares one.
+    "newsscraper.middlewares.dupefilter.BoundedMemory": -10,
+}
 REDIS_URL = ""
 REDIS_KEY_PREFIX = "newsscraper"  # keys: <prefix>:<spider>:requests, :dupefilter, …
 REDIS_IDLE_CLOSE_SECONDS = 30  # an idle worker leaves after this while others crawl on

@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from newsscraper import exitcodes
+from newsscraper.storage.known import SeenSet
 from tests.crawling import REPO, Crawl
 from tests.faultserver import FaultServer
 from tests.replica import DUPLICATE_IDS, ERROR_PATH, expected_items
@@ -189,3 +190,23 @@ def test_wrong_charsets_truncation_and_mangled_text_are_fixed_or_flagged(
     broken = {a.article_id for a in faults.articles if a.variant == "broken"}
     assert {i for i, r in row.items() if r["partial"]} == {short, unclosed} | broken
     assert stats["integrity/partial/unclosed"] == 1 + len(broken)
+
+
+def test_seen_set_is_exact_and_its_bloom_filter_keeps_its_error_rate():
+    """No key is ever reported seen that was not added (so no article is skipped for a
+    false positive), and the Bloom filter's false positives stay near the rate it was
+    sized for, so exact lookups stay rare."""
+    seen = SeenSet(capacity=20_000, error_rate=0.01)
+    try:
+        for i in range(20_000):
+            seen.add(f"https://example.com/{i}.html")
+        assert len(seen) == 20_000
+        assert all(f"https://example.com/{i}.html" in seen for i in range(0, 20_000, 7))
+        strangers = [f"https://example.com/new/{i}.html" for i in range(20_000)]
+        assert not any(key in seen for key in strangers)
+        rate = sum(key.encode() in seen.bloom for key in strangers) / len(strangers)
+        assert rate < 0.02, f"false-positive rate {rate:.2%}"
+        seen.set(b"fingerprint", b"url")
+        assert seen.get(b"fingerprint") == b"url" and seen.get(b"other") is None
+    finally:
+        seen.close()
