@@ -31,7 +31,8 @@ class DedupePipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.urls = SeenSet()
-        self.fingerprints = SeenSet()  # fingerprint digest -> canonical URL digest
+        # fingerprint digest -> canonical URL digest: the stored ones and this crawl's
+        self.fingerprints = SeenSet()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -41,12 +42,13 @@ class DedupePipeline:
         spider = self.crawler.spider
         known = await known_articles(self.crawler, spider.name) if spider else None
         if known is not None:
-            for fingerprint, url in known.fingerprints.items():
-                self.fingerprints.set(fingerprint, url)
+            # Read alone by this pipeline: it carries on in the known set's own SeenSet
+            # rather than copy a million entries.
+            self.fingerprints.close()
+            self.fingerprints = known.fingerprints
 
     def close_spider(self) -> None:
         self.urls.close()
-        self.fingerprints.close()
 
     def _drop(self, kind: str, adapter: ItemAdapter) -> DuplicateItem:
         self.stats.inc_value("dedupe/duplicate")

@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import math
 import sqlite3
+import struct
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsscraper.storage.types import parse_iso
@@ -46,13 +47,15 @@ class KnownSet:
 
     ``fingerprints`` maps each stored story's fingerprint digest to the digest of
     the canonical URL it is stored under, so a republished copy (same story, other
-    URL) can be told from a re-crawl of the stored article itself.
+    URL) can be told from a re-crawl of the stored article itself. All three live in
+    ``SeenSet``s, so a site with a million stored articles costs the same memory as
+    one with ten thousand.
     """
 
     def __init__(self) -> None:
-        self.by_id: dict[str, KnownArticle] = {}
-        self.by_url: dict[str, KnownArticle] = {}
-        self.fingerprints: dict[bytes, bytes] = {}
+        self.by_id = SeenSet()
+        self.by_url = SeenSet()
+        self.fingerprints = SeenSet()
 
     def add(
         self,
@@ -63,20 +66,21 @@ class KnownSet:
         fingerprint: str | None = None,
     ) -> None:
         if fingerprint and canonical_url:
-            self.fingerprints[digest(fingerprint)] = digest(canonical_url)
-        known = KnownArticle(modified_at, last_seen)
+            self.fingerprints.set(digest(fingerprint), digest(canonical_url))
+        known = KnownArticle(parse_iso(modified_at), parse_iso(last_seen))
+        packed = _pack(known)
         if article_id:
-            previous = self.by_id.get(article_id)
+            previous = _unpack(self.by_id.get(article_id))
             if previous is None or _newer(known, previous):
-                self.by_id[article_id] = known
+                self.by_id.set(article_id, packed)
         if canonical_url:
-            self.by_url[canonical_url] = known
+            self.by_url.set(canonical_url, packed)
 
     def get(self, article_id: str | None = None, url: str | None = None) -> KnownArticle | None:
         """The stored copy, looked up by id first, then by URL."""
-        found = self.by_id.get(str(article_id)) if article_id else None
+        found = _unpack(self.by_id.get(str(article_id))) if article_id else None
         if found is None and url:
-            found = self.by_url.get(url)
+            found = _unpack(self.by_url.get(url))
         return found
 
     def is_current(
@@ -104,13 +108,35 @@ class KnownSet:
         return isinstance(article_id, str) and article_id in self.by_id
 
 
+_DATES = struct.Struct("<dd")
+
+
+def _pack(known: KnownArticle) -> bytes:
+    """The two dates as UTC timestamps (NaN for none): 16 bytes."""
+    return _DATES.pack(
+        *(
+            d.timestamp() if d is not None else math.nan
+            for d in (known.modified_at, known.last_seen)
+        )
+    )
+
+
+def _unpack(packed: bytes | None) -> KnownArticle | None:
+    if packed is None:
+        return None
+    modified, seen = (
+        None if math.isnan(t) else datetime.fromtimestamp(t, UTC) for t in _DATES.unpack(packed)
+    )
+    return KnownArticle(modified, seen)
+
+
 def _newer(candidate: KnownArticle, current: KnownArticle) -> bool:
     a, b = candidate.current_as_of, current.current_as_of
     return a is not None and (b is None or a > b)
 
 
 #: SQLite's page cache per SeenSet, and keys written per transaction.
-_CACHE_KIB = 2048
+_CACHE_KIB = 1024
 _COMMIT_EVERY = 10_000
 
 
@@ -153,14 +179,18 @@ class SeenSet:
     A Bloom filter (1.2 MB for a million keys at 1%) answers "surely new" for new keys,
     which is nearly every key of a crawl; its "maybe" is checked exactly in a SQLite
     table in a temporary file, so a false positive costs one lookup and never loses
-    an article. Values (``get``/``set``) ride in the same table. Not thread-safe: one
-    per component, used from the reactor thread.
+    an article. Values (``get``/``set``) ride in the same table. Not for concurrent use:
+    one thread at a time (the known set is filled in a worker, then read in the reactor).
     """
 
     def __init__(self, capacity: int = 1_000_000, error_rate: float = 0.01) -> None:
         self.bloom = BloomFilter(capacity, error_rate)
         self._dir = tempfile.TemporaryDirectory(prefix="newsscraper-seen-")
-        self._db = sqlite3.connect(Path(self._dir.name) / "seen.db", isolation_level=None)
+        # Filled in a worker thread (the known set), then used from the reactor thread:
+        # one at a time, never both at once.
+        self._db = sqlite3.connect(
+            Path(self._dir.name) / "seen.db", isolation_level=None, check_same_thread=False
+        )
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
