@@ -72,8 +72,6 @@ class NewsSpider(scrapy.Spider):
         self._requested_ids = SeenSet()  # flat memory however large the archive
         self._sitemaps_read: set[str] = set()
         self._listings_seen: set[int] = set()
-        for key in self.options.unknown:
-            logger.warning("Ignoring unknown spider argument %r", key)
 
     # -- starting points ----------------------------------------------------------------
 

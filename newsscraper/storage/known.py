@@ -56,6 +56,8 @@ class KnownSet:
         self.by_id = SeenSet()
         self.by_url = SeenSet()
         self.fingerprints = SeenSet()
+        #: How many of the URLs are republished copies (article_aliases rows).
+        self.aliases = 0
 
     def add(
         self,
@@ -64,7 +66,10 @@ class KnownSet:
         modified_at: datetime | None,
         last_seen: datetime | None,
         fingerprint: str | None = None,
+        *,
+        alias: bool = False,
     ) -> None:
+        self.aliases += alias and canonical_url not in self.by_url
         if fingerprint and canonical_url:
             self.fingerprints.set(digest(fingerprint), digest(canonical_url))
         known = KnownArticle(parse_iso(modified_at), parse_iso(last_seen))
