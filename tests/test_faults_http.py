@@ -1,6 +1,6 @@
 """HTTP faults against a real ``scrapy crawl`` and a fault-injecting replica (tests/faultserver.py).
 
-Every test asserts the articles in the database and the exit status of the process.
+Every crawl test asserts the articles in the database and the exit status of the process.
 """
 
 from __future__ import annotations
@@ -96,6 +96,7 @@ def stored_ids(rows: list[dict]) -> list[str]:
     return sorted(kept if r["article_id"] == republished else r["article_id"] for r in rows)
 
 
+@pytest.mark.crawl
 @pytest.mark.parametrize("kind", ["503", "reset"])
 def test_an_outage_mid_crawl_loses_nothing(faults: FaultServer, tmp_path: Path, kind: str):
     faults.outage(3.0, kind=kind, after=15)
@@ -128,6 +129,7 @@ def path_of(server: FaultServer, article_id: str) -> str:
     return next(a.path for a in server.articles if a.article_id == article_id)
 
 
+@pytest.mark.crawl
 def test_oversized_pages_are_refused_counted_and_cheap(faults: FaultServer, tmp_path: Path):
     bomb, huge, unsized = victims(faults, 3)
     faults.spoil(path_of(faults, bomb), "gzip_bomb")
@@ -146,6 +148,7 @@ def test_oversized_pages_are_refused_counted_and_cheap(faults: FaultServer, tmp_
     assert done.returncode == exitcodes.OK, done.log[-3000:]
 
 
+@pytest.mark.crawl
 def test_wrong_charsets_truncation_and_mangled_text_are_fixed_or_flagged(
     faults: FaultServer, tmp_path: Path
 ):
