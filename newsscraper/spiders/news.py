@@ -49,6 +49,7 @@ from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
 from newsscraper.sites import SiteProfile
 from newsscraper.storage import KnownSet
+from newsscraper.storage.known import SeenSet
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ class NewsSpider(scrapy.Spider):
         self.refresh = self.options.refresh
         self.crawl_arguments = self.options.as_dict()
         self.known: KnownSet | None = None
-        self._requested_ids: set[str] = set()
+        self._requested_ids = SeenSet()  # flat memory however large the archive
         self._sitemaps_read: set[str] = set()
         self._listings_seen: set[int] = set()
 
