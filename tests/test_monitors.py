@@ -152,7 +152,7 @@ def test_smoke_reports_fields_and_passes_on_a_healthy_site(replica: ReplicaServe
 
 def test_smoke_fails_below_the_floors(broken_site: ReplicaServer, tmp_path):
     done = smoke(broken_site.base_url, tmp_path)
-    assert done.returncode == 1
+    assert done.returncode == 3
     low = {line.split()[0] for line in done.stdout.splitlines() if line.endswith("LOW")}
     assert low == {"published_at", "photo_credit"}
     assert done.stdout.splitlines()[-1].startswith("FAIL")

@@ -3,8 +3,8 @@
 The check to run when the site may have changed its markup. It crawls like the spider
 does (same discovery, same page object, same cleaning) but stores nothing, ignores what
 the database already holds, stops after ``-n`` articles, and prints per field how many
-came out filled. Exit status 1 when a field is under its floor (MONITOR_COVERAGE_FLOORS)
-or no article came out at all.
+came out filled. Exit status 3, as for failed monitors, when a field is under its floor
+(MONITOR_COVERAGE_FLOORS) or no article came out at all.
 """
 
 from __future__ import annotations
@@ -157,5 +157,5 @@ class Command(ScrapyCommand):
         else:
             print("FAIL: no article came out (is the site reachable? see the log above)")
         if not ok:
-            self.exitcode = 1
+            self.exitcode = exitcodes.MONITORS_FAILED
         sys.stdout.flush()
