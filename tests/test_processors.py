@@ -132,6 +132,7 @@ def test_dates_that_are_not_dates():
     assert find_text_date("31.02.2024", "de") is None  # no such day
     assert parse_machine_date("") is None
     assert parse_machine_date("1899-01-01T00:00:00") is None  # not a news date
+    assert find_text_date("kein Datum", "de") is None
 
 
 def test_machine_dates_keep_or_assign_offsets():

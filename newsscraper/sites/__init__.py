@@ -23,7 +23,6 @@ class Selectors:
     headline: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
-    photo: tuple[str, ...] = ()
     caption: tuple[str, ...] = ()
     credit: tuple[str, ...] = ()
     signature: tuple[str, ...] = ()

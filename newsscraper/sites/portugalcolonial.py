@@ -27,7 +27,6 @@ SITE = SiteProfile(
             "article",
         ),
         lead=(".lead", ".article-lead", ".intro", ".teaser", "p.summary"),
-        photo=("article figure img", ".article-image img", ".photo img", "figure img"),
         caption=("figcaption", ".caption", ".image-caption", ".legend", ".bildunterschrift"),
         credit=(".credit", ".copyright", ".photo-credit", ".source", ".image-credit"),
         signature=(".signature", ".author", ".byline", ".article-author"),
