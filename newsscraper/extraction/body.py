@@ -42,7 +42,10 @@ if TYPE_CHECKING:
 
 _MIN_BODY_CHARS = 150
 _SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…]$")
-_BYLINE_LINE = re.compile(r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*:?\s+\S", re.IGNORECASE)
+# \s*:?\s+ written so that the two space runs cannot split one run between them
+_BYLINE_LINE = re.compile(
+    r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*+:?\s*+(?<=\s)\S", re.IGNORECASE
+)
 _CAPTION_HINT = re.compile(r"caption|legend|credit|copyright|bildunterschrift|foto|photo")
 
 

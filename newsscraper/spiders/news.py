@@ -54,11 +54,13 @@ from newsscraper.discovery import (
 )
 from newsscraper.extraction.dates import parse_machine_date
 from newsscraper.extraction.dom import ld_article
+from newsscraper.extraction.page import PageTooBig, read_page
 from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
 from newsscraper.middlewares.incremental import skip_known
 from newsscraper.sites import GENERIC, SiteProfile, article_key, site_name_of
 from newsscraper.storage import KnownSet
+from newsscraper.storage.known import SeenSet
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +76,7 @@ class SiteCrawl:
     options: CrawlOptions
     scope: SiteScope
     known: KnownSet | None = None
-    requested: set[str] = field(default_factory=set)
+    requested: SeenSet = field(default_factory=SeenSet)  # flat memory however large
     sitemaps_read: set[str] = field(default_factory=set)
     listings_seen: set[int] = field(default_factory=set)
     robots: list[str] | None = None  # the Sitemap lines of its robots.txt, once fetched
@@ -412,11 +414,16 @@ class NewsSpider(scrapy.Spider):
     ) -> Iterator[ArticleItem]:
         stats = self.crawler.stats
         site = crawl.site
-        page = site.page_class()(response.url, response.text, site)
-        item = page.to_item()
+        try:
+            extraction = read_page(response.url, response.text, site)
+        except PageTooBig as exc:
+            stats.inc_value("skipped/too_big")
+            logger.info("Skipped %s", exc)
+            return
+        item = extraction.item
         if not item.get("article_id") and key:
             item["article_id"] = key  # reached by its content, not by its URL's shape
-        for name, rule in page.rules.items():
+        for name, rule in extraction.rules.items():
             stats.inc_value(f"extract/{name}/{rule}")
         for name in ("headline", "body", "published_at", "byline", "photo_url"):
             if not item.get(name):
