@@ -19,9 +19,10 @@ one of those decisions and adds *when*:
 Transient faults (``RETRY_TRANSIENT_HTTP_CODES``: 502, 503, 504, 408, 429 …, and every
 exception of ``RETRY_EXCEPTIONS``: resets, refused connections, timeouts) get
 ``RETRY_TRANSIENT_TIMES`` retries; the other retried codes (500: usually a page's own bug)
-keep ``RETRY_TIMES``. With the defaults (7 transient retries, base 1 s, cap 60 s) one
-request is retried over at least 0.5 * (1+2+4+8+16+32+60) = 61.5 s, so a 30 s outage of
-the site loses nothing.
+keep ``RETRY_TIMES``, which also wins for every fault when it is set at a higher priority
+than ``RETRY_TRANSIENT_TIMES`` (``-s RETRY_TIMES=0`` means no retries). With the defaults
+(7 transient retries, base 1 s, cap 60 s) one request is retried over at least
+0.5 * (1+2+4+8+16+32+60) = 61.5 s, so a 30 s outage of the site loses nothing.
 
 The retry itself is Scrapy's public ``get_retry_request`` (stats ``retry/*``, priority
 adjust, give-up log level), with ``max_retry_times`` chosen as above.
@@ -63,6 +64,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.transient_codes = {int(x) for x in settings.getlist("RETRY_TRANSIENT_HTTP_CODES")}
         self.transient_times = settings.getint("RETRY_TRANSIENT_TIMES")
+        if (settings.getpriority("RETRY_TIMES") or 0) > (
+            settings.getpriority("RETRY_TRANSIENT_TIMES") or 0
+        ):
+            # RETRY_TIMES set on purpose (e.g. -s RETRY_TIMES=0) and the transient
+            # budget not: the explicit choice holds for every fault.
+            self.transient_times = self.max_retry_times
         self.base = settings.getfloat("RETRY_BACKOFF_BASE")
         self.cap = settings.getfloat("RETRY_BACKOFF_MAX")
         if self.base <= 0 or self.cap < self.base:
