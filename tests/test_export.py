@@ -244,7 +244,7 @@ def test_database_url_from_environment(project: Path, populated: str) -> None:
             ["-o", "out.csv", "--since", "2024-12-01", "--until", "2024-11-30"],
             "since='2024-12-01' is after until='2024-11-30'",
         ),
-        (["-o", "out.csv", "--lang", "en"], "lang='en': expected one of "),
+        (["-o", "out.csv", "--lang", "fi"], "lang='fi': expected one of "),
         (["-o", "out.csv", "--site", "portugal"], "site='portugal': expected one of "),
         (["-o", "out.csv", "--sections", "Sport"], "sections='Sport': unknown section; known: "),
         (["-o", "out.csv", "--surprise"], "unexpected argument"),
