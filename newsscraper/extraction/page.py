@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from newsscraper.extraction.body import BodyExtractor
+from newsscraper.extraction.body import ArticleBody, BodyHints
 from newsscraper.extraction.dates import (
     TextDate,
     find_text_dates,
@@ -182,8 +182,20 @@ class ArticlePage:
         return PhotoFinder(self)
 
     @cached_property
-    def body(self) -> BodyExtractor:
-        return BodyExtractor(self)
+    def body(self) -> ArticleBody:
+        hints = BodyHints(
+            headline=self.headline,
+            title=self.selector.css("title::text").get(),
+            language=self.language,
+            description=ld_text(self.ld.get("description"))
+            or self.meta.get("og:description")
+            or self.meta.get("description"),
+            ld_body=ld_text(self.ld.get("articleBody")),
+            body_selectors=self.site.selectors.body,
+            lead_selectors=self.site.selectors.lead,
+            code=self.site.code,
+        )
+        return ArticleBody(self.clean.root, hints, self.selector.root)
 
     @cached_property
     def signature(self) -> tuple[str, list[str]] | None:
@@ -299,6 +311,8 @@ class ArticlePage:
         add("language", self.language)
         add("headline", self.headline)
         paragraphs = self.body.paragraphs
+        if self.body.rule:
+            self.rules["body"] = self.body.rule
         add("lead", paragraphs[0] if paragraphs else None)
         add("body", paragraphs)
         signature = self.signature
