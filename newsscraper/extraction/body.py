@@ -34,6 +34,7 @@ from newsscraper.extraction.dates import is_dateline
 from newsscraper.extraction.dom import (
     BLOCK_TAGS,
     SKIP_TAGS,
+    WALK_EVENTS,
     Block,
     ancestors,
     common_ancestor,
@@ -55,7 +56,10 @@ from newsscraper.extraction.text import (
 
 _MIN_BODY_CHARS = 150
 _SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…]$")
-_BYLINE_LINE = re.compile(r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*:?\s+\S", re.IGNORECASE)
+# \s*:?\s+ written so that the two space runs cannot split one run between them
+_BYLINE_LINE = re.compile(
+    r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*+:?\s*+(?<=\s)\S", re.IGNORECASE
+)
 _CAPTION_HINT = re.compile(r"caption|legend|credit|copyright|bildunterschrift|foto|photo")
 
 #: Tags whose whole subtree is furniture wherever they are (never an article's wrapper
@@ -64,15 +68,65 @@ BOILERPLATE_TAGS = frozenset(["nav", "aside", "footer", "button", "select", "tex
 #: Words of a class or id that name furniture. Whole words only: ``ad`` matches
 #: ``ad-slot`` and ``topAd`` but not ``header`` or ``download``.
 BOILERPLATE_WORDS = frozenset(
-    """
-    ad ads adslot adunit advert adverts advertisement advertising sponsor sponsored promo
-    banner breadcrumb breadcrumbs comment comments disqus footer nav navbar navigation menu
-    sidebar share sharing shares social socials related recommended recommendations
-    recirculation newsletter subscribe subscription signup cookie cookies consent gdpr
-    popup modal overlay ticker outbrain taboola trending popular mostread toolbar
-    """.split()
+    [
+        "ad",
+        "ads",
+        "adslot",
+        "adunit",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertising",
+        "sponsor",
+        "sponsored",
+        "promo",
+        "banner",
+        "breadcrumb",
+        "breadcrumbs",
+        "comment",
+        "comments",
+        "disqus",
+        "footer",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "sidebar",
+        "share",
+        "sharing",
+        "shares",
+        "social",
+        "socials",
+        "related",
+        "recommended",
+        "recommendations",
+        "recirculation",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "popup",
+        "modal",
+        "overlay",
+        "ticker",
+        "outbrain",
+        "taboola",
+        "trending",
+        "popular",
+        "mostread",
+        "toolbar",
+    ]
 )
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+#: Elements that can hold an article's text: a paragraph, a list item or a quote cannot
+CONTAINER_TAGS = frozenset(
+    ["article", "main", "section", "div", "body", "td", "form", "center", "span", "font"]
+)
+_CELLS = frozenset(["td", "th"])
 _WORD_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 
@@ -128,6 +182,8 @@ def block_weight(block: WalkedBlock) -> float:
         return -2.0 * block.linked
     if block.element.tag in _HEADINGS:
         return 0.0
+    if block.element.tag in _CELLS:
+        return 0.0 if block.before_headline else size / 2  # a data table's cell
     if size < 40 and not _SENTENCE_END.search(block.text):
         return -15.0
     if block.before_headline:
@@ -227,8 +283,11 @@ class Walk:
                 if len(chunk) >= 80 and block.link_density <= 0.33:
                     frame.prose += len(chunk) - block.linked
 
-        walker = etree.iterwalk(self.root, events=("start", "end"))
+        walker = etree.iterwalk(self.root, events=WALK_EVENTS)
         for event, node in walker:
+            if event in ("comment", "pi"):  # no end event: its tail is text of the parent
+                add(node.tail)
+                continue
             tag = node.tag if isinstance(node.tag, str) else ""
             if node is not self.root and (not tag or tag in SKIP_TAGS or tag == "br"):
                 if event == "start":
@@ -293,7 +352,9 @@ class Walk:
         """The highest-scoring element under ``within`` (itself included)."""
         best, best_score = None, 0.0
         for element, score in self.scores.items():
-            if score <= best_score or not self.kept_element(element):
+            if score <= best_score or element.tag not in CONTAINER_TAGS:
+                continue
+            if not self.kept_element(element):
                 continue
             if within is not self.root and within not in set(ancestors(element)):
                 continue

@@ -220,6 +220,8 @@ def _drop_keep_tail(element: HtmlElement) -> None:
     parent.remove(element)
 
 
+#: iterwalk reports comments (``a<!-- -->b``: "b" is the comment's tail) only when asked
+WALK_EVENTS = ("start", "end", "comment", "pi")
 _BREAKS = re.compile(r"\n[ \t\u00a0]*\n")  # two <br> end a paragraph
 
 
@@ -255,8 +257,11 @@ def text_blocks(element: HtmlElement) -> list[Block]:
             return  # most flushes, between nested blocks: nothing to clean
         blocks.extend(Block(chunk, owners[-1]) for chunk in split_blocks(text))
 
-    walker = etree.iterwalk(element, events=("start", "end"))
+    walker = etree.iterwalk(element, events=WALK_EVENTS)
     for event, node in walker:
+        if event in ("comment", "pi"):  # no end event: its tail is text of the parent
+            parts.append((node.tail or "").replace("\n", " "))
+            continue
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if event == "start":
             if node is element:
