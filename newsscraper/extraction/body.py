@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -139,19 +139,35 @@ def class_words(element: HtmlElement) -> frozenset[str]:
     >>> sorted(class_words(f('<p class="font-size-is-default url_breadcrumb"/>')))
     ['breadcrumb', 'default', 'font', 'is', 'size', 'url']
     """
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    if not names.strip():
-        return frozenset()
+    return _words(f"{element.get('class') or ''} {element.get('id') or ''}")
+
+
+@lru_cache(maxsize=8192)  # a page repeats its classes; so do the pages of a site
+def _words(names: str) -> frozenset[str]:
     return frozenset(part.lower() for part in _WORD_PART.findall(names))
 
 
+@lru_cache(maxsize=8192)
+def _word_rule(names: str) -> str | None:
+    words = _words(names) & BOILERPLATE_WORDS
+    return f"word:{min(words)}" if words else None
+
+
 def boilerplate_rule(element: HtmlElement) -> str | None:
-    """Why an element looks like furniture (``tag:nav``, ``word:share``), or None."""
+    """Why an element looks like furniture (``tag:nav``, ``word:share``), or None.
+
+    Only boxes are asked about their words: a link or an inline ``<span>`` is judged
+    with the block that holds it (by its link density).
+    """
     tag = element.tag
     if tag in BOILERPLATE_TAGS:
         return f"tag:{tag}"
-    words = class_words(element) & BOILERPLATE_WORDS
-    return f"word:{min(words)}" if words else None
+    if tag not in BLOCK_TAGS:
+        return None
+    names, ident = element.get("class"), element.get("id")
+    if not names and not ident:
+        return None
+    return _word_rule(f"{names or ''} {ident or ''}")
 
 
 def _key(text: str | None) -> str:
@@ -189,15 +205,6 @@ def block_weight(block: WalkedBlock) -> float:
     if block.before_headline:
         return 0.0
     return size - block.linked - 30.0
-
-
-@dataclass
-class _Frame:
-    element: HtmlElement
-    first: int  # index of its first block
-    score: float = 0.0
-    prose: int = 0  # characters of unlinked prose (paragraphs of 80+ characters)
-    box: str | None = None  # why it is a boilerplate box, if it is one
 
 
 class Walk:
@@ -246,97 +253,105 @@ class Walk:
             node = node.getparent()
 
     def _walk(self) -> None:
+        # Hot loop (every element of every page): frames are lists, not objects, and the
+        # text is appended without a call. A frame is [first block, score, prose, box].
+        root, headline, protected = self.root, self._headline, self._protected
+        blocks, spans, scores, prose, boxes = (
+            self.blocks,
+            self.spans,
+            self.scores,
+            self.prose,
+            self.boxes,
+        )
         parts: list[str] = []
-        linked = [0]  # characters appended inside <a> since the last flush
+        linked = 0  # characters appended inside <a> since the last flush
         in_link = 0
-        stack: list[_Frame] = []
-        boxes: list[HtmlElement] = []
-        owners: list[HtmlElement] = [self.root]
-        seen_headline = self._headline is None
+        stack: list[list] = []
+        open_boxes: list[HtmlElement] = []
+        owners: list[HtmlElement] = [root]
+        seen_headline = headline is None
 
-        def add(text: str | None) -> None:
-            if text:
-                text = text.replace("\n", " ")
-                parts.append(text)
-                if in_link:
-                    linked[0] += len(text)
-
-        def flush() -> None:
+        def flush(link_chars: int) -> None:
             text = "".join(parts)
             parts.clear()
-            link_chars, linked[0] = linked[0], 0
             if not text or text.isspace():
-                return
-            chunks = split_blocks(text)
-            owner = owners[-1]
-            for chunk in chunks:
-                share = link_chars * len(chunk) // max(1, len(text))
-                block = WalkedBlock(
-                    chunk, owner, min(share, len(chunk)), tuple(boxes), not seen_headline
-                )
-                self.blocks.append(block)
-                weight = block_weight(block)
-                if not stack:
-                    continue
-                frame = stack[-1]
-                frame.score += weight
-                if len(chunk) >= 80 and block.link_density <= 0.33:
-                    frame.prose += len(chunk) - block.linked
+                return  # most flushes, between nested blocks
+            text = text.replace("\n", " ").replace("\0", "\n")
+            owner, frame = owners[-1], stack[-1]
+            for chunk in split_blocks(text):
+                share = min(link_chars * len(chunk) // len(text), len(chunk))
+                block = WalkedBlock(chunk, owner, share, tuple(open_boxes), not seen_headline)
+                blocks.append(block)
+                frame[1] += block_weight(block)
+                if len(chunk) >= 80 and share * 3 <= len(chunk):
+                    frame[2] += len(chunk) - share
 
-        walker = etree.iterwalk(self.root, events=WALK_EVENTS)
+        walker = etree.iterwalk(root, events=WALK_EVENTS)
         for event, node in walker:
-            if event in ("comment", "pi"):  # no end event: its tail is text of the parent
-                add(node.tail)
-                continue
-            tag = node.tag if isinstance(node.tag, str) else ""
-            if node is not self.root and (not tag or tag in SKIP_TAGS or tag == "br"):
-                if event == "start":
-                    if tag == "br":
-                        parts.append("\n")
-                    walker.skip_subtree()
-                else:
-                    add(node.tail)
-                continue
-            block = tag in BLOCK_TAGS or node is self.root
             if event == "start":
-                if block:
-                    flush()
+                tag = node.tag
+                if node is not root and (tag in SKIP_TAGS or tag == "br" or type(tag) is not str):
+                    if tag == "br":
+                        parts.append("\0")  # a line break, kept through the cleaning
+                    walker.skip_subtree()
+                    continue
+                if tag in BLOCK_TAGS or node is root:
+                    if parts:
+                        flush(linked)
+                        linked = 0
                     owners.append(node)
-                if node is self._headline:
+                if node is headline:
                     seen_headline = True
-                frame = _Frame(node, len(self.blocks))
-                if node not in self._protected and node is not self.root:
-                    frame.box = boilerplate_rule(node)
-                    if frame.box:
-                        boxes.append(node)
-                stack.append(frame)
+                box = boilerplate_rule(node)
+                if box and node in protected:
+                    box = None
+                if box:
+                    open_boxes.append(node)
+                stack.append([len(blocks), 0.0, 0, box])
                 if tag == "a":
                     in_link += 1
-                add(node.text)
+                text = node.text
+                if text:
+                    parts.append(text)
+                    if in_link:
+                        linked += len(text)
                 continue
-            if tag == "a":
-                in_link -= 1
-            if block:
-                flush()
-                owners.pop()
-            frame = stack.pop()
-            if block:
-                self.spans[node] = (frame.first, len(self.blocks))
-                self.scores[node] = frame.score
-                self.prose[node] = frame.prose
-            if frame.box:
-                boxes.pop()
-                self.boxes[node] = frame.box
-                self._box_totals[node] = (frame.score, frame.prose)
-                self.scores.setdefault(node, frame.score)
-                self.prose.setdefault(node, frame.prose)
-            elif stack:
-                stack[-1].score += frame.score
-                stack[-1].prose += frame.prose
-            if node is self.root:
+            if event == "end":
+                tag = node.tag
+                if node is not root and (tag in SKIP_TAGS or tag == "br" or type(tag) is not str):
+                    pass  # skipped at its start: only its tail below
+                else:
+                    if tag == "a":
+                        in_link -= 1
+                    block = tag in BLOCK_TAGS or node is root
+                    if block:
+                        if parts:
+                            flush(linked)
+                            linked = 0
+                        owners.pop()
+                    first, score, chars, box = stack.pop()
+                    if block:
+                        spans[node] = (first, len(blocks))
+                        scores[node] = score
+                        prose[node] = chars
+                    if box:
+                        open_boxes.pop()
+                        boxes[node] = box
+                        self._box_totals[node] = (score, chars)
+                        scores.setdefault(node, score)
+                        prose.setdefault(node, chars)
+                    elif stack:
+                        stack[-1][1] += score
+                        stack[-1][2] += chars
+            if node is root:
                 break
-            add(node.tail)
-        flush()
+            text = node.tail  # a comment's or a closed element's tail: the parent's text
+            if text:
+                parts.append(text)
+                if in_link:
+                    linked += len(text)
+        if parts and stack:
+            flush(linked)
 
     def kept(self, block: WalkedBlock) -> bool:
         return not block.boxes or self.dropped.isdisjoint(block.boxes)
@@ -650,11 +665,16 @@ class ArticleBody:
         return [chunk for chunk in chunks if chunk]
 
     def _signature_anywhere(self) -> tuple[str, str] | None:
-        """A signature printed anywhere on the page (the site's code, or any code)."""
-        code = f"--{self.hints.code}" if self.hints.code else "--"
-        if code not in etree.tostring(self.page_root, method="text", encoding="unicode"):
-            return None
-        for block in text_blocks(self.page_root):
+        """A signature printed anywhere on the page: the site's code anywhere in the
+        page; any code (the generic profile) in the blocks the walk read."""
+        if self.hints.code:
+            code = f"--{self.hints.code}"
+            if code not in etree.tostring(self.page_root, method="text", encoding="unicode"):
+                return None
+            blocks: list[Block] = text_blocks(self.page_root)
+        else:
+            code, blocks = "--", list(self.walk.blocks)
+        for block in blocks:
             if code not in block.text:
                 continue
             _, signature = split_trailing_signature(block.text)
