@@ -178,7 +178,7 @@ def _key(text: str | None) -> str:
 class WalkedBlock(Block):
     """A block with what the walk learnt of it."""
 
-    linked: int = 0  # characters inside <a>
+    linked: int = 0  # characters inside <a> (from the share of its words in links)
     boxes: tuple[HtmlElement, ...] = ()  # boilerplate boxes it sits in, outermost first
     before_headline: bool = False
 
@@ -264,22 +264,24 @@ class Walk:
             self.boxes,
         )
         parts: list[str] = []
-        linked = 0  # characters appended inside <a> since the last flush
+        linked = 0  # words appended inside <a> since the last flush
         in_link = 0
         stack: list[list] = []
         open_boxes: list[HtmlElement] = []
         owners: list[HtmlElement] = [root]
         seen_headline = headline is None
 
-        def flush(link_chars: int) -> None:
+        def flush(link_words: int) -> None:
             text = "".join(parts)
             parts.clear()
             if not text or text.isspace():
                 return  # most flushes, between nested blocks
             text = text.replace("\n", " ").replace("\0", "\n")
+            # links measured in words: the raw text is mostly indentation
+            words = len(text.split()) or 1
             owner, frame = owners[-1], stack[-1]
             for chunk in split_blocks(text):
-                share = min(link_chars * len(chunk) // len(text), len(chunk))
+                share = min(len(chunk), len(chunk) * link_words // words)
                 block = WalkedBlock(chunk, owner, share, tuple(open_boxes), not seen_headline)
                 blocks.append(block)
                 frame[1] += block_weight(block)
@@ -314,7 +316,7 @@ class Walk:
                 if text:
                     parts.append(text)
                     if in_link:
-                        linked += len(text)
+                        linked += len(text.split())
                 continue
             if event == "end":
                 tag = node.tag
@@ -349,7 +351,7 @@ class Walk:
             if text:
                 parts.append(text)
                 if in_link:
-                    linked += len(text)
+                    linked += len(text.split())
         if parts and stack:
             flush(linked)
 
