@@ -24,6 +24,7 @@ dateline, or a link list. The article ends at the signature (``A.Seabra--PC``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -39,7 +40,6 @@ from newsscraper.extraction.dom import (
     ancestors,
     common_ancestor,
     css,
-    hint,
     split_blocks,
     text_blocks,
 )
@@ -60,7 +60,9 @@ _SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…]$")
 _BYLINE_LINE = re.compile(
     r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*+:?\s*+(?<=\s)\S", re.IGNORECASE
 )
-_CAPTION_HINT = re.compile(r"caption|legend|credit|copyright|bildunterschrift|foto|photo")
+#: Class words of a caption box: whole words, or the end of one (``imagecaption``)
+_CAPTION_WORDS = frozenset(["foto", "photo", "fotos", "photos", "copyright", "bildunterschrift"])
+_CAPTION_ENDS = ("caption", "captions", "legend", "credit", "credits")
 
 #: Tags whose whole subtree is furniture wherever they are (never an article's wrapper
 #: in practice; a wrapper that holds the headline is kept all the same).
@@ -149,8 +151,8 @@ def _words(names: str) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def _word_rule(names: str) -> str | None:
-    words = _words(names) & BOILERPLATE_WORDS
-    return f"word:{min(words)}" if words else None
+    found = _words(names) & BOILERPLATE_WORDS
+    return f"word:{min(found)}" if found else None
 
 
 def boilerplate_rule(element: HtmlElement) -> str | None:
@@ -548,7 +550,7 @@ class ArticleBody:
                 break
             if headline in inside:
                 seen_headline = True
-            elif seen_headline and not self._is_noise(block):
+            elif seen_headline and not self._is_noise(block, self.core):
                 between.append(block)
         for block in reversed(between):
             if count_words(block.text) >= 15 and _SENTENCE_END.search(block.text):
@@ -571,6 +573,9 @@ class ArticleBody:
             found = found if found is not None else block.element
         return found
 
+    def _in_caption_box(self, element: HtmlElement, stop: HtmlElement) -> bool:
+        return any(_caption_box(node) for node in _up_to(element, stop))
+
     def dateline_blocks(self) -> list[Block]:
         """Where a publication date is printed: the scope's blocks outside the text, and
         datelines inside it; never a photo caption (an archive photo has its own date)."""
@@ -579,7 +584,7 @@ class ArticleBody:
             inside = set(ancestors(block.element))
             if {n.tag for n in inside if isinstance(n.tag, str)} & {"figure", "figcaption"}:
                 continue
-            if has_credit(block.text) or _CAPTION_HINT.search(hint(block.element)):
+            if has_credit(block.text) or self._in_caption_box(block.element, self.scope):
                 continue
             if self.container in inside and not is_dateline(block.text, self.hints.language):
                 continue
@@ -588,14 +593,17 @@ class ArticleBody:
 
     # -- the text ------------------------------------------------------------------
 
-    def _is_noise(self, block: Block) -> bool:
+    def _is_noise(self, block: Block, article: HtmlElement | None = None) -> bool:
+        """Not the article's text; ``article`` (default: the container) bounds the
+        ancestors whose tags and classes count."""
         text = block.text
         if is_furniture(text) or _key(text) == self.headline_key:
             return True
-        tags = {node.tag for node in ancestors(block.element) if isinstance(node.tag, str)}
-        if tags & {"figure", "figcaption", "aside"}:
+        # only what lies inside the article counts: a page may wrap it all in an <aside>
+        within = list(_up_to(block.element, self.container if article is None else article))
+        if any(node.tag in ("figure", "figcaption", "aside") for node in within):
             return True
-        if len(text) < 300 and (has_credit(text) or _CAPTION_HINT.search(hint(block.element))):
+        if len(text) < 300 and (has_credit(text) or any(map(_caption_box, within))):
             return True
         if _link_heavy(block):
             return True
@@ -684,6 +692,21 @@ class ArticleBody:
             if parse_signature(candidate):
                 return ("text:signature-page", candidate)
         return None
+
+
+def _up_to(element: HtmlElement, stop: HtmlElement) -> Iterator[HtmlElement]:
+    """The element and its ancestors below ``stop`` (all of them if stop is not one)."""
+    node = element
+    while node is not None and node is not stop:
+        yield node
+        node = node.getparent()
+
+
+def _caption_box(element: HtmlElement) -> bool:
+    words = class_words(element)
+    return bool(words) and (
+        not words.isdisjoint(_CAPTION_WORDS) or any(w.endswith(_CAPTION_ENDS) for w in words)
+    )
 
 
 def _link_heavy(block: Block) -> bool:
