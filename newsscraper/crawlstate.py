@@ -24,7 +24,12 @@ def load_known(url: str, site: str) -> KnownSet:
     """Read the KnownSet now (blocking: call it from a thread)."""
     with ArticleStore(url) as store:
         known = store.known_articles(site)
-    logger.info("Database holds %d articles of %r", len(known), site)
+    logger.info(
+        "Database holds %d articles of %r (and %d republished copies)",
+        len(known) - known.aliases,
+        site,
+        known.aliases,
+    )
     return known
 
 

@@ -1,11 +1,15 @@
-"""ArticleItem: the one place that names every field of an article.
+"""ArticleItem: the one place that names every field of an article and its kind.
 
 How each field's values collapse (first value, list, joined text) lives in
-``loaders.ArticleLoader``; this module only names the fields, so that the
-JSON keys, the database columns and the JSON Schema all derive from here.
+``loaders.ArticleLoader``. The feed's key order (``FEED_EXPORT_FIELDS``) and the
+export columns and their types (``storage.exporters``) are built from
+``ARTICLE_FIELDS`` and ``FIELD_KINDS``; the JSON Schema (``schemas/article.json``,
+hand-written for its patterns) is checked against both by ``tests/test_export.py``.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 import scrapy
 
@@ -42,6 +46,26 @@ LIST_FIELDS: frozenset[str] = frozenset({"authors", "images", "keywords"})
 
 #: Fields whose value is true or false (never null).
 BOOL_FIELDS: frozenset[str] = frozenset({"partial"})
+
+#: What a field holds. text: a string or null; list: a list of strings; images: a list
+#: of {url, caption, credit}; int; bool; timestamp: ISO 8601 text with its offset.
+Kind = Literal["text", "list", "images", "int", "bool", "timestamp", "instant"]
+_TIMESTAMPS = frozenset({"published_at", "modified_at", "scraped_at"})
+
+
+def _kind(name: str) -> Kind:
+    if name == "images":
+        return "images"
+    if name in LIST_FIELDS:
+        return "list"
+    if name in BOOL_FIELDS:
+        return "bool"
+    if name == "word_count":
+        return "int"
+    return "timestamp" if name in _TIMESTAMPS else "text"
+
+
+FIELD_KINDS: dict[str, Kind] = {name: _kind(name) for name in ARTICLE_FIELDS}
 
 #: Fields set after extraction (never by the page object).
 PIPELINE_FIELDS: frozenset[str] = frozenset({"scraped_at"})

@@ -42,9 +42,13 @@ EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 400,
     "newsscraper.extensions.crawlrecord.CrawlRecordExtension": 500,
     "newsscraper.extensions.statsfile.StatsFileExtension": 510,
+    "newsscraper.extensions.progress.ProgressExtension": 600,
 }
 # A JSON file with the final stats and finish reason (off when empty).
 STATS_FILE = ""
+# A progress line every PROGRESS_INTERVAL seconds: auto = when stderr is a terminal.
+PROGRESS = "auto"
+PROGRESS_INTERVAL = 5
 
 DOWNLOADER_MIDDLEWARES = {
     "newsscraper.middlewares.incremental.IncrementalMiddleware": 50,

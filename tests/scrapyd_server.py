@@ -205,11 +205,11 @@ class ScrapydServer:
         """GET (or POST *data* to) an endpoint; a non-ok answer raises ScrapydError."""
         if data is None:
             response = requests.get(
-                f"{self.url}/{endpoint}", params=params, auth=self.auth, timeout=10
+                f"{self.url}/{endpoint}", params=params, auth=self.auth, timeout=30
             )
         else:
             response = requests.post(
-                f"{self.url}/{endpoint}", data=data, auth=self.auth, timeout=10
+                f"{self.url}/{endpoint}", data=data, auth=self.auth, timeout=30
             )
         if response.status_code != 200:
             raise ScrapydError(f"{endpoint}: HTTP {response.status_code}")

@@ -7,14 +7,19 @@ written independently of the extraction code.
 from __future__ import annotations
 
 import json
+import re
+import socket
+import subprocess
+import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from newsscraper.arguments import SPIDER_ARGUMENTS
 from newsscraper.items import ARTICLE_FIELDS
-from tests.crawling import run_crawl
+from tests.crawling import run_crawl, scrapy_env
 from tests.replica import (
     DISALLOWED_PATH,
     DUPLICATE_IDS,
@@ -23,6 +28,7 @@ from tests.replica import (
     ReplicaServer,
     expected_items,
 )
+from tests.scrapyd_server import StaticAnswer
 
 
 def db_rows(path: Path) -> list[dict]:
@@ -149,7 +155,14 @@ def test_since_until_keep_only_that_range(fresh_replica: ReplicaServer, tmp_path
     assert crawl.stats["skipped/out_of_range"] + crawl.stats.get("discovery/out_of_range", 0) > 0
 
 
-def test_bad_arguments_stop_the_run_with_one_line(tmp_path, replica: ReplicaServer):
+def _only_line(crawl) -> str:
+    """The one line a refused crawl prints: no banner, no usage block, no log."""
+    lines = crawl.log.strip().splitlines()
+    assert len(lines) == 1, crawl.log
+    return lines[0]
+
+
+def test_bad_arguments_stop_the_run_with_one_line(tmp_path, fresh_replica: ReplicaServer):
     tried = {
         "since=30.11.2024": "since='30.11.2024': expected an ISO date",
         "lang=fr": "lang='fr': expected one of pt, de, all",
@@ -157,25 +170,185 @@ def test_bad_arguments_stop_the_run_with_one_line(tmp_path, replica: ReplicaServ
         "url=http://127.0.0.2:9/Politica/1-a.html": "not on the crawled site",
         "refresh=maybe": "refresh='maybe': expected 1 or 0",
         "sections=Pol/itica": "sections='Pol/itica': expected names",
+        "section=Politik": "section='Politik': unknown argument; known: base_url, lang, refresh,",
+        "since=2024-12-01,until=2024-11-30": "since='2024-12-01' is after until='2024-11-30'",
     }
     for argument, message in tried.items():
-        base = [] if argument.startswith("base_url") else [f"base_url={replica.base_url}"]
-        crawl = run_crawl(tmp_path, argument, *base)
+        base = [] if argument.startswith("base_url") else [f"base_url={fresh_replica.base_url}"]
+        crawl = run_crawl(tmp_path, *argument.split(","), *base)
         assert crawl.returncode == 2, argument
-        errors = [line for line in crawl.log.splitlines() if ": error: " in line]
-        assert len(errors) == 1 and message in errors[0], crawl.log
-        assert not crawl.items and "Traceback" not in crawl.log
+        line = _only_line(crawl)
+        assert line.startswith("scrapy crawl: error: ") and message in line, line
+        assert not crawl.items
+    assert fresh_replica.requests == []
 
 
-def test_bad_database_url_stops_the_run(tmp_path, replica: ReplicaServer):
+def test_scrapyd_arguments_are_accepted(fresh_replica: ReplicaServer, tmp_path):
+    wanted = expected_items(fresh_replica.base_url)[0]
+    crawl = run_crawl(
+        tmp_path, f"url={wanted['canonical_url']}", "_job=abc123", settings={"DATABASE_URL": ""}
+    )
+    assert crawl.returncode == 0, crawl.log[-2000:]
+    assert [i["article_id"] for i in crawl.items] == [wanted["article_id"]]
+
+
+def test_bad_database_url_stops_the_run(tmp_path, fresh_replica: ReplicaServer):
     crawl = run_crawl(
         tmp_path,
-        f"base_url={replica.base_url}",
+        f"base_url={fresh_replica.base_url}",
         settings={"DATABASE_URL": "mysql://nobody@127.0.0.1/x"},
     )
     assert crawl.returncode == 2
-    assert "DATABASE_URL" in crawl.log and "Traceback" not in crawl.log
-    assert not replica.requests or "/robots.txt" not in replica.requests[-1:]
+    assert _only_line(crawl).startswith("scrapy crawl: error: DATABASE_URL 'mysql://")
+    assert fresh_replica.requests == []  # this test's own requests: none
+
+
+def test_unknown_section_is_refused_with_the_known_ones(fresh_replica: ReplicaServer, tmp_path):
+    db = f"sqlite:///{tmp_path / 'a.db'}"
+    first = run_crawl(
+        tmp_path / "first",
+        f"base_url={fresh_replica.base_url}",
+        "lang=de",
+        settings={"DATABASE_URL": db},
+    )
+    assert first.returncode == 0, first.log[-2000:]
+    fresh_replica.clear_log()
+    crawl = run_crawl(
+        tmp_path / "second",
+        f"base_url={fresh_replica.base_url}",
+        "sections=Sport",
+        settings={"DATABASE_URL": db},
+    )
+    assert crawl.returncode == 2
+    line = _only_line(crawl)
+    assert "sections='Sport': unknown section; known: " in line and "Politik" in line, line
+    assert fresh_replica.requests == []
+    # any case names a known section
+    ok = run_crawl(
+        tmp_path / "third",
+        f"base_url={fresh_replica.base_url}",
+        "sections=politik",
+        settings={"DATABASE_URL": db},
+    )
+    assert ok.returncode == 0, ok.log[-2000:]
+    rows = db_rows(tmp_path / "a.db")
+    assert f"Database holds {len(rows)} articles of 'portugalcolonial'" in ok.log
+    # the instants newsscraper records carry their offset in SQLite too
+    assert all(r["first_seen"].endswith("+00:00") for r in rows)
+    assert all(r["last_seen"].endswith("+00:00") for r in rows)
+
+    # scrapy crawls: the two crawls that ran (the refused one never started), newest first
+    listed = _command(tmp_path, "crawls", "--database-url", db, "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [r["arguments"]["sections"] for r in rows] == [["politik"], []]
+    assert rows[1]["stored"] == first.stats["store/stored"] > 0
+    assert rows[0]["skipped_known"] == ok.stats["incremental/skipped_known"]
+    assert all(r["finish_reason"] == "finished" and r["monitors"] == "passed" for r in rows)
+    assert all(r["duration_s"] is not None and r["failed"] == 0 for r in rows)
+    text = _command(tmp_path, "crawls", "--database-url", db, "-n", "1")
+    lines = text.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].split()[:3] == ["id", "spider", "started"], text.stdout
+    assert lines[1].split()[1] == "portugalcolonial" and "finished / passed" in lines[1]
+    missing = _command(tmp_path, "crawls", "--database-url", f"sqlite:///{tmp_path / 'no.db'}")
+    assert missing.returncode == 2 and missing.stderr.startswith("scrapy crawls: error: ")
+
+
+def _command(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=workdir,
+        env=scrapy_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_progress_lines_when_asked(fresh_replica: ReplicaServer, tmp_path):
+    wanted = expected_items(fresh_replica.base_url)[:3]
+    urls = ",".join(e["canonical_url"] for e in wanted)
+    settings = {"DATABASE_URL": "", "PROGRESS": "1", "PROGRESS_INTERVAL": "0.2"}
+    crawl = run_crawl(tmp_path, f"url={urls}", settings={**settings, "DOWNLOAD_DELAY": "0.5"})
+    assert crawl.returncode == 0, crawl.log[-2000:]
+    lines = [line for line in crawl.log.splitlines() if "Progress " in line]
+    assert lines, crawl.log[-2000:]
+    assert re.search(r"Progress \d+:\d\d: \d+ pages, \d+ articles, .* pages/s$", lines[-1])
+
+
+def _last_line(crawl) -> str:
+    return crawl.log.strip().splitlines()[-1]
+
+
+def test_unreachable_site_exits_4_and_names_the_cause(fresh_replica: ReplicaServer, tmp_path):
+    port = fresh_replica.base_url.rsplit(":", 1)[1]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]  # nothing listens once the socket is closed
+    tried = {
+        "http://nosuch.invalid": "nothing could be fetched from nosuch.invalid: DNS lookup failed",
+        f"http://127.0.0.1:{closed}": "nothing could be fetched from 127.0.0.1: connection refused",
+        f"https://127.0.0.1:{port}": "nothing could be fetched from 127.0.0.1: TLS failed",
+    }
+    for base_url, message in tried.items():
+        crawl = run_crawl(
+            tmp_path,
+            f"base_url={base_url}",
+            settings={"DATABASE_URL": "", "RETRY_TIMES": "0"},
+        )
+        assert crawl.returncode == 4, crawl.log[-2000:]
+        assert _last_line(crawl).startswith(f"scrapy crawl: {message}"), _last_line(crawl)
+
+
+def test_every_request_failing_exits_4(tmp_path):
+    with StaticAnswer(503, b"down for maintenance") as server:
+        crawl = run_crawl(
+            tmp_path, f"base_url={server.url}", settings={"DATABASE_URL": "", "RETRY_TIMES": "0"}
+        )
+    assert crawl.returncode == 4, crawl.log[-2000:]
+    assert "every request failed: HTTP 503" in _last_line(crawl)
+
+
+def test_closespider_itemcount_is_a_normal_finish(fresh_replica: ReplicaServer, tmp_path):
+    crawl = run_crawl(
+        tmp_path,
+        f"base_url={fresh_replica.base_url}",
+        settings={"DATABASE_URL": "", "CLOSESPIDER_ITEMCOUNT": "1"},
+    )
+    assert crawl.finish_reason == "closespider_itemcount"
+    assert crawl.returncode == 0, crawl.log[-2000:]
+    assert crawl.stats["monitors/passed"] is True
+    assert _last_line(crawl).startswith("scrapy crawl: closespider_itemcount: ")
+
+
+def test_a_good_crawl_ends_with_its_outcome(fresh_replica: ReplicaServer, tmp_path):
+    wanted = expected_items(fresh_replica.base_url)[0]
+    crawl = run_crawl(tmp_path, f"url={wanted['canonical_url']}", settings={"DATABASE_URL": ""})
+    assert crawl.returncode == 0
+    assert "Progress " not in crawl.log  # stderr is not a terminal: quiet
+    assert _last_line(crawl) == (
+        "scrapy crawl: finished: 1 article (0 stored, 0 updated, 0 skipped as known); "
+        "monitors passed"
+    )
+
+
+def test_crawl_help_lists_the_spider_arguments(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "-h"],
+        cwd=tmp_path,
+        env=scrapy_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    for name in SPIDER_ARGUMENTS:
+        assert f"-a {name}=" in done.stdout
+    described = _command(tmp_path, "describe", "portugalcolonial")
+    assert described.returncode == 0 and "languages  pt, de" in described.stdout
+    for name in SPIDER_ARGUMENTS:
+        assert f"\n  {name} " in described.stdout
 
 
 def test_feed_is_json_lines_in_utf8(fresh_replica: ReplicaServer, tmp_path):

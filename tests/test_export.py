@@ -15,9 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from newsscraper.commands.export import ExportError, _staging
-from newsscraper.items import ARTICLE_FIELDS, LIST_FIELDS
+from newsscraper.items import ARTICLE_FIELDS, FIELD_KINDS, LIST_FIELDS, ArticleItem
+from newsscraper.schemas import ARTICLE_SCHEMA
 from newsscraper.storage import ArticleFilters, ArticleStore
-from newsscraper.storage.exporters import VERSION_COLUMNS, parquet_schema
+from newsscraper.storage.exporters import ARTICLE_COLUMNS, VERSION_COLUMNS, parquet_schema
 from tests.conftest_db import make_item
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,6 +178,7 @@ def test_parquet_keeps_types(project: Path, populated: str) -> None:
     [
         (["--site", "alpha"], {"site": "alpha"}),
         (["--lang", "pt", "--section", "s0"], {"language": "pt", "section": "s0"}),
+        (["--lang", "PT", "--sections", "S0,s1"], {"language": "pt", "section": ("s0", "s1")}),
         (["--since", "2024-11-10", "--until", "2024-11-20"], None),
         (["--since", "2024-11-10T12:00:00+02:00", "--site", "beta"], None),
     ],
@@ -189,7 +191,11 @@ def test_export_filters(
     exported = read_back(project / "out.jsonl", "jsonl")
     everything = db_articles(populated)
     if filters is not None:
-        wanted = [r for r in everything if all(r[k] == v for k, v in filters.items())]
+        wanted = [
+            r
+            for r in everything
+            if all(r[k] in v if isinstance(v, tuple) else r[k] == v for k, v in filters.items())
+        ]
     elif "--until" in args:  # whole days, inclusive of the --until day, in UTC
         wanted = [
             r
@@ -231,9 +237,16 @@ def test_database_url_from_environment(project: Path, populated: str) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "out.txt"], "unknown format"),
-        (["-o", "out.csv", "--format", "xml"], "unknown format"),
-        (["-o", "out.csv", "--since", "30.11.2024"], "--since"),
+        (["-o", "out.txt"], "cannot tell the format of 'out.txt' from its extension"),
+        (["-o", "out.csv", "--format", "xml"], "--format 'xml': unknown format; known: jsonl"),
+        (["-o", "out.csv", "--since", "30.11.2024"], "since='30.11.2024': expected an ISO date"),
+        (
+            ["-o", "out.csv", "--since", "2024-12-01", "--until", "2024-11-30"],
+            "since='2024-12-01' is after until='2024-11-30'",
+        ),
+        (["-o", "out.csv", "--lang", "en"], "lang='en': expected one of "),
+        (["-o", "out.csv", "--site", "portugal"], "site='portugal': expected one of "),
+        (["-o", "out.csv", "--sections", "Sport"], "sections='Sport': unknown section; known: "),
         (["-o", "out.csv", "--surprise"], "unexpected argument"),
         ([], "missing -o"),
         (["-o", "out.csv", "--database-url", "mysql://u@h/db"], "unsupported driver"),
@@ -256,6 +269,7 @@ def test_export_errors(project: Path, sqlite_url: str, args: list[str], message:
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Usage" not in result.stdout
     assert lines[0].startswith("scrapy export: error: ")
     assert sorted(p.name for p in project.iterdir()) == before
 
@@ -270,3 +284,30 @@ def test_failed_export_leaves_no_file(tmp_path: Path) -> None:
         for path in staged:
             path.write_text("done")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "a.versions.csv"]
+
+
+def test_item_fields_schema_and_export_columns_agree() -> None:
+    """One source of truth: the item's fields and kinds; the schema must say the same."""
+    schema = ARTICLE_SCHEMA
+    assert list(schema["properties"]) == list(ARTICLE_FIELDS)
+    assert schema["required"] == list(ARTICLE_FIELDS)
+    assert list(ArticleItem.fields) == list(ARTICLE_FIELDS)
+    assert [name for name, _ in ARTICLE_COLUMNS] == list(ARTICLE_FIELDS)
+    json_types = {
+        "text": {"string"},
+        "timestamp": {"string"},
+        "list": {"array"},
+        "images": {"array"},
+        "int": {"integer"},
+        "bool": {"boolean"},
+    }
+    for name, kind in FIELD_KINDS.items():
+        declared = schema["properties"][name]["type"]
+        declared = set(declared) if isinstance(declared, list) else {declared}
+        assert declared - {"null"} == json_types[kind], name
+        if kind == "timestamp":
+            assert (
+                "[+-]" in schema["properties"][name]["pattern"]
+                or "+00:00" in (schema["properties"][name]["pattern"])
+            ), name
+    assert dict(ARTICLE_COLUMNS) == FIELD_KINDS

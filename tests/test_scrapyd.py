@@ -1,16 +1,17 @@
-"""Scheduled crawls on scrapyd: a real scrapyd, the real scrapyd-deploy, the schedule script.
+"""Scheduled crawls on scrapyd: a real scrapyd, the real scrapyd-deploy, ``scrapy schedule``.
 
 One scrapyd for the module (tests/scrapyd_server.py): 127.0.0.1, a free port, basic
 auth on, everything in a temporary directory, its process group stopped at the end.
 The project is deployed from a copy of the work tree with the repo's own
-``[deploy:env]`` target. ``python -m newsscraper.schedule`` runs as cron runs it: a
-process of its own, credentials from the environment or ~/.netrc.
+``[deploy:env]`` target. ``scrapy schedule`` runs as cron runs it: a process of its
+own, credentials from the environment or ~/.netrc.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from newsscraper.schedule import Outcome, StatusFile, read_database
+from newsscraper.commands.schedule import crawl_outcome, previous_outcome
 from newsscraper.storage import ArticleStore, CrawlCounts
 from tests.crawling import FAST
 from tests.replica import ReplicaServer, expected_items
@@ -111,11 +112,12 @@ class Run:
 
 
 def schedule(*args: str, home: Path, env: dict[str, str] | None = None) -> Run:
-    """``python -m newsscraper.schedule …`` as cron would run it, HOME=*home*."""
+    """``scrapy schedule …`` as cron would run it, HOME=*home*."""
+    project = {"PYTHONPATH": str(REPO), "SCRAPY_SETTINGS_MODULE": "newsscraper.settings"}
     done = subprocess.run(
-        [sys.executable, "-m", "newsscraper.schedule", *args],
+        [sys.executable, "-m", "scrapy", "schedule", *args],
         cwd=home,
-        env=clean_env(home, {"PYTHONPATH": str(REPO), **(env or {})}),
+        env=clean_env(home, {**project, **(env or {})}),
         capture_output=True,
         text=True,
         timeout=120,
@@ -217,6 +219,7 @@ def test_scheduled_crawl_writes_articles_and_crawl_rows_to_postgresql(
     assert crawls[0]["finished_at"] is not None
     assert crawls[0]["items_stored"] == len(expected)
     assert crawls[0]["arguments"]["base_url"] == fresh_replica.base_url
+    assert crawls[0]["arguments"]["job"] == first.job  # scrapyd's _job, kept in the record
     # the monitors ran inside the scrapyd job and passed, as the crawls row records
     assert crawls[0]["monitors"] == "passed"
     assert crawls[0]["stats"]["monitors/passed"] is True
@@ -228,7 +231,9 @@ def test_scheduled_crawl_writes_articles_and_crawl_rows_to_postgresql(
     second = schedule(*command, home=tmp_path, env=idle.client_env)
     assert second.returncode == 0 and second.stderr == "", second
     assert re.search(
-        r"^previous crawl \(crawl \d+, finished .+\): finish reason 'finished'", second.stdout, re.M
+        r"^previous crawl \(crawl \d+, finished .+\): finish reason 'finished', monitors passed$",
+        second.stdout,
+        re.M,
     ), second.stdout
     idle.wait_for(second.job, ["finished"])
     crawls = rows(pg_url, "SELECT * FROM crawls ORDER BY id")
@@ -246,14 +251,12 @@ def test_schedule_skips_while_a_job_runs_and_reports_a_cancelled_crawl(
     netrc.chmod(0o600)
     env = {"SCRAPYD_URL": idle.url}
     db = f"sqlite:///{tmp_path / 'crawls.db'}"
-    status = tmp_path / "status" / "portugalcolonial.json"
     base = [SPIDER, "-a", f"base_url={fresh_replica.base_url}", "--database-url", db]
 
-    slow = schedule(*base, "--status-file", str(status), *SLOW_SETTINGS, home=tmp_path, env=env)
+    slow = schedule(*base, *SLOW_SETTINGS, home=tmp_path, env=env)
     assert slow.returncode == 0 and slow.stderr == "", slow
-    assert json.loads(status.read_text())["scheduled_job"] == slow.job
 
-    skipped = schedule(*base, "--status-file", str(status), home=tmp_path, env=env)
+    skipped = schedule(*base, home=tmp_path, env=env)
     assert skipped.returncode == 0 and skipped.stderr == "", skipped
     assert re.fullmatch(
         rf"skipped: {PROJECT}/{SPIDER} on \S+: job {slow.job} is still "
@@ -269,53 +272,86 @@ def test_schedule_skips_while_a_job_runs_and_reports_a_cancelled_crawl(
         time.sleep(0.1)
     assert idle.cancel(slow.job) == "running"
     idle.wait_for(slow.job, ["finished"])
-    assert json.loads(status.read_text())["finish_reason"] == "shutdown"
 
-    # from the database: the crawls row of the cancelled crawl
-    from_db = schedule(*base, *FAST_SETTINGS, home=tmp_path, env=env)
-    assert from_db.returncode == 3, from_db
-    assert re.search(
-        r"^previous crawl \(crawl 1, finished .+\): finish reason 'shutdown'",
-        from_db.error_line.removeprefix("warning: "),
-    ), from_db.stderr
-    idle.wait_for(from_db.job, ["finished"])
-
-    # from the status file: still the cancelled crawl's, since that run did not use it
-    from_file = schedule(
-        *base, "--status-file", str(status), *FAST_SETTINGS, home=tmp_path, env=env
-    )
-    assert from_file.returncode == 3, from_file
-    assert "finish reason 'shutdown'" in from_file.error_line
-    idle.wait_for(from_file.job, ["finished"])
-    assert json.loads(status.read_text())["finish_reason"] == "finished"
+    # the cancelled crawl, read through the store: went wrong, status 3, one line
+    after = schedule(*base, *FAST_SETTINGS, home=tmp_path, env=env)
+    assert after.returncode == 3, after
+    assert re.fullmatch(
+        r"warning: previous crawl \(crawl 1, finished .+\): finish reason 'shutdown', .*",
+        after.error_line,
+    ), after.stderr
+    idle.wait_for(after.job, ["finished"])
 
     # and once a crawl went well, all is quiet again
-    fine = schedule(*base, "--status-file", str(status), *FAST_SETTINGS, home=tmp_path, env=env)
+    fine = schedule(*base, *FAST_SETTINGS, home=tmp_path, env=env)
     assert fine.returncode == 0 and fine.stderr == "", fine
-    assert "previous crawl (finished " in fine.stdout and "'finished'" in fine.stdout
+    assert "previous crawl (crawl 2, finished " in fine.stdout and "'finished'" in fine.stdout
+    idle.wait_for(fine.job, ["finished"])
+
+
+def test_a_job_that_died_before_recording_is_reported_with_its_error(
+    idle: ScrapydServer, fresh_replica: ReplicaServer, tmp_path: Path
+) -> None:
+    db = f"sqlite:///{tmp_path / 'crawls.db'}"
+    # the scheduler reads this database (env wins); the job, without the variable,
+    # gets a URL it refuses before it records anything
+    env = {**idle.client_env, "NEWSSCRAPER_DATABASE_URL": db}
+    broken = "mysql://nobody@127.0.0.1/x"
+    base = [SPIDER, "-a", f"base_url={fresh_replica.base_url}"]
+    died = schedule(*base, "-s", f"DATABASE_URL={broken}", home=tmp_path, env=env)
+    assert died.returncode == 0, died
+    idle.wait_for(died.job, ["finished"])
+    assert "scrapy crawl: error: DATABASE_URL 'mysql://" in idle.job_log(died.job)
+
+    after = schedule(*base, "-s", f"DATABASE_URL={db}", *FAST_SETTINGS, home=tmp_path, env=env)
+    assert after.returncode == 3, after
+    assert after.error_line.startswith(f"warning: previous crawl (job {died.job}, ended "), (
+        after.stderr
+    )
+    assert "it ended without recording a crawl: scrapy crawl: error: DATABASE_URL" in (
+        after.error_line
+    )
+    idle.wait_for(after.job, ["finished"])
+    fine = schedule(*base, "-s", f"DATABASE_URL={db}", home=tmp_path, env=env)
+    assert fine.returncode == 0 and "finish reason 'finished'" in fine.stdout, fine
     idle.wait_for(fine.job, ["finished"])
 
 
 # -- failures: one line, no traceback ------------------------------------------------
 
+NO_DB = ["-s", "DATABASE_URL="]
+
 
 def test_schedule_fails_cleanly_when_scrapyd_is_down(tmp_path: Path) -> None:
     down = f"http://127.0.0.1:{free_port()}"
-    run = schedule(SPIDER, "--url", down, home=tmp_path)
-    assert run.returncode == 1 and run.stdout == ""
-    assert run.error_line == f"error: scrapyd at {down} is unreachable: Connection refused"
+    run = schedule(SPIDER, "--url", down, *NO_DB, home=tmp_path)
+    assert run.returncode == 4 and run.stdout == ""
+    assert run.error_line == (
+        f"scrapy schedule: error: scrapyd at {down} is unreachable: Connection refused"
+    )
 
 
 def test_schedule_fails_cleanly_on_a_wrong_password(
     deployed: ScrapydServer, tmp_path: Path
 ) -> None:
-    run = schedule(SPIDER, home=tmp_path, env={**deployed.client_env, "SCRAPYD_PASSWORD": "wrong"})
-    assert run.returncode == 1 and run.stdout == ""
-    assert "refused the credentials (HTTP 401)" in run.error_line
+    env = {**deployed.client_env, "SCRAPYD_PASSWORD": "wrong"}
+    run = schedule(SPIDER, *NO_DB, home=tmp_path, env=env)
+    assert run.returncode == 2 and run.stdout == ""
+    assert "refused the credentials (HTTP 401): set SCRAPYD_USERNAME" in run.error_line
     assert "wrong" not in run.stderr
 
-    anonymous = schedule(SPIDER, "--url", deployed.url, home=tmp_path)  # no env, no netrc
-    assert anonymous.returncode == 1 and "HTTP 401" in anonymous.error_line
+    anonymous = schedule(SPIDER, "--url", deployed.url, *NO_DB, home=tmp_path)  # no env, netrc
+    assert anonymous.returncode == 2 and "HTTP 401" in anonymous.error_line
+
+
+def test_schedule_times_out(tmp_path: Path) -> None:
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        run = schedule(SPIDER, "--url", url, "--timeout", "0.5", *NO_DB, home=tmp_path)
+    assert run.returncode == 4
+    assert run.error_line.endswith("is unreachable: no answer in time")
 
 
 @pytest.mark.parametrize(
@@ -331,127 +367,86 @@ def test_schedule_fails_cleanly_when_the_answer_is_not_scrapyds(
     tmp_path: Path, status: int, body: bytes, message: str
 ) -> None:
     with StaticAnswer(status, body) as server:
-        run = schedule(SPIDER, "--url", server.url, home=tmp_path)
-    assert run.returncode == 1 and run.stdout == ""
+        run = schedule(SPIDER, "--url", server.url, *NO_DB, home=tmp_path)
+    assert run.returncode == 4 and run.stdout == ""
     assert message in run.error_line
 
 
 def test_schedule_reports_what_scrapyd_refuses(deployed: ScrapydServer, tmp_path: Path) -> None:
-    env = deployed.client_env
-    run = schedule(SPIDER, "--project", "nosuch", home=tmp_path, env=env)
-    assert run.returncode == 1
+    run = schedule(SPIDER, "--project", "nosuch", *NO_DB, home=tmp_path, env=deployed.client_env)
+    assert run.returncode == 2
     assert run.error_line.endswith("refused listjobs.json: project 'nosuch' not found")
-
-    # a refused schedule.json leaves the status file as it was
-    status = tmp_path / "status.json"
-    status.write_text('{"finish_reason": "finished", "stats": {}}')
-    run = schedule("nosuch", "--status-file", str(status), home=tmp_path, env=env)
-    assert run.returncode == 1 and run.stdout == ""
-    assert run.error_line.endswith("refused schedule.json: spider 'nosuch' not found")
-    assert status.read_text() == '{"finish_reason": "finished", "stats": {}}'
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-a", "base_url"], "expected NAME=VALUE"),
-        (["-s", "=1"], "expected NAME=VALUE"),
+        (["-a", "base_url"], "expected -a NAME=VALUE"),
         (["-a", "project=other"], "scrapyd keeps that name for itself"),
+        (["-a", "section=Politik"], "section='Politik': unknown argument; known: base_url"),
+        (["-a", "since=30.11.2024"], "since='30.11.2024': expected an ISO date"),
         (["-s", "DATABASE_URL=sqlite:///news.db"], "a relative SQLite path"),
+        ([], "a relative SQLite path"),  # the default database, outside scrapyd's reach
         (["--database-url", "sqlite:////a.db", "-s", "DATABASE_URL=sqlite:////b.db"], "disagree"),
     ],
 )
 def test_schedule_refuses_a_bad_command_line(tmp_path: Path, args: list[str], message: str) -> None:
     run = schedule(SPIDER, *args, home=tmp_path)
-    assert run.returncode == 2 and message in run.stderr, run
-    assert "Traceback" not in run.stderr
+    assert run.returncode == 2 and message in run.error_line, run
+    assert run.error_line.startswith("scrapy schedule: error: ")
+    assert run.stdout == ""
+
+
+def test_schedule_refuses_an_unknown_spider(tmp_path: Path) -> None:
+    run = schedule("nosuch", *NO_DB, home=tmp_path)
+    assert run.returncode == 2
+    assert run.error_line == "scrapy schedule: error: spider 'nosuch' not found; known: " + SPIDER
 
 
 def test_schedule_help_documents_the_exit_statuses(tmp_path: Path) -> None:
-    run = schedule("--help", home=tmp_path)
+    run = schedule("-h", home=tmp_path)
     assert run.returncode == 0
-    for line in (
-        "exit status:",
-        "0  scheduled",
-        "1  not scheduled",
-        "2  bad command line",
-        "3  scheduled, but the previous crawl went wrong",
+    text = " ".join(run.stdout.split())
+    for words in (
+        "Exit status",
+        "0 scheduled",
+        "2 bad command line, credentials refused (HTTP 401)",
+        "3 scheduled, but the previous crawl went wrong",
+        "4 scrapyd unreachable",
     ):
-        assert line in run.stdout
+        assert words in text, run.stdout
 
 
-# -- reading the previous crawl's outcome ----------------------------------------------
+# -- reading the previous crawl's outcome through the store ---------------------------
 
 
-def test_status_file_outcomes(tmp_path: Path) -> None:
-    path = tmp_path / "status.json"
-    status = StatusFile(path)
-    assert status.read() is None  # first run: nothing to report
-
-    def outcome(payload: object) -> Outcome | None:
-        path.write_text(json.dumps(payload))
-        return StatusFile(path).read()
-
-    ok = outcome(
-        {"finish_reason": "finished", "stats": {"monitors/passed": True, "monitors/failed": []}}
-    )
-    assert ok.ok and ok.monitors is True
-    assert outcome({"finish_reason": "finished", "stats": {}}).ok  # no monitors ran
-    assert not outcome({"finish_reason": "closespider_timeout", "stats": {}}).ok
-    failed = outcome(
-        {
-            "finish_reason": "finished",
-            "stats": {
-                "monitors/passed": False,
-                "monitors/failed": ["coverage"],
-                "monitors/summary": "coverage: byline 0.10 < 0.90",
-            },
-        }
-    )
-    assert not failed.ok and "monitors FAILED: coverage: byline 0.10 < 0.90" in failed.describe()
-    path.write_text("{not json")
-    assert "not JSON" in StatusFile(path).read().describe()
-
-    # marked for a job that never wrote its outcome (cancelled while pending, killed)
-    status = StatusFile(path)
-    status.read()
-    status.mark("abc123")
-    never = StatusFile(path).read()
-    assert not never.ok and "job abc123" in never.describe()
-    assert "never recorded an end" in never.describe()
-    status.restore()
-    assert path.read_text() == "{not json"
-
-
-def test_database_outcomes(db_url: str, tmp_path: Path) -> None:
+def test_crawl_outcomes(db_url: str) -> None:
+    no_jobs: dict = {"finished": []}
     with ArticleStore(db_url) as store:
-        assert read_database(db_url, SPIDER) is None  # a crawls table without rows
+        assert previous_outcome(store, None, no_jobs, SPIDER) is None  # first run
 
-        crawl = store.start_crawl(SPIDER, {"base_url": "http://x"})
-        unfinished = read_database(db_url, SPIDER)
+        crawl = store.start_crawl(SPIDER, {"base_url": "http://x", "job": "j1"})
+        unfinished = previous_outcome(store, None, no_jobs, SPIDER)
         assert not unfinished.ok and "never finished" in unfinished.describe()
 
         store.finish_crawl(
             crawl,
             "finished",
             CrawlCounts(stored=3),
-            {"monitors/passed": False, "monitors/failed": ["found articles"]},
+            {"monitors/passed": False, "monitors/summary": "coverage: byline 1/10 < 90%"},
         )
-        failed = read_database(db_url, SPIDER)
-        assert not failed.ok and failed.monitors is False
+        failed = previous_outcome(store, None, no_jobs, SPIDER)
+        assert not failed.ok
         assert f"crawl {crawl}, finished" in failed.describe()
+        assert "monitors FAILED: coverage: byline 1/10 < 90%" in failed.describe()
 
-        store.finish_crawl(store.start_crawl(SPIDER), "finished", CrawlCounts(), {})
+        # a finished scrapyd job that did record its crawl is judged by the row
+        jobs = {"finished": [{"id": "j1", "spider": SPIDER, "end_time": "2026-01-01"}]}
+        assert not previous_outcome(store, None, jobs, SPIDER).ok
+
+        store.finish_crawl(store.start_crawl(SPIDER), "closespider_itemcount", CrawlCounts(), {})
+        assert previous_outcome(store, None, no_jobs, SPIDER).ok  # a limit the user asked for
         store.finish_crawl(store.start_crawl("otherspider"), "shutdown", CrawlCounts(), {})
-        assert read_database(db_url, SPIDER).ok  # the spider's newest row, not another's
-
-
-def test_database_outcome_without_a_database(tmp_path: Path) -> None:
-    missing = tmp_path / "none.db"
-    assert read_database(f"sqlite:///{missing}", SPIDER) is None
-    assert not missing.exists()  # reading creates nothing
-    empty = tmp_path / "empty.db"
-    sa.create_engine(f"sqlite:///{empty}").connect().close()
-    assert read_database(f"sqlite:///{empty}", SPIDER) is None  # no crawls table yet
-    down = read_database(f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/x", SPIDER)
-    assert not down.ok and "cannot read crawls" in down.describe()
+        assert previous_outcome(store, None, no_jobs, SPIDER).ok  # the spider's row only
+        endless = crawl_outcome({"id": 9, "finished_at": None, "started_at": None})
+        assert not endless.ok and "crawl 9" in endless.describe()

@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
-import tempfile
 from collections.abc import Generator, Iterator
-from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsscraper.arguments import (
+    ArgumentError,
+    check_language,
+    check_site,
+    known_sites,
+    parse_range,
+    parse_sections,
+    resolve_sections,
+    stored_names,
+)
+from newsscraper.errors import fail, first_line
+from newsscraper.files import staged
+from newsscraper.sites import get_site
 from newsscraper.storage import (
     ArticleFilters,
     ArticleStore,
@@ -67,9 +77,12 @@ class Command(ScrapyCommand):
     def long_desc(self) -> str:
         return (
             "Export stored articles to FILE. The format comes from --format or the "
-            "extension (.jsonl/.jl, .csv, .parquet). --since/--until filter on "
-            "published_at: a date means the whole day (UTC), so --until 2024-11-30 "
-            "includes that day; a time without offset is UTC. --include-versions also "
+            "extension (.jsonl/.jl, .csv, .parquet). --site, --lang, --sections, --since "
+            "and --until are the crawl's arguments, checked alike: an unknown site, "
+            "language or section is refused with the known ones, sections in any case. "
+            "--since/--until filter on published_at: a date means the whole day (UTC), "
+            "so --until 2024-11-30 includes that day; a time without offset is UTC. "
+            "--include-versions also "
             "writes earlier versions of the exported articles to NAME.versions.EXT. "
             "CSV is UTF-8 with BOM, lists joined by '; ', images as their URLs. Parquet "
             "keeps types: timestamps in UTC plus NAME_text with the original offset."
@@ -83,8 +96,14 @@ class Command(ScrapyCommand):
         group.add_argument("--since", metavar="DATE", help="published on/after (ISO)")
         group.add_argument("--until", metavar="DATE", help="published before/on (ISO)")
         group.add_argument("--site", help="only this site (spider name)")
-        group.add_argument("--lang", help="only this language code")
-        group.add_argument("--section", help="only this section")
+        group.add_argument("--lang", help="only this language code (or all)")
+        group.add_argument(
+            "--sections",
+            "--section",
+            dest="sections",
+            metavar="NAMES",
+            help="only these sections, comma list, any case (as crawl -a sections=)",
+        )
         group.add_argument(
             "--include-versions",
             action="store_true",
@@ -108,7 +127,7 @@ class Command(ScrapyCommand):
             self._fail("interrupted, nothing written", 130)
 
     def _fail(self, message: str, status: int) -> None:
-        print(f"scrapy export: error: {' '.join(message.split())}", file=sys.stderr)
+        fail("export", message)
         self.exitcode = status
 
     def _export(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -117,21 +136,14 @@ class Command(ScrapyCommand):
         if not opts.output:
             raise ExportError("missing -o FILE", 2)
         target = Path(opts.output)
-        fmt = format_for(target, opts.format)
-        if fmt is None:
-            raise ExportError(
-                f"unknown format for {opts.output!r}: use --format {'|'.join(FORMATS)}", 2
-            )
+        fmt = _format(target, opts.format)
         chunk_size = int(opts.chunk_size) if str(opts.chunk_size).isdigit() else 0
         if chunk_size < 1:
             raise ExportError(f"--chunk-size {opts.chunk_size!r}: not a positive number", 2)
-        filters = ArticleFilters(
-            since=_bound(opts.since, "--since", end=False),
-            until=_bound(opts.until, "--until", end=True),
-            site=opts.site,
-            language=opts.lang,
-            section=opts.section,
-        )
+        try:
+            since, until = parse_range(opts.since, opts.until, "UTC")
+        except ArgumentError as exc:
+            raise ExportError(str(exc), 2) from None
         assert self.settings is not None
         try:
             url = (
@@ -146,39 +158,72 @@ class Command(ScrapyCommand):
         paths = [target]
         if opts.include_versions:
             paths.append(_versions_path(target, fmt))
-        with ArticleStore(url).open(create=False) as store, _staging(paths) as staged:
-            total = store.count_articles(filters) if sys.stderr.isatty() else None
-            counts = [
-                _write(
-                    staged[0], fmt, ARTICLE_COLUMNS, store.iter_articles(filters, chunk_size), total
-                )
-            ]
-            if opts.include_versions:
-                counts.append(
+        with ArticleStore(url).open(create=False) as store:
+            filters = _filters(store, opts, since, until)
+            with _staging(paths) as staged:
+                total = store.count_articles(filters) if sys.stderr.isatty() else None
+                counts = [
                     _write(
-                        staged[1],
+                        staged[0],
                         fmt,
-                        VERSION_COLUMNS,
-                        store.iter_versions(filters, chunk_size),
-                        None,
+                        ARTICLE_COLUMNS,
+                        store.iter_articles(filters, chunk_size),
+                        total,
                     )
-                )
+                ]
+                if opts.include_versions:
+                    counts.append(
+                        _write(
+                            staged[1],
+                            fmt,
+                            VERSION_COLUMNS,
+                            store.iter_versions(filters, chunk_size),
+                            None,
+                        )
+                    )
         for path, rows, kind in zip(paths, counts, ("articles", "versions"), strict=False):
             print(f"wrote {rows} {kind} to {path} ({path.stat().st_size} bytes)")
 
 
-def _bound(value: str | None, option: str, *, end: bool) -> datetime | None:
-    """Parse an ISO date or datetime; a bare date covers its whole UTC day."""
-    if value is None:
-        return None
+def _format(target: Path, explicit: str | None) -> str:
+    """The output format; the error names what is wrong: the option or the extension."""
+    fmt = format_for(target, explicit)
+    if fmt is not None:
+        return fmt
+    known = ", ".join(FORMATS)
+    if explicit:
+        raise ExportError(f"--format {explicit!r}: unknown format; known: {known}", 2)
+    raise ExportError(
+        f"cannot tell the format of {str(target)!r} from its extension: "
+        f"give --format ({known}) or end the name in .jsonl, .csv or .parquet",
+        2,
+    )
+
+
+def _filters(
+    store: ArticleStore, opts: argparse.Namespace, since: Any, until: Any
+) -> ArticleFilters:
+    """The filters, each name checked the way ``crawl`` checks it and against what the
+    database holds: an unknown site, language or section is refused with the known ones."""
     try:
-        if len(value.strip()) == 10:
-            day = date.fromisoformat(value.strip())
-            return datetime.combine(day + timedelta(days=1 if end else 0), time(), UTC)
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ExportError(f"{option} {value!r}: not an ISO date (YYYY-MM-DD)", 2) from None
-    return parsed.replace(tzinfo=parsed.tzinfo or UTC).astimezone(UTC)
+        site = None
+        if opts.site is not None:
+            site = check_site(opts.site, stored_names(store, "site"))
+        languages = list(stored_names(store, "language", site))
+        for name in [site] if site else known_sites():
+            with contextlib.suppress(LookupError):
+                languages += get_site(name).languages
+        language = None
+        if opts.lang is not None:
+            language = check_language(opts.lang, sorted(set(languages)))
+        sections: tuple[str, ...] = ()
+        if opts.sections is not None:
+            sections = resolve_sections(
+                parse_sections(opts.sections), stored_names(store, "section", site)
+            )
+    except ArgumentError as exc:
+        raise ExportError(str(exc), 2) from None
+    return ArticleFilters(since=since, until=until, site=site, language=language, sections=sections)
 
 
 def _versions_path(target: Path, fmt: str) -> Path:
@@ -190,34 +235,21 @@ def _versions_path(target: Path, fmt: str) -> Path:
 @contextlib.contextmanager
 def _staging(paths: list[Path]) -> Iterator[list[Path]]:
     """Temp files beside *paths*, renamed onto them only if the block succeeds."""
-    staged: list[Path] = []
     try:
-        for path in paths:
-            try:
-                handle, name = tempfile.mkstemp(
-                    dir=path.parent, prefix=f".{path.name}.", suffix=".part"
-                )
-            except OSError as exc:
-                raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-            os.close(handle)
-            staged.append(Path(name))
-            os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; match open()
-        yield staged
-        for tmp, path in zip(staged, paths, strict=True):
-            try:
-                os.replace(tmp, path)
-            except OSError as exc:
-                raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        with contextlib.ExitStack() as stack:
+            staged_paths = []
+            for path in paths:
+                try:
+                    staged_paths.append(stack.enter_context(staged(path)))
+                except OSError as exc:
+                    raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+            yield staged_paths
     except OSError as exc:
-        raise ExportError(f"cannot write {paths[0].parent}: {exc.strerror or exc}") from None
+        raise ExportError(f"cannot write {paths[0]}: {exc.strerror or exc}") from None
     except SQLAlchemyError as exc:
-        raise ExportError(f"database error: {_first_line(exc)}") from None
+        raise ExportError(f"database error: {first_line(exc)}") from None
     except _arrow_error() as exc:
-        raise ExportError(f"cannot write parquet: {_first_line(exc)}") from None
-    finally:
-        for tmp in staged:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
+        raise ExportError(f"cannot write parquet: {first_line(exc)}") from None
 
 
 def _write(
@@ -241,18 +273,6 @@ def _write(
             if total is not None:
                 print(file=sys.stderr)
     return rows
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _first_line(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return lines[0] if lines else type(orig).__name__
 
 
 def _progress(rows: int, total: int | None) -> None:

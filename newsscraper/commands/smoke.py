@@ -35,18 +35,25 @@ def coverage_report(items: list[dict[str, Any]], floors: dict[str, float]) -> tu
     False
     >>> print(next(line for line in text.splitlines() if line.startswith("headline")))
     headline            1/1   100%    100%  ok
+    >>> coverage_report([], {"headline": 1.0})
+    ('no article came out: nothing to measure', False)
     """
+    if not items:
+        return "no article came out: nothing to measure", False
     with_photo = [i for i in items if i.get("photo_url")]
     lines = [f"{'field':<15} {'filled':>7} {'share':>6} {'floor':>7}", "-" * 44]
-    ok = bool(items)
+    ok = True
     for field in FIELDS:
         pool = with_photo if field == "photo_credit" else items
         filled = sum(1 for i in pool if i.get(field) not in (None, "", []))
-        share = filled / len(pool) if pool else 1.0
         floor = floors.get(field)
+        floor_text = "" if floor is None else f"{floor:.0%}"
+        if not pool:  # no photo at all: the credit's floor has nothing to judge
+            lines.append(f"{field:<15} {'0/0':>7} {'-':>6} {floor_text:>7}  (no photos)")
+            continue
+        share = filled / len(pool)
         status = "" if floor is None else ("ok" if share >= floor else "LOW")
         ok = ok and status != "LOW"
-        floor_text = "" if floor is None else f"{floor:.0%}"
         counts = f"{filled}/{len(pool)}"
         line = f"{field:<15} {counts:>7} {share:>6.0%} {floor_text:>7}  {status}"
         lines.append(line.rstrip())
@@ -132,11 +139,12 @@ class Command(ScrapyCommand):
         report, ok = coverage_report(newest, {k: float(v) for k, v in floors.items()})
         print(f"{args[0]}: {len(newest)} newest articles")
         print(report)
-        print(
-            "OK: every field at or above its floor"
-            if ok
-            else "FAIL: fields under their floor (or no article at all)"
-        )
+        if ok:
+            print("OK: every field at or above its floor")
+        elif newest:
+            print("FAIL: fields under their floor (LOW above)")
+        else:
+            print("FAIL: no article came out (is the site reachable? see the log above)")
         if not ok:
             self.exitcode = 1
         sys.stdout.flush()

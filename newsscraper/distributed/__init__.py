@@ -70,6 +70,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from newsscraper.errors import first_line
+
 ENV_VAR = "NEWSSCRAPER_REDIS_URL"
 _SCHEMES = ("redis", "rediss", "unix")
 
@@ -158,8 +160,7 @@ def check_redis(url: str, timeout: float = 5.0) -> None:
         finally:
             client.close()
     except (redis.RedisError, ValueError, OSError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise RedisConfigError(f"REDIS_URL {redact(url)!r}: {reason}") from None
+        raise RedisConfigError(f"REDIS_URL {redact(url)!r}: {first_line(exc)}") from None
 
 
 def _add_component(settings: Any, name: str, path: str, order: int) -> None:

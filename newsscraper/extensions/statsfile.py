@@ -7,8 +7,6 @@ says how the crawl went. Written atomically (temp file, then rename).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newsscraper.files import write_atomic
 from newsscraper.storage import json_safe
 
 
@@ -36,8 +35,4 @@ class StatsFileExtension:
     def spider_closed(self, reason: str) -> None:
         stats: dict[str, Any] = dict(self.crawler.stats.get_stats())
         payload = {"finish_reason": reason, "stats": json_safe(stats)}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".stats-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, indent=1, sort_keys=True, default=str)
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(payload, indent=1, sort_keys=True, default=str))

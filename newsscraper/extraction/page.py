@@ -18,13 +18,15 @@ from parsel import Selector
 
 from newsscraper.extraction.body import ArticleBody, BodyHints
 from newsscraper.extraction.dates import (
+    Evidence,
     TextDate,
-    find_text_dates,
     iso,
-    parse_machine_date,
     pick_published,
+    read_machine_date,
+    read_text_dates,
 )
 from newsscraper.extraction.dom import css, ld_article, ld_text, meta_tags, pruned
+from newsscraper.extraction.languages import language_for
 from newsscraper.extraction.photos import PhotoFinder
 from newsscraper.extraction.text import (
     clean_text,
@@ -223,8 +225,24 @@ class ArticlePage:
                 names.append(name)
         return names
 
+    @cached_property
+    def date_context(self) -> tuple[str | None, Evidence]:
+        """The tag dates are read in (``en-US`` keeps its region for 03/04/2024) and what
+        the page's other dates say: the offsets of its stamps, the order of day and month
+        its printed dates show."""
+        tag = self.selector.xpath("/html/@lang").get() or self.meta.get("og:locale")
+        found = language_for(tag)
+        if found is None or found.code != self.language:
+            tag = self.language
+        raws = [ld_text(self.ld.get(key)) for key in ("datePublished", "dateModified")]
+        raws += [self.meta.get(name) for name in (*_PUBLISHED_META, *_MODIFIED_META)]
+        raws += self.selector.xpath("//time/@datetime").getall()
+        raws += [b.text for b in self.body.dateline_blocks() if len(b.text) < 160]
+        return tag, Evidence.of(raws, tag)
+
     def _date(self, field: str, metas: tuple[str, ...], ld_key: str) -> tuple[str, datetime] | None:
         tz = self.site.timezone
+        evidence = self.date_context[1]
         candidates: list[tuple[str, str | None]] = [
             (f"jsonld:{ld_key}", ld_text(self.ld.get(ld_key)))
         ]
@@ -232,7 +250,7 @@ class ArticlePage:
         prop = "datePublished" if field == "published_at" else "dateModified"
         candidates += [("microdata", value) for value in self._itemprop(prop)]
         for rule, raw in candidates:
-            value = parse_machine_date(raw, tz)
+            value = read_machine_date(raw, tz, evidence)[0]
             if value and raw:
                 self.rules[field] = rule
                 return raw.strip(), value
@@ -243,26 +261,26 @@ class ArticlePage:
     @cached_property
     def visible_dates(self) -> list[TextDate]:
         """Dates printed around the article (datelines, not captions or its sentences)."""
-        tz, lang = self.site.timezone, self.language
+        tz, (tag, evidence) = self.site.timezone, self.date_context
         found: list[TextDate] = []
         for block in self.body.dateline_blocks():
             if len(block.text) < 160:
-                found += find_text_dates(block.text, lang, tz)
+                found += read_text_dates(block.text, tag, tz, evidence)
         return found
 
     def _visible_date(self) -> tuple[str, datetime] | None:
-        tz, lang = self.site.timezone, self.language
+        tz, (tag, evidence) = self.site.timezone, self.date_context
         scope = self.body.scope
         for node in scope.xpath(".//time"):
             raw = node.get("datetime")
-            value = parse_machine_date(raw, tz)
+            value = read_machine_date(raw, tz, evidence)[0]
             if value and raw:
                 self.rules["published_at"] = "time[datetime]"
                 return raw.strip(), value
         for query in self.site.selectors.date:
             for node in css(scope, query):
                 text = " ".join(css(node, "::text"))
-                date = pick_published(find_text_dates(text, lang, tz))
+                date = pick_published(read_text_dates(text, tag, tz, evidence))
                 if date:
                     self.rules["published_at"] = f"css:{query}"
                     return date.raw, date.value

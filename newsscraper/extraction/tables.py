@@ -10,16 +10,39 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TypeVar
 
 from newsscraper.extraction.languages import LANGUAGES, words
+
+_T = TypeVar("_T")
 
 #: Labels printed before a photo credit ("/ Foto: AFP"), longest first.
 CREDIT_LABELS: tuple[str, ...] = tuple(sorted(words("credit_labels"), key=len, reverse=True))
 
-#: Month names (and common abbreviations) to month numbers, per language.
+
+def fold(text: str) -> str:
+    """Case, accents and Arabic tatweel folded away, for matching printed words.
+
+    >>> fold("Página NÃO encontrada")
+    'pagina nao encontrada'
+    >>> fold("ΝΟΈΜΒΡΙΟΣ") == fold("Νοέμβριος"), fold("أبريل") == fold("ابريل")
+    (True, True)
+    """
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("\u0640", ""))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _folded(table: Mapping[str, _T]) -> dict[str, _T]:
+    return {fold(name): value for name, value in table.items()}
+
+
+#: Month names (every inflected form, abbreviations) to month numbers, per language;
+#: keys are ``fold(name)``.
 MONTHS: dict[str, dict[str, int]] = {
-    code: dict(language.months) for code, language in LANGUAGES.items() if language.months
+    code: _folded(language.months) for code, language in LANGUAGES.items() if language.months
 }
 
 #: Every month name of every language, for pages whose language is unknown.
@@ -27,9 +50,16 @@ ALL_MONTHS: dict[str, int] = {
     name: number for table in MONTHS.values() for name, number in table.items()
 }
 
-#: Words before a printed date that say which date it is.
+#: Weekday names to 0 (Monday)..6, per language; keys are ``fold(name)``.
+WEEKDAYS: dict[str, dict[str, int]] = {
+    code: _folded(language.weekdays) for code, language in LANGUAGES.items()
+}
+
+#: Words before a printed date that say which date it is, keys ``fold(label)``.
 DATE_LABELS: dict[str, str] = {
-    label: kind for language in LANGUAGES.values() for label, kind in language.date_labels.items()
+    fold(label): kind
+    for language in LANGUAGES.values()
+    for label, kind in language.date_labels.items()
 }
 
 #: Market symbols a stock ticker prints, in every language.
@@ -71,10 +101,12 @@ def _alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, any run of spaces between
     words."""
     unique = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in unique)
+    return "|".join(r"\s++".join(re.escape(word) for word in p.split()) for p in unique)
 
 
 def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
+    # Every repetition is possessive (``*+``): a block that is not furniture fails at
+    # once instead of retrying each way of cutting it into words.
     text_size = _alternation(words("text_size"))
     markets = _alternation(words("markets"))
     tickers = _alternation((*TICKER_SYMBOLS, *words("ticker_names")))
@@ -84,23 +116,24 @@ def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
     go_on = _alternation(words("continue_reading"))
     newsletter = _alternation(words("newsletter"))
     fillers = _alternation(words("newsletter_fillers"))
+    colon = "[:\uff1a]"  # CJK pages print the full-width colon
     patterns = (
         # text-size control
-        rf"(?:{text_size})\s*:?(?:\s*(?:[Aa][-+−]*|[-+−]+|\d{{1,3}}\s*%))*\s*",
-        r"(?:A\s*[-+−]\s*){1,3}",
+        rf"(?:{text_size})\s*+{colon}?(?:\s*+(?:[Aa][-+−]*+|[-+−]++|\d{{1,3}}+\s*+%))*+\s*+",
+        r"(?:A\s*+[-+−]\s*+){1,3}+",
         # stock ticker
-        rf"(?:{markets})\s*:?",
-        rf"(?:{tickers}|USD/\w+|EUR/\w+|BTC/\w+)\s+[-+−]?\d[\d.,]*\s*%\s+[\d.,]+\s*"
+        rf"(?:{markets})\s*+{colon}?",
+        rf"(?:{tickers}|USD/\w++|EUR/\w++|BTC/\w++)\s++[-+−]?\d[\d.,]*+\s*+%\s++[\d.,]++\s*+"
         r"(?:\$|€|USD|EUR)?",
         # share and print links
-        rf"(?:{share})(?:\s*[|:·]?\s*(?:{share}))*\s*:?",
+        rf"(?:{share})(?:\s*+[|:·]?\s*+(?:{share}))*+\s*+{colon}?",
         # related-article box headings
-        rf"(?:{related})\s*:?",
-        rf"(?:{ads})\s*:?",
+        rf"(?:{related})\s*+{colon}?",
+        rf"(?:{ads})\s*+{colon}?",
         # "the article goes on after the ad"
         rf"(?:{go_on})\.?",
         # newsletter and sign-up boxes
-        rf"(?:{newsletter})(?:\s+(?:{fillers}))*\s*[!:]?",
+        rf"(?:{newsletter})(?:\s++(?:{fillers}))*+\s*+[!:\uff01\uff1a]?",
     )
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
 
@@ -109,20 +142,14 @@ def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
 FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = _furniture_patterns()
 
 
-def fold(text: str) -> str:
-    """Case and accents folded away, for matching printed phrases.
-
-    >>> fold("Página NÃO encontrada")
-    'pagina nao encontrada'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+#: Scripts written without spaces between words: a phrase of them has no word edges.
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _error_page_patterns() -> tuple[re.Pattern[str], ...]:
     phrases = {fold(p) for p in words("not_found")}
-    anywhere = _alternation(p for p in phrases if " " in p)
-    first_word = _alternation(p for p in phrases if " " not in p)
+    anywhere = _alternation(p for p in phrases if " " in p or _UNSPACED.search(p))
+    first_word = _alternation(p for p in phrases if " " not in p and not _UNSPACED.search(p))
     return (
         re.compile(r"^(?:erro\s*)?404\b"),
         re.compile(anywhere),
@@ -133,3 +160,12 @@ def _error_page_patterns() -> tuple[re.Pattern[str], ...]:
 #: Headlines of error and "not found" pages served with status 200 at article URLs,
 #: matched against ``fold(text)``.
 ERROR_PAGE_PATTERNS: tuple[re.Pattern[str], ...] = _error_page_patterns()
+
+
+#: How a sentence ends, in every script of the network: Latin and Greek stops and
+#: quotes, the ideographic full stop and full-width marks (``。！？」``), the Arabic
+#: question mark and full stop (``؟ ۔``), the Devanagari danda (``।``).
+SENTENCE_END: re.Pattern[str] = re.compile(
+    "[.!?:;\"'\u201c\u201d\u00bb\u00ab)\u2026\u3002\uff01\uff1f\uff0e\u300d\u300f\uff09"
+    "\u061f\u06d4\u0964\u0965\u037e]$"
+)

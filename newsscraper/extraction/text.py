@@ -15,7 +15,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsscraper.extraction.tables import CREDIT_LABELS, FURNITURE_PATTERNS
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters, soft hyphens and the bidi controls (LRM, RLM, ALM, embeddings,
+# overrides, isolates): invisible, and right-to-left text is stored in logical order.
+_ZERO_WIDTH = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def clean_text(value: str | None) -> str | None:

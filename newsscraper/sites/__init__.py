@@ -3,8 +3,9 @@
 A profile is data, not code: the site's name and code, its languages and zone, and the
 selectors its CMS used when we last looked. The page object tries the selectors after
 structured data and before text patterns, so a renamed class degrades one rule, not a
-field. Each module in this package defines ``SITE``; ``get_site`` finds it by name, so
-adding a site is adding one file.
+field. Each module in this package defines ``SITE``; ``get_site`` finds it by name.
+Adding a site is adding its profile here and a spider of three lines that names it
+in ``newsscraper/spiders/<site>.py``.
 """
 
 from __future__ import annotations

@@ -71,8 +71,6 @@ class NewsSpider(scrapy.Spider):
         self._requested_ids: set[str] = set()
         self._sitemaps_read: set[str] = set()
         self._listings_seen: set[int] = set()
-        for key in self.options.unknown:
-            logger.warning("Ignoring unknown spider argument %r", key)
 
     # -- starting points ----------------------------------------------------------------
 

@@ -1,6 +1,9 @@
 """Article storage: SQLAlchemy Core over SQLite or PostgreSQL, one code path.
 
-Import from here; the submodules are an implementation detail.
+What the rest of the project needs (the store, its value types, the database URL) is
+re-exported here; the table definitions (``storage.schema``), the export writers
+(``storage.exporters``) and the engine set-up (``storage.config``) are imported from
+their modules by the few that need them.
 """
 
 from newsscraper.storage.config import StorageError, database_url, normalize_url, redact

@@ -12,36 +12,21 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from newsscraper.items import ARTICLE_FIELDS, BOOL_FIELDS, LIST_FIELDS
+from newsscraper.items import ARTICLE_FIELDS, FIELD_KINDS, Kind
 from newsscraper.storage.types import iso_text, parse_iso
 
-#: text: plain string; list: list of strings; images: list of {url, caption,
-#: credit}; int; bool; timestamp: ISO text with its offset; instant: a UTC datetime.
-Kind = Literal["text", "list", "images", "int", "bool", "timestamp", "instant"]
+#: An item field's kind (items.FIELD_KINDS), plus ``instant``: a UTC datetime.
 Columns = tuple[tuple[str, Kind], ...]
 FORMATS = ("jsonl", "csv", "parquet")
-_TIMESTAMPS = frozenset({"published_at", "modified_at", "scraped_at"})
 
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 
-def _article_kind(name: str) -> Kind:
-    if name == "images":
-        return "images"
-    if name in LIST_FIELDS:
-        return "list"
-    if name == "word_count":
-        return "int"
-    if name in BOOL_FIELDS:
-        return "bool"
-    return "timestamp" if name in _TIMESTAMPS else "text"
-
-
-ARTICLE_COLUMNS: Columns = tuple((name, _article_kind(name)) for name in ARTICLE_FIELDS)
+ARTICLE_COLUMNS: Columns = tuple((name, FIELD_KINDS[name]) for name in ARTICLE_FIELDS)
 VERSION_COLUMNS: Columns = (
     ("site", "text"),
     ("article_id", "text"),

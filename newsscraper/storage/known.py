@@ -44,6 +44,8 @@ class KnownSet:
         self.by_id: dict[str, KnownArticle] = {}
         self.by_url: dict[str, KnownArticle] = {}
         self.fingerprints: dict[bytes, bytes] = {}
+        #: How many of the URLs are republished copies (article_aliases rows).
+        self.aliases = 0
 
     def add(
         self,
@@ -52,7 +54,10 @@ class KnownSet:
         modified_at: datetime | None,
         last_seen: datetime | None,
         fingerprint: str | None = None,
+        *,
+        alias: bool = False,
     ) -> None:
+        self.aliases += alias and canonical_url not in self.by_url
         if fingerprint and canonical_url:
             self.fingerprints[digest(fingerprint)] = digest(canonical_url)
         known = KnownArticle(modified_at, last_seen)

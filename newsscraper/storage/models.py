@@ -33,6 +33,8 @@ class ArticleFilters:
     site: str | None = None
     language: str | None = None
     section: str | None = None
+    #: Any of these sections (as stored); empty means all.
+    sections: tuple[str, ...] = ()
 
     def clauses(self) -> list[sa.ColumnElement[bool]]:
         found: list[sa.ColumnElement[bool]] = []
@@ -47,6 +49,8 @@ class ArticleFilters:
         ):
             if value is not None:
                 found.append(articles.c[name] == value)
+        if self.sections:
+            found.append(articles.c.section.in_(self.sections))
         return found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from newsscraper.storage.types import UTCDateTime
+from newsscraper.storage.types import UTCDateTime, UTCStamp
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -63,8 +63,8 @@ articles = sa.Table(
     sa.Column("word_count", sa.Integer),
     sa.Column("fingerprint", sa.Text, index=True),
     sa.Column("scraped_at", sa.Text),
-    sa.Column("first_seen", UTCDateTime, nullable=False),
-    sa.Column("last_seen", UTCDateTime, nullable=False),
+    sa.Column("first_seen", UTCStamp, nullable=False),
+    sa.Column("last_seen", UTCStamp, nullable=False),
     sa.Column("story_id", sa.Text, index=True),
     sa.Column("partial", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index(None, "site", "article_id"),
@@ -121,6 +121,6 @@ article_aliases = sa.Table(
     sa.Column("site", sa.Text),
     sa.Column("article_id", sa.Text),
     sa.Column("fingerprint", sa.Text, index=True),
-    sa.Column("first_seen", UTCDateTime, nullable=False),
+    sa.Column("first_seen", UTCStamp, nullable=False),
     sa.Index(None, "site", "article_id"),
 )

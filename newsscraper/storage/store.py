@@ -19,6 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsscraper.errors import first_line
 from newsscraper.storage.config import (
     StorageError,
     create_engine,
@@ -251,7 +252,7 @@ class ArticleStore:
                 known.add(article_id, url, modified_at, last_seen, fingerprint)
         for chunk in self._stream(aliases, 10_000, tuple):
             for article_id, url, first_seen in chunk:
-                known.add(article_id, url, None, first_seen)
+                known.add(article_id, url, None, first_seen, alias=True)
         return known
 
     def count_articles(self, filters: ArticleFilters | None = None) -> int:
@@ -337,6 +338,14 @@ class ArticleStore:
                 )
             )
 
+    def recent_crawls(self, limit: int = 10, spider: str | None = None) -> list[dict[str, Any]]:
+        """The newest *limit* crawl rows (of one *spider* when given), newest first."""
+        stmt = sa.select(crawls).order_by(crawls.c.id.desc()).limit(limit)
+        if spider is not None:
+            stmt = stmt.where(crawls.c.spider == spider)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(stmt)]
+
     def get_crawl(self, crawl_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(crawls).where(crawls.c.id == crawl_id)).first()
@@ -348,8 +357,4 @@ def _chunks(values: list[int]) -> Iterator[list[int]]:
         yield values[start : start + _SELECT_CHUNK]
 
 
-def _reason(exc: BaseException) -> str:
-    """First line of the driver's message: enough to act on, no traceback."""
-    orig = getattr(exc, "orig", None) or exc
-    text = str(orig).strip().splitlines()
-    return text[0] if text else type(orig).__name__
+_reason = first_line  # the driver's first line: enough to act on, no traceback

@@ -72,6 +72,31 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+class UTCStamp(UTCDateTime):
+    """An instant newsscraper itself records (``first_seen``, ``last_seen``): on SQLite
+    written with its ``+00:00``, so that a person reading the file with ``sqlite3`` is
+    not left to guess the zone. Rows written before without it still read back.
+    Not for columns compared in SQL (the old and new text would not sort together).
+    """
+
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            from sqlalchemy.dialects import sqlite  # noqa: PLC0415
+
+            return dialect.type_descriptor(
+                sqlite.DATETIME(
+                    storage_format=(
+                        "%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:"
+                        "%(second)02d.%(microsecond)06d+00:00"
+                    ),
+                    regexp=r"(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)\.(\d+)",
+                )
+            )
+        return dialect.type_descriptor(self.impl)
+
+
 def json_safe(value: Any) -> Any:
     """Reduce *value* to what JSON can hold (stats contain datetimes, floats)."""
     if value is None or isinstance(value, bool | int | str):

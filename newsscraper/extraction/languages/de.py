@@ -1,10 +1,14 @@
 """German."""
 
-from newsscraper.extraction.languages import Language
+from newsscraper.extraction.languages import Language, numbered
 
 LANGUAGE = Language(
     code="de",
     name="Deutsch",
+    common_words=(
+        "der die und das den nicht ist mit sich des auf für dem ein eine wird von zu im auch"
+    ),
+    letters="äöüß",
     months={
         "januar": 1,
         "jänner": 1,
@@ -33,6 +37,16 @@ LANGUAGE = Language(
         "nov": 11,
         "dez": 12,
     },
+    weekdays=numbered(
+        "montag|mo",
+        "dienstag|di",
+        "mittwoch|mi",
+        "donnerstag|do",
+        "freitag|fr",
+        "samstag|sonnabend|sa",
+        "sonntag|so",
+        start=0,
+    ),
     date_labels={
         "veröffentlicht": "published",
         "erschienen": "published",

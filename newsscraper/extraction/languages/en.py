@@ -1,10 +1,11 @@
 """English."""
 
-from newsscraper.extraction.languages import Language
+from newsscraper.extraction.languages import Language, numbered
 
 LANGUAGE = Language(
     code="en",
     name="English",
+    common_words=("the and of to in is that for with was on said it he are by from has have"),
     months={
         "january": 1,
         "february": 2,
@@ -31,13 +32,26 @@ LANGUAGE = Language(
         "nov": 11,
         "dec": 12,
     },
-    date_order="MDY",
+    # Month first only where the page says it is American: en-US, or its other dates.
+    date_order="DMY",
+    month_first_regions=("US", "PH"),
+    weekdays=numbered(
+        "monday|mon",
+        "tuesday|tue|tues",
+        "wednesday|wed",
+        "thursday|thu|thur|thurs",
+        "friday|fri",
+        "saturday|sat",
+        "sunday|sun",
+        start=0,
+    ),
     date_labels={
         "published": "published",
         "updated": "modified",
         "last updated": "modified",
     },
     time_words=("at",),
+    meridiem={"am": "am", "pm": "pm", "a.m.": "am", "p.m.": "pm"},
     credit_labels=("Photo", "Photos", "Credit"),
     byline_prefixes=("By", "Author"),
     name_joiners=("and",),

@@ -1,10 +1,12 @@
 """Portuguese (Portugal and Brazil)."""
 
-from newsscraper.extraction.languages import Language
+from newsscraper.extraction.languages import Language, numbered
 
 LANGUAGE = Language(
     code="pt",
     name="Português",
+    common_words="o a os as do da que não em para com uma no na foi ao dos das mais pelo",
+    letters="ãõç",
     months={
         "janeiro": 1,
         "fevereiro": 2,
@@ -32,6 +34,16 @@ LANGUAGE = Language(
         "nov": 11,
         "dez": 12,
     },
+    weekdays=numbered(
+        "segunda-feira|segunda|seg",
+        "terça-feira|terça|ter",
+        "quarta-feira|quarta|qua",
+        "quinta-feira|quinta|qui",
+        "sexta-feira|sexta|sex",
+        "sábado|sáb",
+        "domingo|dom",
+        start=0,
+    ),
     date_labels={
         "publicado": "published",
         "publicada": "published",

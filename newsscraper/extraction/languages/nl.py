@@ -1,0 +1,57 @@
+"""Dutch."""
+
+from newsscraper.extraction.languages import Language, numbered
+
+LANGUAGE = Language(
+    code="nl",
+    name="Nederlands",
+    common_words=("de het een en van is dat niet op met voor zijn er ook te naar bij heeft worden"),
+    months=numbered(
+        "januari|jan",
+        "februari|feb",
+        "maart|mrt|mar",
+        "april|apr",
+        "mei",
+        "juni|jun",
+        "juli|jul",
+        "augustus|aug",
+        "september|sep|sept",
+        "oktober|okt",
+        "november|nov",
+        "december|dec",
+    ),
+    weekdays=numbered(
+        "maandag|ma",
+        "dinsdag|di",
+        "woensdag|wo",
+        "donderdag|do",
+        "vrijdag|vr",
+        "zaterdag|za",
+        "zondag|zo",
+        start=0,
+    ),
+    date_labels={
+        "gepubliceerd": "published",
+        "bijgewerkt": "modified",
+        "laatst bijgewerkt": "modified",
+        "aangepast": "modified",
+    },
+    time_words=("om", "uur"),
+    credit_labels=("Foto", "Beeld"),
+    byline_prefixes=("Door",),
+    name_joiners=("en",),
+    text_size=("Tekstgrootte", "Lettergrootte"),
+    markets=("Beurs", "Markten"),
+    ticker_names=("Goud", "Olie"),
+    share=("Delen", "Deel", "Printen", "Afdrukken", "Kopieer link"),
+    related=("Lees ook", "Lees meer", "Gerelateerde artikelen", "Meer over dit onderwerp"),
+    advertising=("Advertentie",),
+    continue_reading=(
+        "Het artikel gaat verder onder de advertentie",
+        "Lees verder na de advertentie",
+    ),
+    newsletter=("Nieuwsbrief", "Abonneer", "Aanmelden"),
+    newsletter_fillers=("op", "onze", "je", "nieuwsbrief", "nu"),
+    next_page=("volgende", "oudere"),
+    not_found=("Pagina niet gevonden", "Pagina bestaat niet"),
+)
