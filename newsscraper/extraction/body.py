@@ -55,7 +55,7 @@ from newsscraper.extraction.text import (
 )
 
 _MIN_BODY_CHARS = 150
-_SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…]$")
+_SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…。！？」』]$")
 # \s*:?\s+ written so that the two space runs cannot split one run between them
 _BYLINE_LINE = re.compile(
     r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*+:?\s*+(?<=\s)\S", re.IGNORECASE
