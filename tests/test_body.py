@@ -134,3 +134,14 @@ def test_pruning_keeps_the_wrapper_of_the_headline() -> None:
     clean = pruned(page, ("form",))
     assert [f.get("id") for f in clean.root.iter("form")] == ["aspnetForm"]
     assert pruned(page, ()) is page  # nothing to prune: no copy
+
+
+def test_a_label_printed_again_and_again_is_layout() -> None:
+    paragraphs = "".join(f"<p>{p}</p><div>Article content</div>" for p in PARAGRAPHS)
+    page = Selector(
+        text=f"<html><body><h1>{HEADLINE}</h1><div class='story'>{paragraphs}"
+        "<h2>Background</h2></div></body></html>",
+        type="html",
+    )
+    body = ArticleBody(page.root, BodyHints(headline=HEADLINE), page.root)
+    assert body.paragraphs == [*PARAGRAPHS, "Background"]  # a heading once is no label
