@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from scrapy.commands import ScrapyCommand
@@ -46,7 +46,9 @@ from scrapyd_client.pyclient import HEADERS, ScrapydClient
 
 from newsscraper import exitcodes
 from newsscraper.arguments import ArgumentError, parse_arguments
+from newsscraper.commands.crawl import outcome
 from newsscraper.errors import fail, first_line, one_line
+from newsscraper.redaction import password_of, redact
 from newsscraper.storage import ArticleStore, StorageError, database_url, normalize_url
 
 DEFAULT_URL = "http://127.0.0.1:6800"
@@ -72,10 +74,8 @@ def shown_url(url: str) -> str:
     >>> shown_url("http://crawler:secret@127.0.0.1:6800/")
     'http://127.0.0.1:6800/'
     """
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit(parts._replace(netloc=netloc))
+    scheme, sep, rest = redact(url).partition("://")
+    return f"{scheme}{sep}{rest.rpartition('@')[2]}" if sep else redact(url)
 
 
 def _reason(exc: requests.RequestException) -> str:
@@ -201,31 +201,25 @@ def _when(value: Any) -> str:
 
 
 def crawl_outcome(row: Mapping[str, Any]) -> Outcome:
-    """The outcome of one ``crawls`` row."""
+    """The outcome of one ``crawls`` row, in the words of the crawl's own last line."""
     if row.get("finished_at") is None:
         return Outcome(
             f"crawl {row['id']}, started {_when(row.get('started_at'))}",
             False,
             "it never finished (killed, or still running outside this scrapyd)",
         )
+    stats = dict(row["stats"]) if isinstance(row.get("stats"), Mapping) else {}
+    stats["finish_reason"] = row.get("finish_reason")
+    if row.get("monitors") in ("passed", "failed"):
+        stats["monitors/passed"] = row["monitors"] == "passed"
+    base_url = (row.get("arguments") or {}).get("base_url") or ""
+    status, line = outcome(stats, urlsplit(str(base_url)).hostname or "")
     reason = row.get("finish_reason")
-    stats = row.get("stats") if isinstance(row.get("stats"), Mapping) else {}
     good_reason = reason in GOOD_FINISH_REASONS or str(reason).startswith("closespider_")
-    monitors = row.get("monitors")
-    text = f"finish reason {reason!r}, " + (
-        {"passed": "monitors passed", "failed": "monitors FAILED"}.get(
-            str(monitors), "no monitors ran"
-        )
-    )
-    if monitors == "failed" and stats.get("monitors/summary"):
-        text += f": {stats['monitors/summary']}"
-    unstored = stats.get("store/unstored") or 0
-    if unstored:
-        text += f"; {unstored} articles NOT stored"
     return Outcome(
         f"crawl {row['id']}, finished {_when(row['finished_at'])}",
-        good_reason and monitors != "failed" and not unstored,
-        one_line(text),
+        status == exitcodes.OK and good_reason,
+        line if good_reason or status != exitcodes.OK else f"{line} (finish reason {reason!r})",
     )
 
 
@@ -335,6 +329,15 @@ class Command(ScrapyCommand):
             settings["DATABASE_URL"] = opts.database_url
             assert self.settings is not None
             self.settings.set("DATABASE_URL", opts.database_url, priority="cmdline")
+        if password_of(settings.get("DATABASE_URL", "")):
+            # scrapyd prints a job's settings in its log and listjobs.json.
+            raise ScheduleError(
+                f"DATABASE_URL {redact(settings['DATABASE_URL'])!r}: a password must not go "
+                "to scrapyd with the job; give it in scrapyd's environment "
+                "(NEWSSCRAPER_DATABASE_URL), ~/.config/newsscraper/database_url (mode 600) "
+                "or ~/.pgpass",
+                exitcodes.CONFIG_ERROR,
+            )
         if _relative_sqlite(settings.get("DATABASE_URL", "")):
             raise ScheduleError(
                 f"DATABASE_URL={settings['DATABASE_URL']}: a relative SQLite path would be "
