@@ -14,15 +14,20 @@ from scrapy.crawler import Crawler
 from scrapy.utils.asyncio import run_in_thread
 
 from newsscraper.storage import ArticleStore, KnownSet, database_url
+from newsscraper.storage.spool import Spool, replay_into
 
 logger = logging.getLogger(__name__)
 
 _ATTRIBUTE = "_newsscraper_known"
 
 
-def load_known(url: str, site: str) -> KnownSet:
-    """Read the KnownSet now (blocking: call it from a thread)."""
+def load_known(url: str, site: str, spool_dir: str | None = None) -> KnownSet:
+    """Read the KnownSet now (blocking: call it from a thread).
+
+    Articles an earlier run left in the spool are stored first: read before them,
+    the known set would miss them and the crawl would fetch them again."""
     with ArticleStore(url) as store:
+        replay_into(Spool.for_database(url, spool_dir), store)
         known = store.known_articles(site)
     logger.info(
         "Database holds %d articles of %r (and %d republished copies)",
@@ -34,12 +39,13 @@ def load_known(url: str, site: str) -> KnownSet:
 
 
 async def known_articles(crawler: Crawler, site: str) -> KnownSet | None:
-    """The crawl's KnownSet (None without a database), loaded on first use."""
+    """The KnownSet of one site of the crawl (None without a database), loaded on
+    first use and shared by everyone who asks for that site."""
     url = database_url(crawler.settings)
     if url is None:
         return None
-    task = getattr(crawler, _ATTRIBUTE, None)
-    if task is None:
-        task = asyncio.ensure_future(run_in_thread(load_known, url, site))
-        setattr(crawler, _ATTRIBUTE, task)
-    return await task
+    tasks = crawler.__dict__.setdefault(_ATTRIBUTE, {})  # one load per site of the crawl
+    if site not in tasks:
+        spool_dir = crawler.settings.get("SPOOL_DIR") or None
+        tasks[site] = asyncio.ensure_future(run_in_thread(load_known, url, site, spool_dir))
+    return await tasks[site]

@@ -12,6 +12,8 @@ These checks turn that into a failed crawl that someone notices:
   (``MONITOR_MAX_INVALID_RATIO``); the first two are judged on at least
   ``MONITOR_MIN_SAMPLE`` responses or items, so a quiet incremental run is not failed
   for one dropped page;
+- every extracted article is in the database (``store/unstored`` is 0: none waits
+  in the spool, none was lost);
 - the finish reason is ``finished`` (``MONITOR_FINISH_REASONS``), or one of Scrapy's own
   ``closespider_*`` limits, which the user asked for.
 
@@ -111,6 +113,12 @@ class ArticleCrawlMonitor(Monitor):
         limit = float(self.setting("MONITOR_MAX_INVALID_RATIO", 0.0))
         if _ratio(invalid, checked) > limit:
             self.fail(f"{invalid} of {checked} items fail the schema (limit {limit:.0%})")
+
+    @monitors.name("every article stored")
+    def test_every_article_stored(self) -> None:
+        unstored = self.stats.get("store/unstored", 0)
+        if unstored:
+            self.fail(f"{unstored} extracted articles are not in the database (see the spool)")
 
     @monitors.name("finished normally")
     def test_finish_reason(self) -> None:

@@ -37,6 +37,7 @@ from newsscraper.arguments import (
 )
 from newsscraper.errors import fail, one_line
 from newsscraper.storage import ArticleStore, StorageError, database_url
+from newsscraper.storage.config import check_settings
 
 #: What a download exception means to a person (the class, as Scrapy counts it in
 #: ``downloader/exception_type_count/<module.Class>``).
@@ -158,11 +159,14 @@ def outcome(
         )
     if reason in _INTERRUPTED:
         found.append((exitcodes.INTERRUPTED, f"interrupted ({reason}) after {summary}"))
+    elif "finish_reason" not in stats:  # a second Ctrl-C: the spider never closed
+        found.append((exitcodes.INTERRUPTED, f"interrupted (unclean shutdown) after {summary}"))
     cause = unreachable_cause(stats, first_error)
     if cause:
         where = f" from {host}" if host else ""
         found.append((exitcodes.SITE_UNREACHABLE, f"nothing could be fetched{where}: {cause}"))
-    if stats.get("monitors/passed") is False and not cause and reason not in _INTERRUPTED:
+    interrupted = reason in _INTERRUPTED or "finish_reason" not in stats
+    if stats.get("monitors/passed") is False and not cause and not interrupted:
         # (an unreachable site or an interruption explains the empty data by itself)
         detail = one_line(stats.get("monitors/summary", ""), 200)
         found.append((exitcodes.MONITORS_FAILED, f"{reason}: {summary}; monitors FAILED: {detail}"))
@@ -217,6 +221,7 @@ class Command(ScrapyCrawl):
             raise UsageError(f"spider {name!r} not found; known: {known}") from None
         site = getattr(spider_class, "site", None)
         options = parse_arguments(site, arguments) if site is not None else None
+        check_settings(self.settings)
         url = database_url(self.settings)
         if url is None:
             return

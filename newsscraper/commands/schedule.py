@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from scrapy.commands import ScrapyCommand
@@ -48,6 +48,7 @@ from newsscraper import exitcodes
 from newsscraper.arguments import ArgumentError, parse_arguments
 from newsscraper.commands.crawl import outcome
 from newsscraper.errors import fail, first_line, one_line
+from newsscraper.redaction import password_of, redact
 from newsscraper.storage import ArticleStore, StorageError, database_url, normalize_url
 
 DEFAULT_URL = "http://127.0.0.1:6800"
@@ -73,10 +74,8 @@ def shown_url(url: str) -> str:
     >>> shown_url("http://crawler:secret@127.0.0.1:6800/")
     'http://127.0.0.1:6800/'
     """
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit(parts._replace(netloc=netloc))
+    scheme, sep, rest = redact(url).partition("://")
+    return f"{scheme}{sep}{rest.rpartition('@')[2]}" if sep else redact(url)
 
 
 def _reason(exc: requests.RequestException) -> str:
@@ -330,6 +329,15 @@ class Command(ScrapyCommand):
             settings["DATABASE_URL"] = opts.database_url
             assert self.settings is not None
             self.settings.set("DATABASE_URL", opts.database_url, priority="cmdline")
+        if password_of(settings.get("DATABASE_URL", "")):
+            # scrapyd prints a job's settings in its log and listjobs.json.
+            raise ScheduleError(
+                f"DATABASE_URL {redact(settings['DATABASE_URL'])!r}: a password must not go "
+                "to scrapyd with the job; give it in scrapyd's environment "
+                "(NEWSSCRAPER_DATABASE_URL), ~/.config/newsscraper/database_url (mode 600) "
+                "or ~/.pgpass",
+                exitcodes.CONFIG_ERROR,
+            )
         if _relative_sqlite(settings.get("DATABASE_URL", "")):
             raise ScheduleError(
                 f"DATABASE_URL={settings['DATABASE_URL']}: a relative SQLite path would be "

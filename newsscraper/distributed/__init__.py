@@ -68,9 +68,10 @@ import os
 import sys
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from newsscraper.errors import first_line
+from newsscraper.redaction import redact, scrub
 
 ENV_VAR = "NEWSSCRAPER_REDIS_URL"
 _SCHEMES = ("redis", "rediss", "unix")
@@ -106,22 +107,6 @@ def redis_url(settings: Mapping[str, Any] | Any) -> str | None:
     return str(raw).strip()
 
 
-def redact(url: str) -> str:
-    """The URL as it may appear in logs: no password.
-
-    >>> redact("redis://:s3cret@redis.internal:6379/0")
-    'redis://:***@redis.internal:6379/0'
-    >>> redact("redis://127.0.0.1:6379/0")
-    'redis://127.0.0.1:6379/0'
-    """
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)[1]
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc}"))
-
-
 def key_base(settings: Mapping[str, Any] | Any, spider: str) -> str:
     """``<REDIS_KEY_PREFIX>:<spider>``: every key of one spider's frontier starts so.
 
@@ -140,7 +125,7 @@ def validate_url(url: str) -> None:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
-        raise RedisConfigError(f"REDIS_URL {redact(url)!r}: {exc}") from None
+        raise RedisConfigError(f"REDIS_URL {redact(url)!r}: {scrub(str(exc), url)}") from None
     if parts.scheme not in _SCHEMES:
         raise RedisConfigError(
             f"REDIS_URL {redact(url)!r}: expected redis://host:6379/0, rediss://… or "
@@ -160,7 +145,9 @@ def check_redis(url: str, timeout: float = 5.0) -> None:
         finally:
             client.close()
     except (redis.RedisError, ValueError, OSError) as exc:
-        raise RedisConfigError(f"REDIS_URL {redact(url)!r}: {first_line(exc)}") from None
+        raise RedisConfigError(
+            f"REDIS_URL {redact(url)!r}: {scrub(first_line(exc), url)}"
+        ) from None
 
 
 def _add_component(settings: Any, name: str, path: str, order: int) -> None:

@@ -46,12 +46,12 @@ from newsscraper.distributed import (
     DEFAULT_WORKER_TIMEOUT,
     RedisConfigError,
     key_base,
-    redact,
     redis_url,
 )
 from newsscraper.distributed.durable import DurableArticles
 from newsscraper.distributed.frontier import Frontier, Keys, Lease, LeasedQueue
 from newsscraper.pipelines.dedupe import DuplicateItem
+from newsscraper.redaction import redact, scrub
 from newsscraper.storage import database_url
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def connect(url: str) -> Any:
         )
         server.ping()
     except (redis.RedisError, ValueError, OSError) as exc:
-        raise RedisConfigError(f"REDIS_URL {redact(url)!r}: {exc}") from None
+        raise RedisConfigError(f"REDIS_URL {redact(url)!r}: {scrub(str(exc), url)}") from None
     return server
 
 

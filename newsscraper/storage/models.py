@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -64,3 +66,31 @@ class CrawlCounts:
     dropped: int = 0
     skipped_known: int = 0
     errors: int = 0
+
+
+#: Stats counted as dropped items: our pipelines' counters plus Scrapy's own.
+_DROPPED_KEYS = ("validate/dropped", "dedupe/duplicate")
+_DROPPED_PREFIX = "item_dropped_count"
+
+
+def crawl_counts(stats: Mapping[str, Any]) -> CrawlCounts:
+    """The crawls row counters, read from a finished crawl's stats.
+
+    Scrapy's ``item_dropped_count`` already includes the items that
+    validate/dedupe dropped, so adding both would count them twice; the larger
+    of the two also covers a dedupe that counts duplicates without dropping.
+    """
+
+    def get(key: str) -> int:
+        value = stats.get(key, 0)
+        return int(value) if isinstance(value, int | float) else 0
+
+    scrapy_dropped = sum(get(k) for k in stats if k.startswith(_DROPPED_PREFIX))
+    return CrawlCounts(
+        stored=get("store/stored"),
+        updated=get("store/updated"),
+        unchanged=get("store/unchanged"),
+        dropped=max(scrapy_dropped, sum(get(k) for k in _DROPPED_KEYS)),
+        skipped_known=get("incremental/skipped_known"),
+        errors=get("log_count/ERROR"),
+    )

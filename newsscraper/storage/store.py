@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsscraper.errors import first_line
+from newsscraper.storage import stories
 from newsscraper.storage.config import (
     StorageError,
     create_engine,
@@ -28,7 +29,7 @@ from newsscraper.storage.config import (
 )
 from newsscraper.storage.known import KnownSet
 from newsscraper.storage.migrations import migrate
-from newsscraper.storage.models import ArticleFilters, BatchResult, CrawlCounts
+from newsscraper.storage.models import ArticleFilters, BatchResult, CrawlCounts, crawl_counts
 from newsscraper.storage.records import (
     VERSION_FIELDS,
     article_record,
@@ -36,12 +37,14 @@ from newsscraper.storage.records import (
     has_changed,
 )
 from newsscraper.storage.schema import article_aliases, article_versions, articles, crawls
-from newsscraper.storage.types import json_safe
+from newsscraper.storage.types import json_safe, parse_iso
 
 _Row = dict[str, Any]
 _T = TypeVar("_T")
 #: Enough for any sane batch, yet under SQLite's bound-parameter limit.
 _SELECT_CHUNK = 5000
+#: Columns an update leaves as they are: the first visit, and the story found at insert.
+_KEPT = frozenset({"first_seen", "story_id"})
 #: Columns read back to classify a batch (id, keys and what a version keeps).
 _EXISTING = [articles.c.id, articles.c.fingerprint, *(articles.c[n] for n in VERSION_FIELDS)]
 
@@ -69,9 +72,12 @@ class ArticleStore:
         engine = create_engine(self.url)
         try:
             migrate(engine)
+            stories.backfill(engine)
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise StorageError(f"cannot open database {redact(self.url)}: {_reason(exc)}") from exc
+            raise StorageError(
+                f"cannot open database {redact(self.url)}: {first_line(exc)}"
+            ) from exc
         except BaseException:
             engine.dispose()
             raise
@@ -131,6 +137,7 @@ class ArticleStore:
         if not pending:
             return result
         with self._writing() as conn:
+            stories.serialize(conn)
             # A concurrent PostgreSQL writer can insert a key between our
             # SELECT and INSERT; ON CONFLICT skips it and the next round
             # treats it as the existing row it has become.
@@ -164,7 +171,7 @@ class ArticleStore:
                     }
                 )
                 updates.append(
-                    {**{k: v for k, v in row.items() if k != "first_seen"}, "_id": old["id"]}
+                    {**{k: v for k, v in row.items() if k not in _KEPT}, "_id": old["id"]}
                 )
             elif old is not None:
                 unchanged.append(old["id"])
@@ -194,12 +201,16 @@ class ArticleStore:
                 insert(article_aliases).on_conflict_do_nothing(index_elements=["url"]), aliases
             )
         inserted: set[str] = set()
+        linked: list[tuple[int, _Row]] = []
         if inserts:
             # One key order for every writer, so two never wait on each other.
             inserts.sort(key=lambda row: row["canonical_url"])
             stmt = insert(articles).on_conflict_do_nothing(index_elements=["canonical_url"])
-            stmt = stmt.returning(articles.c.canonical_url)
-            inserted = set(conn.execute(stmt, inserts).scalars())
+            stmt = stmt.returning(articles.c.id, articles.c.canonical_url)
+            ids = {url: row_id for row_id, url in conn.execute(stmt, inserts)}
+            inserted = set(ids)
+            linked = [(ids[r["canonical_url"]], r) for r in inserts if r["canonical_url"] in ids]
+        stories.link(conn, linked, [a["fingerprint"] for a in aliases])
         lost = {r["canonical_url"]: r for r in inserts if r["canonical_url"] not in inserted}
         done = BatchResult(len(inserted), len(updates), len(unchanged), len(aliases))
         return done, lost
@@ -302,14 +313,23 @@ class ArticleStore:
 
     # -- crawls -----------------------------------------------------------
 
-    def start_crawl(self, spider: str, arguments: Mapping[str, Any] | None = None) -> int:
-        """Record a crawl's start; the id ties version rows to this crawl."""
+    def start_crawl(
+        self,
+        spider: str,
+        arguments: Mapping[str, Any] | None = None,
+        stats: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Record a crawl's start; the id ties version rows to this crawl.
+
+        ``stats`` starts the row's stats (the crawl's host and process, by which the
+        next run tells a killed crawl from one still running)."""
         with self._writing() as conn:
             result = conn.execute(
                 crawls.insert().values(
                     spider=spider,
                     arguments=json_safe(dict(arguments or {})),
                     started_at=datetime.now(UTC),
+                    stats=json_safe(dict(stats or {})) or None,
                 )
             )
             return int(result.inserted_primary_key[0])
@@ -317,26 +337,64 @@ class ArticleStore:
     def finish_crawl(
         self, crawl_id: int, reason: str, counts: CrawlCounts, stats: Mapping[str, Any]
     ) -> None:
-        values = {
-            f"items_{f.name}"
-            if f.name in {"stored", "updated", "unchanged", "dropped"}
-            else f.name: getattr(counts, f.name)
-            for f in fields(counts)
-        }
-        verdict = stats.get("monitors/passed")
-        monitors = None if verdict is None else ("passed" if verdict else "failed")
+        values = _finish_values(reason, counts, stats, datetime.now(UTC))
         with self._writing() as conn:
-            conn.execute(
-                crawls.update()
-                .where(crawls.c.id == crawl_id)
-                .values(
-                    monitors=monitors,
-                    finished_at=datetime.now(UTC),
-                    finish_reason=reason,
-                    stats=json_safe(dict(stats)),
+            conn.execute(crawls.update().where(crawls.c.id == crawl_id).values(**values))
+
+    def restore_crawl(self, record: Mapping[str, Any]) -> int:
+        """Write a crawls row that waited in the spool while the database was down.
+
+        ``record`` holds ``crawl_id`` (None when the row could not even be opened),
+        ``spider``, ``arguments``, ``started_at``, ``finished_at``, ``reason``,
+        ``stats``. Returns the row's id."""
+        stats = dict(record.get("stats") or {})
+        finished = parse_iso(record.get("finished_at")) or datetime.now(UTC)
+        values = _finish_values(str(record.get("reason")), crawl_counts(stats), stats, finished)
+        crawl_id = record.get("crawl_id")
+        with self._writing() as conn:
+            if crawl_id is not None:
+                done = conn.execute(
+                    crawls.update().where(crawls.c.id == int(crawl_id)).values(**values)
+                )
+                if done.rowcount:
+                    return int(crawl_id)
+            result = conn.execute(
+                crawls.insert().values(
+                    spider=str(record.get("spider")),
+                    arguments=json_safe(dict(record.get("arguments") or {})),
+                    started_at=parse_iso(record.get("started_at")) or finished,
                     **values,
                 )
             )
+            return int(result.inserted_primary_key[0])
+
+    def open_crawls(self, spider: str) -> list[dict[str, Any]]:
+        """The spider's crawls rows never closed: running elsewhere, or killed."""
+        stmt = (
+            sa.select(crawls.c.id, crawls.c.started_at, crawls.c.stats)
+            .where(crawls.c.spider == spider, crawls.c.finished_at.is_(None))
+            .order_by(crawls.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(stmt)]
+
+    def close_killed(self, crawl_id: int, why: str) -> bool:
+        """Close a crawls row whose process is gone: finish reason ``killed``."""
+        with self._writing() as conn:
+            row = conn.execute(sa.select(crawls.c.stats).where(crawls.c.id == crawl_id)).first()
+            stats = dict(row.stats or {}) if row is not None else {}
+            stats.update({"finish_reason": "killed", "crawl/killed": why})
+            done = conn.execute(
+                crawls.update()
+                .where(crawls.c.id == crawl_id, crawls.c.finished_at.is_(None))
+                .values(
+                    finished_at=datetime.now(UTC),
+                    finish_reason="killed",
+                    monitors="failed",
+                    stats=json_safe(stats),
+                )
+            )
+            return bool(done.rowcount)
 
     def recent_crawls(self, limit: int = 10, spider: str | None = None) -> list[dict[str, Any]]:
         """The newest *limit* crawl rows (of one *spider* when given), newest first."""
@@ -352,9 +410,26 @@ class ArticleStore:
         return None if row is None else dict(row._mapping)
 
 
+def _finish_values(
+    reason: str, counts: CrawlCounts, stats: Mapping[str, Any], finished_at: datetime
+) -> dict[str, Any]:
+    """The columns a crawl's end fills in."""
+    values = {
+        f"items_{f.name}"
+        if f.name in {"stored", "updated", "unchanged", "dropped"}
+        else f.name: getattr(counts, f.name)
+        for f in fields(counts)
+    }
+    verdict = stats.get("monitors/passed")
+    return {
+        **values,
+        "monitors": None if verdict is None else ("passed" if verdict else "failed"),
+        "finished_at": finished_at,
+        "finish_reason": reason,
+        "stats": json_safe(dict(stats)),
+    }
+
+
 def _chunks(values: list[int]) -> Iterator[list[int]]:
     for start in range(0, len(values), _SELECT_CHUNK):
         yield values[start : start + _SELECT_CHUNK]
-
-
-_reason = first_line  # the driver's first line: enough to act on, no traceback

@@ -1,0 +1,274 @@
+"""The spool: what the database did not take, kept on local disk until it does.
+
+When a batch of articles (or a crawl's closing record) cannot be written because the
+database is down, read-only or full, it is appended to the spool instead: one JSON
+line, flushed and fsynced before the crawl goes on, so a crash right after loses
+nothing. The crawl retries the spool with backoff while it runs; the next run against
+the same database replays it before anything else; ``scrapy spool`` shows and
+replays it by hand.
+
+One spool per database, not per crawl, so any later run finds it: beside a SQLite
+file (``news.db`` -> ``news.db.spool.jsonl``), else under the user's state directory
+(``~/.local/state/newsscraper/spool/<host>-<port>-<database>-<hash>.jsonl``);
+``SPOOL_DIR`` moves it. Lines, all appended and never rewritten:
+
+- ``{"kind": "articles", "id": …, "crawl_id": …, "items": [...]}``: a batch;
+- ``{"kind": "crawl", "id": …, "crawl_id": …, "spider": …, "reason": …, …}``: a
+  crawls row to open or close;
+- ``{"kind": "done", "id": …}``: that entry reached the database.
+
+Replaying a batch that did reach the database before a crash is harmless (the store
+upserts by canonical URL), so an entry is marked done only after its write commits.
+When nothing is left the file is removed. Writers of one spool (two crawls, a crawl
+and ``scrapy spool``) take an exclusive ``flock`` on it for each append or replay.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy.engine import make_url
+
+from newsscraper.errors import first_line
+from newsscraper.storage.types import json_safe
+
+logger = logging.getLogger(__name__)
+
+SUFFIX = ".spool.jsonl"
+
+
+def state_dir() -> Path:
+    """``$XDG_STATE_HOME/newsscraper`` (default ``~/.local/state/newsscraper``)."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "newsscraper"
+
+
+def spool_path(url: str, directory: str | os.PathLike[str] | None = None) -> Path:
+    """Where the spool of the database at ``url`` lives (see the module docstring).
+
+    >>> spool_path("sqlite:////var/lib/news/news.db")
+    PosixPath('/var/lib/news/news.db.spool.jsonl')
+    >>> spool_path("sqlite:////var/lib/news/news.db", "/tmp/s").as_posix()
+    '/tmp/s/news.db.spool.jsonl'
+    >>> spool_path("postgresql+psycopg://u:pw@db.internal/news", "/tmp/s").name
+    'db.internal-5432-news-e9486147.spool.jsonl'
+    >>> spool_path("postgresql+psycopg://u@db.internal/news", "/tmp/s").name  # no password
+    'db.internal-5432-news-e9486147.spool.jsonl'
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = Path(parsed.database or "memory").resolve()
+        folder = Path(directory) if directory else database.parent
+        return folder / (database.name + SUFFIX)
+    # The password is not part of a database's identity, and must not be in a file name.
+    identity = (
+        f"{parsed.drivername}://{parsed.username}@{parsed.host}:{parsed.port}/{parsed.database}"
+    )
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:8]
+    name = f"{parsed.host or 'local'}-{parsed.port or 5432}-{parsed.database or ''}-{digest}"
+    folder = Path(directory) if directory else state_dir() / "spool"
+    return folder / (_safe(name) + SUFFIX)
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-._" else "_" for c in name)
+
+
+@dataclass
+class Entry:
+    """One spooled thing not yet in the database."""
+
+    id: str
+    kind: str
+    data: dict[str, Any]
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        return list(self.data.get("items") or []) if self.kind == "articles" else []
+
+
+@dataclass
+class Pending:
+    """What a spool holds, oldest first."""
+
+    entries: list[Entry] = field(default_factory=list)
+    damaged: int = 0  # lines cut short by a crash mid-append (never acknowledged)
+
+    @property
+    def articles(self) -> int:
+        return sum(len(e.items) for e in self.entries)
+
+    @property
+    def crawls(self) -> int:
+        return sum(1 for e in self.entries if e.kind == "crawl")
+
+
+@dataclass
+class Replayed:
+    """The outcome of one replay."""
+
+    articles: int = 0
+    crawls: int = 0
+    left: Pending = field(default_factory=Pending)
+    error: str | None = None
+
+
+class SpoolError(OSError):
+    """The spool itself cannot be written (disk full, no permission)."""
+
+
+class Spool:
+    """An append-only, fsynced JSON Lines file of entries awaiting the database."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    @classmethod
+    def for_database(cls, url: str, directory: str | os.PathLike[str] | None = None) -> Spool:
+        return cls(spool_path(url, directory or None))
+
+    # -- writing ------------------------------------------------------------
+
+    def add_articles(self, items: list[Mapping[str, Any]], crawl_id: int | None) -> None:
+        """Append a batch; when this returns, it is on disk."""
+        self._append({"kind": "articles", "crawl_id": crawl_id, "items": list(items)})
+
+    def add_crawl(self, record: Mapping[str, Any]) -> None:
+        """Append a crawls row (``crawl_id`` None: the row was never opened)."""
+        self._append({"kind": "crawl", **record})
+
+    def _append(self, entry: dict[str, Any]) -> None:
+        entry = {"id": uuid.uuid4().hex, "spooled_at": datetime.now(UTC).isoformat(), **entry}
+        line = json.dumps(json_safe(entry), ensure_ascii=False, default=str) + "\n"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._locked() as handle:
+                _write_synced(handle, line)
+        except OSError as exc:
+            raise SpoolError(exc.errno, f"cannot write the spool {self.path}: {exc}") from exc
+
+    # -- reading ------------------------------------------------------------
+
+    def pending(self) -> Pending:
+        """Entries not yet marked done (no lock: a snapshot for display and counts)."""
+        if not self.path.exists():
+            return Pending()
+        with self.path.open("rb") as handle:
+            return _parse(handle)
+
+    # -- replaying ----------------------------------------------------------
+
+    def replay(
+        self,
+        write_articles: Callable[[list[dict[str, Any]], int | None], object],
+        write_crawl: Callable[[dict[str, Any]], object],
+    ) -> Replayed:
+        """Write every pending entry, oldest first, marking each done once written.
+
+        Stops at the first entry the database refuses (it is most likely still down;
+        the rest would fail the same way): that entry and the later ones stay.
+        """
+        done = Replayed()
+        if not self.path.exists():
+            return done
+        with self._locked() as handle:
+            handle.seek(0)
+            pending = _parse(handle)
+            for index, entry in enumerate(pending.entries):
+                try:
+                    if entry.kind == "articles":
+                        write_articles(entry.items, entry.data.get("crawl_id"))
+                    else:
+                        write_crawl(entry.data)
+                except Exception as exc:  # noqa: BLE001 - any database error: keep the rest
+                    done.error = first_line(exc)
+                    done.left = Pending(pending.entries[index:], pending.damaged)
+                    return done
+                _write_synced(handle, json.dumps({"kind": "done", "id": entry.id}) + "\n")
+                done.articles += len(entry.items)
+                done.crawls += entry.kind == "crawl"
+            # Everything is in the database: the file has served its purpose.
+            self.path.unlink(missing_ok=True)
+        return done
+
+    @contextmanager
+    def _locked(self) -> Iterator[IO[bytes]]:
+        """The spool opened for appending under an exclusive lock.
+
+        A replay removes the file once empty; a writer that waited for the lock on
+        the removed file opens the new one instead of appending into the void.
+        """
+        while True:
+            handle = self.path.open("a+b")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                if os.fstat(handle.fileno()).st_nlink > 0:
+                    break
+            except BaseException:
+                handle.close()
+                raise
+            handle.close()
+        try:
+            yield handle
+        finally:
+            handle.close()  # releases the lock
+
+
+def replay_into(spool: Spool, store: Any) -> Replayed:
+    """Replay ``spool`` into an open ``ArticleStore``, logging what happened."""
+    done = spool.replay(store.write_batch, store.restore_crawl)
+    if done.articles or done.crawls:
+        logger.info(
+            "Stored %d spooled articles and %d crawl records from %s",
+            done.articles,
+            done.crawls,
+            spool.path,
+        )
+    if done.error:
+        logger.warning(
+            "Spool %s not replayed (%s): %d articles wait",
+            spool.path,
+            done.error,
+            done.left.articles,
+        )
+    return done
+
+
+def _write_synced(handle: IO[bytes], line: str) -> None:
+    end = handle.seek(0, os.SEEK_END)
+    if end:
+        # A line cut short by a crash must not swallow the next one.
+        handle.seek(end - 1)
+        if handle.read(1) != b"\n":
+            line = "\n" + line
+    handle.write(line.encode("utf-8"))
+    handle.flush()
+    os.fsync(handle.fileno())
+
+
+def _parse(handle: IO[bytes]) -> Pending:
+    entries: dict[str, Entry] = {}
+    damaged = 0
+    for raw in handle.read().splitlines():
+        try:
+            data = json.loads(raw)
+            kind, entry_id = data["kind"], data["id"]
+        except (ValueError, KeyError, TypeError):
+            damaged += 1
+            continue
+        if kind == "done":
+            entries.pop(entry_id, None)
+        else:
+            entries[entry_id] = Entry(entry_id, kind, data)
+    return Pending(list(entries.values()), damaged)
