@@ -221,7 +221,9 @@ def parse_arguments(site: SiteProfile, arguments: dict[str, Any]) -> CrawlOption
     given = {k: v for k, v in arguments.items() if not k.startswith("_")}
     for key in sorted(set(given) - KNOWN):
         raise one_of(key, str(given[key]), sorted(KNOWN), "unknown argument; known:")
-    default_url = site.base_url or ""
+    # A site nobody profiled (the generic ``news`` spider) is named by base_url, or else
+    # by the host of the first url.
+    default_url = site.base_url or str(given.get("url", "")).split(",")[0]
     base_url = _http_url("base_url", given.get("base_url") or default_url).rstrip("/")
     urls = tuple(_http_url("url", u) for u in comma_list(given.get("url", "")))
     if "url" in given and not urls:

@@ -39,13 +39,13 @@ def load_known(url: str, site: str, spool_dir: str | None = None) -> KnownSet:
 
 
 async def known_articles(crawler: Crawler, site: str) -> KnownSet | None:
-    """The crawl's KnownSet (None without a database), loaded on first use."""
+    """The KnownSet of one site of the crawl (None without a database), loaded on
+    first use and shared by everyone who asks for that site."""
     url = database_url(crawler.settings)
     if url is None:
         return None
-    task = getattr(crawler, _ATTRIBUTE, None)
-    if task is None:
+    tasks = crawler.__dict__.setdefault(_ATTRIBUTE, {})  # one load per site of the crawl
+    if site not in tasks:
         spool_dir = crawler.settings.get("SPOOL_DIR") or None
-        task = asyncio.ensure_future(run_in_thread(load_known, url, site, spool_dir))
-        setattr(crawler, _ATTRIBUTE, task)
-    return await task
+        tasks[site] = asyncio.ensure_future(run_in_thread(load_known, url, site, spool_dir))
+    return await tasks[site]

@@ -7,6 +7,11 @@ paths without a file name (``/Politica/``, ``/de/Politik/page/2/``) and pages su
 ``?seccao=Politica``) less tracking and session parameters. Feeds and sitemaps are
 told by their names. Links come from ``<a href>``, ``<link rel=next>``, language
 alternates, and honour ``<base href>``.
+
+What robots.txt, sitemaps (indexes, news sitemaps, ``.xml.gz``) and RSS/Atom feeds list
+is read here too, from their bytes, with Scrapy's public helpers
+(``sitemap_urls_from_robots``, ``Sitemap``, ``gzip_magic_number``/``gunzip``): the spider
+only fetches.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
+from scrapy.http import Response
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from newsscraper.extraction.dates import find_text_date, parse_machine_date
 from newsscraper.extraction.text import TRACKING_PARAMS
@@ -259,3 +267,115 @@ def page_links(
     return PageLinks(
         list(articles.values()), list(found["listing"]), list(found["feed"]), list(found["sitemap"])
     )
+
+
+# -- robots.txt, sitemaps, feeds -----------------------------------------------------------
+
+#: The sitemap protocol's own limit on an uncompressed sitemap.
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024
+
+
+def robots_sitemaps(robots_txt: bytes, url: str) -> list[str]:
+    r"""The ``Sitemap:`` lines of a robots.txt fetched from ``url``, made absolute.
+
+    >>> robots = b"User-agent: *\nSitemap: /s.xml\nsitemap: https://h.pt/n.xml"
+    >>> robots_sitemaps(robots, "https://h.pt/robots.txt")
+    ['https://h.pt/s.xml', 'https://h.pt/n.xml']
+    """
+    found = (absolute_url(url, line) for line in sitemap_urls_from_robots(robots_txt, url))
+    return [sitemap for sitemap in found if sitemap]
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: str | None
+
+
+@dataclass(frozen=True)
+class SitemapContent:
+    """A sitemap read: ``index`` says its entries are sitemaps, not pages."""
+
+    index: bool
+    entries: list[SitemapEntry]
+
+
+def read_sitemap(response: Response) -> SitemapContent | None:
+    """A sitemap or sitemap index (plain or ``.xml.gz``, with a BOM or not), or None
+    for something that is not one. News sitemaps are sitemaps: their ``<loc>`` counts,
+    their ``news:publication_date`` is the lastmod when there is none.
+
+    >>> xml = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/a</loc></url></urlset>'
+    >>> read_sitemap(Response("https://h.pt/sitemap.xml", body=xml))
+    SitemapContent(index=False, entries=[SitemapEntry(url='https://h.pt/a', lastmod=None)])
+    >>> read_sitemap(Response("https://h.pt/sitemap.xml", body=b"<html>gone</html>")) is None
+    True
+    """
+    body, url = response.body, response.url
+    try:
+        if gzip_magic_number(response):  # a .xml.gz file, not transfer-encoded
+            body = gunzip(body, max_size=SITEMAP_MAX_BYTES)
+        sitemap = Sitemap(body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip())
+    except Exception:  # noqa: BLE001 - lxml and gzip errors alike: not a sitemap
+        return None
+    if sitemap.type not in ("urlset", "sitemapindex"):
+        return None
+    entries = []
+    news = _news_dates(body)
+    for entry in sitemap:
+        loc = absolute_url(url, entry.get("loc", ""))
+        if loc:
+            lastmod = entry.get("lastmod") or news.get(entry.get("loc", ""))
+            entries.append(SitemapEntry(loc, lastmod))
+    return SitemapContent(sitemap.type == "sitemapindex", entries)
+
+
+def _news_dates(body: bytes) -> dict[str, str]:
+    """``<loc>`` -> ``news:publication_date`` of a Google News sitemap (Scrapy's ``Sitemap``
+    keeps only an entry's direct children, and the date sits one level down)."""
+    if b"publication_date" not in body:
+        return {}
+    selector = Selector(body=body, type="xml")
+    selector.remove_namespaces()
+    found = {}
+    for url in selector.xpath("//url"):
+        loc, date = url.xpath("loc/text()").get(), url.xpath("news/publication_date/text()").get()
+        if loc and date:
+            found[loc.strip()] = date.strip()
+    return found
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    url: str
+    published: str | None
+
+
+def read_feed(text: str, url: str) -> list[FeedEntry]:
+    """The entries of an RSS or Atom feed: each one's page URL and its date as printed.
+
+    Atom's ``rel=alternate`` link wins over comment feeds (``rel=replies``); RSS's
+    ``<link>``, else a ``<guid>`` that is a permalink.
+
+    >>> feed = '''<rss><channel><item><link>/a.html</link>
+    ...   <pubDate>Sat, 30 Nov 2024 07:41:00 GMT</pubDate></item></channel></rss>'''
+    >>> read_feed(feed, "https://h.pt/rss.xml")
+    [FeedEntry(url='https://h.pt/a.html', published='Sat, 30 Nov 2024 07:41:00 GMT')]
+    """
+    try:
+        selector = Selector(text=text, type="xml")
+    except (ValueError, etree.XMLSyntaxError):
+        return []
+    selector.remove_namespaces()
+    found = []
+    for entry in selector.xpath("//item | //entry"):
+        href = (
+            entry.xpath("link[not(@rel) or @rel='alternate']/@href").get()
+            or entry.xpath("link/text()").get()
+            or entry.xpath("guid[not(@isPermaLink='false')]/text()").get()
+        )
+        link = absolute_url(url, href or "")
+        if link:
+            raw = entry.xpath("pubDate/text() | published/text() | updated/text()").get()
+            found.append(FeedEntry(link, raw.strip() if raw else None))
+    return found

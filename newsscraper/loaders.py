@@ -14,14 +14,9 @@ from newsscraper.extraction.text import (
     clean_paragraph,
     clean_text,
     split_keywords,
-    strip_site_name,
     unique,
 )
 from newsscraper.items import BOOL_FIELDS, LIST_FIELDS, PIPELINE_FIELDS, ArticleItem
-
-
-def _strip_site(value: str, loader_context: dict[str, Any]) -> str | None:
-    return strip_site_name(value, loader_context.get("site_title", ""))
 
 
 def _lower_language(value: str) -> str | None:
@@ -60,7 +55,7 @@ class ArticleLoader(ItemLoader):
     default_input_processor = MapCompose(clean_text)
     default_output_processor = TakeFirst()
 
-    headline_in = MapCompose(clean_text, _strip_site)
+    headline_in = MapCompose(clean_text)  # the page strips site names (extraction.headline)
     body_in = MapCompose(clean_paragraph)
     body_out = Join("\n\n")
     lead_in = MapCompose(clean_paragraph)

@@ -31,6 +31,28 @@ DOWNLOAD_TIMEOUT = 30
 # made them the largest single cost of a crawl (benchmarks/README.md).
 CONCURRENT_ITEMS = 16
 RETRY_TIMES = 2
+# Transient faults (these codes, resets, refused connections, timeouts) are retried more
+# often, each retry after an exponential backoff with jitter, per domain
+# (newsscraper.middlewares.backoff): 7 retries wait at least 61 s in all, so a 30 s
+# outage of the site loses nothing.
+RETRY_TRANSIENT_TIMES = 7
+RETRY_TRANSIENT_HTTP_CODES = [502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry (jittered down to half)
+RETRY_BACKOFF_MAX = 60.0  # longest single wait
+# Bounded memory per response (newsscraper.middlewares.limits), enforced by Scrapy on the
+# bytes received and again while decompressing, so a gzip bomb costs the limit. Article
+# and listing pages are 50-500 KB; a page over 5 MB is not an article. Sitemaps and feeds
+# keep the sitemap protocol's own 50 MB.
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+PAGE_MAXSIZE = 5 * 1024 * 1024
+PAGE_WARNSIZE = 1024 * 1024
+# A short read is handed over flagged "dataloss" (not failed): retried once, then kept
+# and flagged partial (newsscraper.middlewares.truncation).
+DOWNLOAD_FAIL_ON_DATALOSS = False
+SPIDER_MIDDLEWARES = {
+    "newsscraper.middlewares.integrity.ItemIntegrityMiddleware": 950,
+}
 
 # No remote control of a running crawl.
 TELNETCONSOLE_ENABLED = False
@@ -54,6 +76,13 @@ PROGRESS_INTERVAL = 5
 
 DOWNLOADER_MIDDLEWARES = {
     "newsscraper.middlewares.incremental.IncrementalMiddleware": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsscraper.middlewares.backoff.BackoffRetryMiddleware": 550,
+    "newsscraper.middlewares.limits.PageSizeMiddleware": 560,
+    "newsscraper.middlewares.truncation.TruncationMiddleware": 570,
+    "newsscraper.middlewares.charset.CharsetFallbackMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newsscraper.middlewares.limits.BoundedCompressionMiddleware": 590,
 }
 
 ITEM_PIPELINES = {
@@ -101,12 +130,20 @@ SPOOL_DIR = ""
 # Many machines, one frontier (newsscraper.distributed): on when REDIS_URL is set;
 # NEWSSCRAPER_REDIS_URL in the environment wins, and empty keeps the in-process
 # scheduler (Redis is then not even imported).
-ADDONS = {"newsscraper.distributed.ScaleOut": 0}
-ADDONS["newsscraper.redaction.RedactLogs"] = 0  # no password in the settings Scrapy logs
+ADDONS = {
+    "newsscraper.distributed.ScaleOut": 0,
+    # Before ScaleOut: the request dupefilter in bounded memory, unless Redis shares one.
+    "newsscraper.middlewares.dupefilter.BoundedMemory": -10,
+    "newsscraper.redaction.RedactLogs": 0,  # no password in the settings Scrapy logs
+}
 REDIS_URL = ""
 REDIS_KEY_PREFIX = "newsscraper"  # keys: <prefix>:<spider>:requests, :dupefilter, …
 REDIS_IDLE_CLOSE_SECONDS = 30  # an idle worker leaves after this while others crawl on
 REDIS_WORKER_TIMEOUT = 20  # a worker silent this long is dead: its requests are recovered
+
+# Where `scrapy crawl network` finds each site, when not at its profile's base_url
+# (a mirror, the test replica): {"athensnews": "http://127.0.0.1:8001", ...}.
+SITE_BASE_URLS: dict[str, str] = {}
 
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)  # every key, in a stable order

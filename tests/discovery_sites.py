@@ -77,6 +77,9 @@ class Layout:
     sections: bool = True
     home_extra: str = ""
     listing_extra: str = ""  # on every listing, the home page included
+    #: ``id``: the network's ``<id>-<slug>.html``; ``slug``: no id anywhere, as WordPress
+    #: prints them: ``/<Section>/2024/11/30/<slug>/`` for odd ids, ``/<Section>/<slug>/``.
+    urls: Literal["id", "slug"] = "id"
     extra: Callable[[str], Routes] = _no_routes  # more routes (sitemaps, feeds), by base URL
     generated: Callable[[str], Answer | None] = _never  # pages made up on request (traps)
 
@@ -89,7 +92,11 @@ class Layout:
 
     def article(self, article: Article) -> str:
         root = self.section_root(article.language, article.section)
-        return f"{root}/{article.article_id}-{article.slug}.html"
+        if self.urls == "id":
+            return f"{root}/{article.article_id}-{article.slug}.html"
+        if int(article.article_id) % 2 and article.published:
+            return f"/{article.section}/{article.published:%Y/%m/%d}/{article.slug}/"
+        return f"/{article.section}/{article.slug}/"
 
     def href(self, target: str) -> str:
         if self.links == "base_href":

@@ -156,3 +156,58 @@ def test_crawl_finds_every_story_once_and_stays_on_the_site(name, tmp_path):
     assert {host for host, _ in server.requests} == {server.host}
     assert crawl.stats["downloader/request_count"] == len(requested)
     assert len(requested) < 3 * len(site.routes), requested
+
+
+# -- robots.txt, sitemaps and feeds read from their bytes (pure functions) -----------------
+
+
+def test_robots_sitemaps_absolute_and_relative():
+    from newsscraper.discovery import robots_sitemaps
+
+    robots = (
+        b"User-agent: *\nDisallow: /x/\nSitemap: /news-sitemap.xml\nSITEMAP: https://h.pt/s.xml\n"
+    )
+    assert robots_sitemaps(robots, "https://h.pt/robots.txt") == [
+        "https://h.pt/news-sitemap.xml",
+        "https://h.pt/s.xml",
+    ]
+    assert robots_sitemaps(b"User-agent: *\nDisallow:\n", "https://h.pt/robots.txt") == []
+
+
+def test_read_sitemap_index_gzip_bom_and_news_dates():
+    from scrapy.http import Response
+
+    from newsscraper.discovery import SitemapEntry, read_sitemap
+
+    index = sitemap_index("https://h.pt").encode()
+    read = read_sitemap(Response("https://h.pt/sitemap.xml", body=index))
+    assert read.index and read.entries == [SitemapEntry("https://h.pt/sitemap-articles.xml", None)]
+    news = (
+        b'\xef\xbb\xbf<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+        b'sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url>'
+        b"<loc>https://h.pt/2024/11/30/slug/</loc><news:news><news:publication_date>"
+        b"2024-11-30T07:41:00+00:00</news:publication_date></news:news></url></urlset>"
+    )
+    read = read_sitemap(Response("https://h.pt/news.xml.gz", body=gzip.compress(news)))
+    assert not read.index
+    assert read.entries == [
+        SitemapEntry("https://h.pt/2024/11/30/slug/", "2024-11-30T07:41:00+00:00")
+    ]
+    for junk in (b"", b"<html><body>404</body></html>", gzip.compress(b"<urlset")[:10]):
+        assert read_sitemap(Response("https://h.pt/sitemap.xml", body=junk)) is None
+
+
+def test_read_feed_atom_alternate_wins_over_replies_and_rss_guid():
+    from newsscraper.discovery import FeedEntry, read_feed
+
+    atom = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+        '<link rel="replies" href="/1/comments/feed/"/><link rel="alternate" href="/a.html"/>'
+        "<published>2024-11-30T07:41:00Z</published></entry></feed>"
+    )
+    assert read_feed(atom, "https://h.pt/feed/") == [
+        FeedEntry("https://h.pt/a.html", "2024-11-30T07:41:00Z")
+    ]
+    rss = '<rss><channel><item><guid isPermaLink="true">https://h.pt/b.html</guid></item></channel></rss>'
+    assert read_feed(rss, "https://h.pt/rss.xml") == [FeedEntry("https://h.pt/b.html", None)]
+    assert read_feed("not a feed <", "https://h.pt/rss.xml") == []

@@ -95,3 +95,187 @@ def test_unseen_layout_still_yields_every_field():
     assert item["photo_credit"] == "Tobias SCHWARZ/AFP"
     assert item["published_at"] == "2024-03-05T06:15:00+00:00"
     assert (item["language"], item["section"]) == ("de", "Wirtschaft")
+
+
+# -- generic metadata: headline without any site name, authors from any source ---------
+
+GENERIC_URL = "https://www.wochenblatt.example/lokales/kim-sagt-zu.html"
+TEXT = "<p>" + "Der Gemeinderat hat am Dienstag den neuen Haushalt beschlossen. " * 4 + "</p>"
+
+
+def generic(head: str, body: str = "", url: str = GENERIC_URL) -> dict:
+    from newsscraper import extract
+
+    return extract(f"<html><head>{head}</head><body>{body}{TEXT}</body></html>", url)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "headline"),
+    [
+        # og:site_name names the site
+        (
+            '<meta property="og:site_name" content="Wochenblatt">'
+            '<meta property="og:title" content="Haushalt beschlossen – Wochenblatt">',
+            "",
+            "Haushalt beschlossen",
+        ),
+        # the title's separator, with the host's name
+        ("<title>Haushalt beschlossen :: Wochenblatt</title>", "", "Haushalt beschlossen"),
+        ("<title>Wochenblatt | Haushalt beschlossen</title>", "", "Haushalt beschlossen"),
+        # the printed headline (<h1>) tells which part is the headline
+        (
+            "<title>Haushalt beschlossen · Lokales · Der Bote</title>",
+            "<h1>Haushalt beschlossen</h1>",
+            "Haushalt beschlossen",
+        ),
+        # the home link names the site
+        (
+            "<title>Haushalt beschlossen - Der Bote</title>",
+            '<a href="/"><img src="/logo.png" alt="Der Bote"></a>',
+            "Haushalt beschlossen",
+        ),
+        # a dash, colon or site-like word inside a headline stays
+        (
+            '<meta property="og:title" content="EU-Gipfel: Scholz – Macron einig">',
+            "",
+            "EU-Gipfel: Scholz – Macron einig",
+        ),
+    ],
+    ids=[
+        "og-site-name",
+        "title-host",
+        "title-host-first",
+        "h1",
+        "home-link",
+        "inner-dash",
+    ],
+)
+def test_headline_without_site_name(head, body, headline):
+    item = generic(head, body)
+    assert item["headline"] == headline
+
+
+def jsonld(author) -> str:
+    import json
+
+    data = {"@type": "NewsArticle", "headline": "Haushalt beschlossen", "author": author}
+    data["publisher"] = {"@type": "Organization", "name": "Wochenblatt"}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "byline", "authors"),
+    [
+        (
+            jsonld(
+                [
+                    {"@type": "Person", "name": "Anna Müller"},
+                    {"@type": "Organization", "name": "dpa"},
+                ]
+            ),
+            "",
+            None,
+            ["Anna Müller"],
+        ),
+        (jsonld({"@type": "Organization", "name": "dpa"}), "", None, ["dpa"]),
+        (
+            jsonld({"@type": "Person", "name": "Kari Nordmann und Ola Nordmann"}),
+            "",
+            None,
+            ["Kari Nordmann", "Ola Nordmann"],
+        ),
+        # the publisher named as author counts only when no one else is named
+        (
+            jsonld("Wochenblatt"),
+            "<p class='x'>Von Jan Weber, Redakteur</p>",
+            "Von Jan Weber, Redakteur",
+            ["Jan Weber"],
+        ),
+        (jsonld("Wochenblatt"), "", None, ["Wochenblatt"]),
+        ('<meta name="author" content="Jane Doe, John Roe">', "", None, ["Jane Doe", "John Roe"]),
+        (
+            '<meta name="byl" content="By Jane Doe and John Roe">',
+            "",
+            None,
+            ["Jane Doe", "John Roe"],
+        ),
+        ("", '<a rel="author" href="/autor/anna">Anna Müller</a>', None, ["Anna Müller"]),
+        (
+            "",
+            '<span itemprop="author" itemscope><span itemprop="name">Anna Müller</span></span>',
+            None,
+            ["Anna Müller"],
+        ),
+        (
+            "",
+            "<div>Por Maria Silva e João Costa, correspondente em Bruxelas</div>",
+            "Por Maria Silva e João Costa, correspondente em Bruxelas",
+            ["Maria Silva", "João Costa"],
+        ),
+        ("", "<div>Par Jean Dupont</div>", "Par Jean Dupont", ["Jean Dupont"]),
+        (
+            "",
+            "<div>Di Giulia Rossi | 30 novembre 2024</div>",
+            "Di Giulia Rossi | 30 novembre 2024",
+            ["Giulia Rossi"],
+        ),
+        (
+            "",
+            "<div>By Senior Correspondent Jane Doe</div>",
+            "By Senior Correspondent Jane Doe",
+            ["Jane Doe"],
+        ),
+        # a sentence that opens with a byline word is no byline
+        ("", "<div>Por causa da chuva o jogo foi adiado</div>", None, []),
+        ("", "<div>By Monday, the rain had stopped</div>", None, []),
+    ],
+    ids=[
+        "jsonld-person-not-org",
+        "jsonld-org-alone",
+        "jsonld-und",
+        "publisher-loses-to-byline",
+        "publisher-alone",
+        "meta-author",
+        "meta-byl",
+        "rel-author",
+        "microdata",
+        "byline-pt-role",
+        "byline-fr",
+        "byline-it-date",
+        "byline-role-first",
+        "not-a-byline",
+        "not-a-byline-en",
+    ],
+)
+def test_authors_from_any_source(head, body, byline, authors):
+    item = generic(head, body)
+    assert (item["byline"], item["authors"]) == (byline, authors)
+
+
+def test_the_signature_wins_over_structured_data():
+    item = generic(jsonld({"@type": "Person", "name": "Anna Müller"}), "", url=GENERIC_URL)
+    assert item["authors"] == ["Anna Müller"]
+    page = GENERIC_URL
+    from newsscraper import extract
+
+    html = (
+        f"<html><head>{jsonld('Anna Müller')}</head><body>{TEXT}<p>A.Seabra--WB</p></body></html>"
+    )
+    item = extract(html, page)
+    assert (item["byline"], item["authors"]) == ("A.Seabra--WB", ["A.Seabra"])
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "authors"),
+    [
+        ("Av Kari Nordmann og Ola Nordmann", "no", ["Kari Nordmann", "Ola Nordmann"]),
+        ("Door Jan de Vries en Anna Bakker", "nl", ["Jan de Vries", "Anna Bakker"]),
+        ("By Jane Doe, Senior Correspondent", "en", ["Jane Doe"]),
+        ("Von Anna Müller, Redakteurin, und Jan Weber", "de", ["Anna Müller", "Jan Weber"]),
+    ],
+)
+def test_byline_lines_in_the_pages_language(line, language, authors):
+    from newsscraper.extraction.authors import from_byline_lines
+
+    found = from_byline_lines([line], language)
+    assert (found.printed, found.people) == (line, authors)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsscraper.extraction.dates import find_text_date, parse_any_date, parse_machine_date
+from newsscraper.extraction.dates import find_text_date, parse_machine_date
 from newsscraper.extraction.text import (
     clean_credit,
     clean_text,
@@ -130,7 +132,7 @@ def test_dates_that_are_not_dates():
     assert find_text_date("31.02.2024", "de") is None  # no such day
     assert parse_machine_date("") is None
     assert parse_machine_date("1899-01-01T00:00:00") is None  # not a news date
-    assert parse_any_date("kein Datum", "de") is None
+    assert find_text_date("kein Datum", "de") is None
 
 
 def test_machine_dates_keep_or_assign_offsets():
@@ -185,3 +187,45 @@ def test_whitespace_and_prefixes():
     assert strip_site_name("PORTUGAL COLONIAL – Título", "Portugal Colonial") == "Título"
     assert split_keywords("a,,b , c;") == ["a", "b", "c"]
     assert strip_tracking("https://h.pt/x.html?utm_campaign=1#c") == "https://h.pt/x.html"
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("Α.Παπαδόπουλος--AN", ["Α.Παπαδόπουλος"]),
+        ("И.Петров/А.Смирнова--CE", ["И.Петров", "А.Смирнова"]),
+        ("C.Weber und T.Braun--MP", ["C.Weber", "T.Braun"]),
+        ("J.Pereira e L.Barros--PC", ["J.Pereira", "L.Barros"]),
+        ("M.García y L.Pérez--GM", ["M.García", "L.Pérez"]),
+        ("A.Seabra--AFPX", ["A.Seabra"]),
+        ("Δ.Νικολάου--ΑΠΕ", ["Δ.Νικολάου"]),
+    ],
+)
+def test_signatures_in_any_script_and_code(text, authors):
+    assert parse_signature(text) == (text, authors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A.Seabra--ABCDE", "A.Seabra--P", "A.Seabra/--PC", "/A.Seabra--PC", "A.Seabra--P1"],
+)
+def test_signature_codes_and_separators_that_are_not(text):
+    assert parse_signature(text) is None
+
+
+def test_inline_signature_in_another_script():
+    text = "Η συνάντηση τελείωσε. Α.Παπαδόπουλος--AN"
+    assert split_trailing_signature(text) == ("Η συνάντηση τελείωσε.", "Α.Παπαδόπουλος--AN")
+
+
+_INITIALS = st.sampled_from(list("AÉJLMΑΔИÇ"))
+_SURNAMES = st.sampled_from(["Seabra", "Pereira", "Müller-Lüdenscheidt", "Παπαδόπουλος", "Петров"])
+_NAMES = st.builds(lambda initial, surname: f"{initial}.{surname}", _INITIALS, _SURNAMES)
+
+
+@given(
+    names=st.lists(_NAMES, min_size=1, max_size=3), code=st.sampled_from(["PC", "MP", "AN", "ΑΠΕ"])
+)
+def test_any_signature_reads_back_its_names(names, code):
+    text = "/".join(names) + "--" + code
+    assert parse_signature(text) == (text, names)

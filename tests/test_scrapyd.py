@@ -231,7 +231,8 @@ def test_scheduled_crawl_writes_articles_and_crawl_rows_to_postgresql(
     second = schedule(*command, home=tmp_path, env=idle.client_env)
     assert second.returncode == 0 and second.stderr == "", second
     assert re.search(
-        r"^previous crawl \(crawl \d+, finished .+\): finish reason 'finished', monitors passed$",
+        r"^previous crawl \(crawl \d+, finished .+\): finished: \d+ articles \(\d+ stored, "
+        r".*; monitors passed$",
         second.stdout,
         re.M,
     ), second.stdout
@@ -277,7 +278,7 @@ def test_schedule_skips_while_a_job_runs_and_reports_a_cancelled_crawl(
     after = schedule(*base, *FAST_SETTINGS, home=tmp_path, env=env)
     assert after.returncode == 3, after
     assert re.fullmatch(
-        r"warning: previous crawl \(crawl 1, finished .+\): finish reason 'shutdown', .*",
+        r"warning: previous crawl \(crawl 1, finished .+\): interrupted \(shutdown\) after .*",
         after.error_line,
     ), after.stderr
     idle.wait_for(after.job, ["finished"])
@@ -285,7 +286,7 @@ def test_schedule_skips_while_a_job_runs_and_reports_a_cancelled_crawl(
     # and once a crawl went well, all is quiet again
     fine = schedule(*base, *FAST_SETTINGS, home=tmp_path, env=env)
     assert fine.returncode == 0 and fine.stderr == "", fine
-    assert "previous crawl (crawl 2, finished " in fine.stdout and "'finished'" in fine.stdout
+    assert "previous crawl (crawl 2, finished " in fine.stdout and "): finished: " in fine.stdout
     idle.wait_for(fine.job, ["finished"])
 
 
@@ -313,7 +314,7 @@ def test_a_job_that_died_before_recording_is_reported_with_its_error(
     )
     idle.wait_for(after.job, ["finished"])
     fine = schedule(*base, "-s", f"DATABASE_URL={db}", home=tmp_path, env=env)
-    assert fine.returncode == 0 and "finish reason 'finished'" in fine.stdout, fine
+    assert fine.returncode == 0 and "): finished: " in fine.stdout, fine
     idle.wait_for(fine.job, ["finished"])
 
 
@@ -448,5 +449,13 @@ def test_crawl_outcomes(db_url: str) -> None:
         assert previous_outcome(store, None, no_jobs, SPIDER).ok  # a limit the user asked for
         store.finish_crawl(store.start_crawl("otherspider"), "shutdown", CrawlCounts(), {})
         assert previous_outcome(store, None, no_jobs, SPIDER).ok  # the spider's row only
+        dns = "downloader/exception_type_count/scrapy.exceptions.CannotResolveHostError"
+        down = store.start_crawl(SPIDER, {"base_url": "http://www.example.invalid"})
+        store.finish_crawl(down, "finished", CrawlCounts(), {dns: 3, "monitors/passed": False})
+        unreachable = previous_outcome(store, None, no_jobs, SPIDER)
+        assert not unreachable.ok
+        assert unreachable.describe().endswith(
+            "nothing could be fetched from www.example.invalid: DNS lookup failed (3 requests)"
+        )
         endless = crawl_outcome({"id": 9, "finished_at": None, "started_at": None})
         assert not endless.ok and "crawl 9" in endless.describe()

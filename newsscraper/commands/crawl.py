@@ -169,7 +169,7 @@ def outcome(
     if stats.get("monitors/passed") is False and not cause and not interrupted:
         # (an unreachable site or an interruption explains the empty data by itself)
         detail = one_line(stats.get("monitors/summary", ""), 200)
-        found.append((exitcodes.MONITORS_FAILED, f"{summary}; monitors FAILED: {detail}"))
+        found.append((exitcodes.MONITORS_FAILED, f"{reason}: {summary}; monitors FAILED: {detail}"))
     if not found:
         verdict = {True: "; monitors passed", None: ""}.get(stats.get("monitors/passed"), "")
         return exitcodes.OK, f"{reason}: {summary}{verdict}"

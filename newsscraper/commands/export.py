@@ -45,6 +45,7 @@ from newsscraper.storage.exporters import (
     format_for,
     open_writer,
 )
+from newsscraper.storage.stories import STORY_COLUMNS, iter_stories
 
 
 class ExportError(Exception):
@@ -85,7 +86,9 @@ class Command(ScrapyCommand):
             "--include-versions also "
             "writes earlier versions of the exported articles to NAME.versions.EXT. "
             "CSV is UTF-8 with BOM, lists joined by '; ', images as their URLs. Parquet "
-            "keeps types: timestamps in UTC plus NAME_text with the original offset."
+            "keeps types: timestamps in UTC plus NAME_text with the original offset. "
+            "--stories writes one row per story (a story with a member matching the "
+            "filters): story_id, articles, sites, languages, urls, first_published, headline."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -108,6 +111,11 @@ class Command(ScrapyCommand):
             "--include-versions",
             action="store_true",
             help="also write NAME.versions.EXT with earlier versions",
+        )
+        group.add_argument(
+            "--stories",
+            action="store_true",
+            help="one row per story instead: its sites, languages and article URLs",
         )
         group.add_argument(
             "--database-url",
@@ -155,11 +163,19 @@ class Command(ScrapyCommand):
             raise ExportError(str(exc), 2) from None
         if not url:
             raise ExportError("no database configured (DATABASE_URL is empty)", 2)
+        if opts.stories and opts.include_versions:
+            raise ExportError("--stories and --include-versions do not mix", 2)
         paths = [target]
         if opts.include_versions:
             paths.append(_versions_path(target, fmt))
         with ArticleStore(url).open(create=False) as store:
             filters = _filters(store, opts, since, until)
+            if opts.stories:
+                with _staging(paths) as staged:
+                    chunks = iter_stories(store.engine, filters, chunk_size)
+                    rows = _write(staged[0], fmt, STORY_COLUMNS, chunks, None)
+                print(f"wrote {rows} stories to {target} ({target.stat().st_size} bytes)")
+                return
             with _staging(paths) as staged:
                 total = store.count_articles(filters) if sys.stderr.isatty() else None
                 counts = [

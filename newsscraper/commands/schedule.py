@@ -46,6 +46,7 @@ from scrapyd_client.pyclient import HEADERS, ScrapydClient
 
 from newsscraper import exitcodes
 from newsscraper.arguments import ArgumentError, parse_arguments
+from newsscraper.commands.crawl import outcome
 from newsscraper.errors import fail, first_line, one_line
 from newsscraper.redaction import password_of, redact
 from newsscraper.storage import ArticleStore, StorageError, database_url, normalize_url
@@ -200,31 +201,25 @@ def _when(value: Any) -> str:
 
 
 def crawl_outcome(row: Mapping[str, Any]) -> Outcome:
-    """The outcome of one ``crawls`` row."""
+    """The outcome of one ``crawls`` row, in the words of the crawl's own last line."""
     if row.get("finished_at") is None:
         return Outcome(
             f"crawl {row['id']}, started {_when(row.get('started_at'))}",
             False,
             "it never finished (killed, or still running outside this scrapyd)",
         )
+    stats = dict(row["stats"]) if isinstance(row.get("stats"), Mapping) else {}
+    stats["finish_reason"] = row.get("finish_reason")
+    if row.get("monitors") in ("passed", "failed"):
+        stats["monitors/passed"] = row["monitors"] == "passed"
+    base_url = (row.get("arguments") or {}).get("base_url") or ""
+    status, line = outcome(stats, urlsplit(str(base_url)).hostname or "")
     reason = row.get("finish_reason")
-    stats = row.get("stats") if isinstance(row.get("stats"), Mapping) else {}
     good_reason = reason in GOOD_FINISH_REASONS or str(reason).startswith("closespider_")
-    monitors = row.get("monitors")
-    text = f"finish reason {reason!r}, " + (
-        {"passed": "monitors passed", "failed": "monitors FAILED"}.get(
-            str(monitors), "no monitors ran"
-        )
-    )
-    if monitors == "failed" and stats.get("monitors/summary"):
-        text += f": {stats['monitors/summary']}"
-    unstored = stats.get("store/unstored") or 0
-    if unstored:
-        text += f"; {unstored} articles NOT stored"
     return Outcome(
         f"crawl {row['id']}, finished {_when(row['finished_at'])}",
-        good_reason and monitors != "failed" and not unstored,
-        one_line(text),
+        status == exitcodes.OK and good_reason,
+        line if good_reason or status != exitcodes.OK else f"{line} (finish reason {reason!r})",
     )
 
 

@@ -3,8 +3,8 @@
 The check to run when the site may have changed its markup. It crawls like the spider
 does (same discovery, same page object, same cleaning) but stores nothing, ignores what
 the database already holds, stops after ``-n`` articles, and prints per field how many
-came out filled. Exit status 1 when a field is under its floor (MONITOR_COVERAGE_FLOORS)
-or no article came out at all.
+came out filled. Exit status 3, as for failed monitors, when a field is under its floor
+(MONITOR_COVERAGE_FLOORS) or no article came out at all.
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
+from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.conf import arglist_to_dict
 
+from newsscraper import exitcodes
 from newsscraper.arguments import ArgumentError, parse_arguments
+from newsscraper.errors import fail
 from newsscraper.items import ARTICLE_FIELDS, PIPELINE_FIELDS
 from newsscraper.monitors import DEFAULT_FLOORS
 
@@ -109,21 +112,29 @@ class Command(ScrapyCommand):
             self.settings.set(name, value, priority="cmdline")
         if not opts.loglevel and not opts.logfile:
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+        if len(args) == 1:  # checked before Scrapy starts: one line, no banner
+            try:
+                self._check(args[0], opts.spargs)
+            except (ArgumentError, UsageError) as exc:
+                fail("smoke", str(exc))
+                raise SystemExit(exitcodes.CONFIG_ERROR) from None
+
+    def _check(self, name: str, arguments: dict[str, str]) -> None:
+        assert self.settings is not None
+        loader = get_spider_loader(self.settings)
+        try:
+            site = getattr(loader.load(name), "site", None)
+        except KeyError:
+            known = ", ".join(sorted(loader.list()))
+            raise UsageError(f"spider {name!r} not found; known: {known}") from None
+        if site is not None:
+            parse_arguments(site, arguments)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             raise UsageError("name one spider, e.g. scrapy smoke portugalcolonial")
         assert self.crawler_process is not None and self.settings is not None
-        try:
-            spider_class = self.crawler_process.spider_loader.load(args[0])
-        except KeyError:
-            raise UsageError(f"Spider not found: {args[0]}", print_help=False) from None
-        site = getattr(spider_class, "site", None)
-        try:
-            if site is not None:
-                parse_arguments(site, opts.spargs)
-        except ArgumentError as exc:
-            raise UsageError(str(exc), print_help=False) from None
+        spider_class = self.crawler_process.spider_loader.load(args[0])
         crawler = self.crawler_process.create_crawler(spider_class)
         items: list[dict[str, Any]] = []
 
@@ -146,5 +157,5 @@ class Command(ScrapyCommand):
         else:
             print("FAIL: no article came out (is the site reachable? see the log above)")
         if not ok:
-            self.exitcode = 1
+            self.exitcode = exitcodes.MONITORS_FAILED
         sys.stdout.flush()

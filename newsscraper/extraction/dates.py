@@ -488,23 +488,6 @@ def find_text_date(
     return (dates[0].raw, dates[0].value) if dates else None
 
 
-def parse_any_date(
-    raw: str | None, language: str | None = None, tz: str | None = "Europe/Lisbon"
-) -> datetime | None:
-    """A machine stamp if it is one, else a date printed in text.
-
-    >>> parse_any_date("2024-11-30 07:41:00").isoformat()
-    '2024-11-30T07:41:00+00:00'
-    >>> parse_any_date("Sonntag, 1. Dezember 2024", "de").isoformat()
-    '2024-12-01T00:00:00+00:00'
-    """
-    value = parse_machine_date(raw, tz)
-    if value:
-        return value
-    found = find_text_date(raw, language, tz)
-    return found[1] if found else None
-
-
 # -- datelines -------------------------------------------------------------------------
 
 

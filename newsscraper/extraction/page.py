@@ -4,11 +4,18 @@ Each field is filled by the first rule that yields a value: structured data (JSO
 microdata, Open Graph and meta tags), then the site's selectors, then text patterns
 (the ``Foto:`` credit, the ``--XX`` signature, the furniture). ``rules`` records which
 rule won for each field so a crawl can count them in stats.
+
+The page object is the only one that reads the page and the only one that writes
+``rules``: each helper (``headline``, ``authors``, ``photos``, ``dates``, ``text``)
+takes what it needs as arguments and returns a value and the rule that gave it.
+``to_item`` asks for the fields in explicit steps; each property computes what it
+depends on itself, so no field depends on another having been read first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -16,7 +23,9 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from newsscraper.extraction.body import BodyExtractor
+from newsscraper.extraction import authors as people
+from newsscraper.extraction import photos
+from newsscraper.extraction.body import ArticleBody, BodyHints
 from newsscraper.extraction.dates import (
     Evidence,
     TextDate,
@@ -25,9 +34,17 @@ from newsscraper.extraction.dates import (
     read_machine_date,
     read_text_dates,
 )
-from newsscraper.extraction.dom import css, ld_article, ld_text, meta_tags, pruned
+from newsscraper.extraction.dom import (
+    css,
+    element_text,
+    json_ld,
+    ld_article,
+    ld_text,
+    meta_tags,
+    pruned,
+)
+from newsscraper.extraction.headline import pick_headline, site_names
 from newsscraper.extraction.languages import language_for
-from newsscraper.extraction.photos import PhotoFinder
 from newsscraper.extraction.text import (
     clean_text,
     count_words,
@@ -37,7 +54,7 @@ from newsscraper.extraction.text import (
 )
 from newsscraper.items import ArticleItem
 from newsscraper.loaders import ArticleLoader
-from newsscraper.sites import ArticlePath, SiteProfile
+from newsscraper.sites import GENERIC, ArticlePath, SiteProfile, get_site
 
 Candidates = Iterable[tuple[str, Any]]
 
@@ -65,10 +82,6 @@ _MODIFIED_META = (
 )
 
 
-def _truncated(text: str | None) -> bool:
-    return bool(text) and str(text).rstrip().endswith(("...", "\u2026"))
-
-
 class ArticlePage:
     """One fetched page of a site, read as an article."""
 
@@ -77,7 +90,7 @@ class ArticlePage:
         self.site = site
         self.selector = Selector(text=html or "<html></html>", type="html")
         self.rules: dict[str, str] = {}
-        self.loader = ArticleLoader(site_title=site.title)
+        self.loader = ArticleLoader()
 
     # -- structured data -------------------------------------------------------------
 
@@ -143,20 +156,48 @@ class ArticlePage:
         return strip_tracking(self.url)
 
     @cached_property
+    def site_names(self) -> list[str]:
+        """The site's names as this page prints them (to strip from the headline, and
+        to tell the publisher from an author)."""
+        publisher = self.ld.get("publisher")
+        return site_names(
+            self.site.title,
+            self.meta.get("og:site_name"),
+            ld_text(publisher.get("name") if isinstance(publisher, dict) else publisher),
+            self.meta.get("application-name"),
+            *self._home_link_texts(),
+        )
+
+    def _home_link_texts(self) -> Iterator[str]:
+        """Text and logo ``alt`` of links to the home page (the site's name, mostly)."""
+        parts = urlsplit(self.url)
+        root = f"{parts.scheme}://{parts.netloc}"
+        homes = ("/", root, root + "/")
+        for link in self.selector.root.iter("a"):
+            if (link.get("href") or "").strip() in homes:
+                yield clean_text(link.text_content()) or ""
+                for img in link.iter("img"):
+                    yield img.get("alt") or ""
+
+    @cached_property
+    def printed_headlines(self) -> list[str]:
+        """What the page prints in its ``<h1>`` elements (the headline, or a logo)."""
+        texts = (clean_text(element_text(node)) for node in self.selector.root.iter("h1"))
+        return [text for text in texts if text][:5]
+
+    @cached_property
     def headline(self) -> str | None:
         # A headline cut short with "..." (JSON-LD's 110 characters) loses to a whole one.
         # Candidates are read lazily: the selectors after a winning og:title never run.
-        seen: list[tuple[str, Any]] = []
-        whole = self._not_truncated(self._headline_candidates(), seen)
-        return self.first("headline", whole) or self.first("headline", seen)
-
-    @staticmethod
-    def _not_truncated(candidates: Candidates, seen: list[tuple[str, Any]]) -> Candidates:
-        """The candidates not cut short; every candidate read is also kept in ``seen``."""
-        for rule, raw in candidates:
-            seen.append((rule, raw))
-            if not _truncated(raw):
-                yield rule, raw
+        value, rule = pick_headline(
+            self._headline_candidates(),
+            self.site_names,
+            urlsplit(self.url).hostname or "",
+            self.printed_headlines,
+        )
+        if rule:
+            self.rules["headline"] = rule
+        return value
 
     def _headline_candidates(self) -> Candidates:
         yield "jsonld", ld_text(self.ld.get("headline")) or ld_text(self.ld.get("name"))
@@ -165,6 +206,8 @@ class ArticlePage:
         yield "og:title", self.meta.get("og:title")
         yield "twitter:title", self.meta.get("twitter:title")
         yield from self._css_texts(self.site.selectors.headline)
+        for text in self.printed_headlines[:1]:
+            yield "h1", text
         yield "title", self.selector.css("title::text").get()
 
     @cached_property
@@ -180,17 +223,34 @@ class ArticlePage:
         return self.first("language", candidates)
 
     @cached_property
-    def photos(self) -> PhotoFinder:
-        return PhotoFinder(self)
+    def body(self) -> ArticleBody:
+        hints = BodyHints(
+            headline=self.headline,
+            title=self.selector.css("title::text").get(),
+            language=self.language,
+            description=ld_text(self.ld.get("description"))
+            or self.meta.get("og:description")
+            or self.meta.get("description"),
+            ld_body=ld_text(self.ld.get("articleBody")),
+            body_selectors=self.site.selectors.body,
+            lead_selectors=self.site.selectors.lead,
+            code=self.site.code,
+        )
+        return ArticleBody(self.clean.root, hints, self.selector.root)
 
     @cached_property
-    def body(self) -> BodyExtractor:
-        return BodyExtractor(self)
+    def text(self) -> tuple[list[str], tuple[str, str] | None]:
+        """(the article's paragraphs, (rule, signature as printed) or None): one step,
+        since reading the text is what finds the signature that ends it."""
+        paragraphs = self.body.paragraphs
+        if self.body.rule:
+            self.rules["body"] = self.body.rule
+        return paragraphs, self.body.signature
 
     @cached_property
     def signature(self) -> tuple[str, list[str]] | None:
-        _ = self.body.paragraphs  # reading the text finds the signature that ends it
-        found = self.body.signature
+        """The agency signature: (as printed, its authors)."""
+        found = self.text[1]
         if found:
             self.rules["byline"] = found[0]
             return parse_signature(found[1])
@@ -201,17 +261,119 @@ class ArticlePage:
                 return parsed
         return None
 
-    def _ld_people(self) -> list[str]:
-        publisher = (ld_text(self.ld.get("publisher")) or self.site.title).casefold()
-        people = self.ld.get("author") or []
-        names = []
-        for person in people if isinstance(people, list) else [people]:
-            if isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower():
-                continue
-            name = clean_text(ld_text(person))
-            if name and name.casefold() not in (publisher, self.site.title.casefold()):
-                names.append(name)
-        return names
+    @cached_property
+    def byline_and_authors(self) -> tuple[str | None, list[str]]:
+        """(byline as printed, authors): the signature, else the first source that names
+        a person (JSON-LD, meta, rel=author, microdata, a byline line), else the first
+        that names an organisation."""
+        if self.signature:
+            self.rules["authors"] = "signature"
+            return self.signature
+        names, rule, printed = people.pick_authors(self._author_sources())
+        if rule:
+            self.rules["authors"] = rule
+        if printed:
+            self.rules["byline"] = "text:byline"
+        return printed, names
+
+    def _author_sources(self) -> Iterator[people.People]:
+        publishers = self.site_names
+        yield people.from_json_ld(self._ld_resolved(self.ld.get("author")), publishers)
+        yield people.from_meta(self._meta_values(people.AUTHOR_META), publishers)
+        scope = self.body.scope  # links of other articles' authors are not this one's
+        rel = (n.text_content() for n in css(scope, "a[rel~=author]"))
+        yield people.from_links(rel, "rel=author", publishers)
+        yield people.from_links(self._itemprop_names("author"), "microdata", publishers)
+        yield people.from_byline_lines(self._byline_lines(), self.language)
+
+    @cached_property
+    def _ld_by_id(self) -> dict[str, dict[str, Any]]:
+        """JSON-LD nodes by ``@id``, for references (``{"@id": "…#/schema/person/…"}``)."""
+        return {str(node["@id"]): node for node in json_ld(self.selector) if node.get("@id")}
+
+    def _ld_resolved(self, value: Any) -> Any:
+        """A JSON-LD value with references to other nodes of the page replaced by them."""
+        if isinstance(value, list):
+            return [self._ld_resolved(item) for item in value]
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and "@id" in value:
+            return self._ld_by_id.get(str(value["@id"]), value)
+        return value
+
+    def _meta_values(self, names: Iterable[str]) -> dict[str, list[str]]:
+        """Every value of each meta tag (some repeat: one ``citation_author`` per author)."""
+        wanted = set(names)
+        found: dict[str, list[str]] = {}
+        for node in self.selector.root.iter("meta"):
+            key = (node.get("name") or node.get("property") or "").strip().lower()
+            if key in wanted and node.get("content"):
+                found.setdefault(key, []).append(node.get("content"))
+        return found
+
+    def _itemprop_names(self, name: str) -> Iterator[str]:
+        for node in css(self.selector.root, f"[itemprop~={name}]"):
+            named = css(node, "[itemprop~=name]")
+            yield node.get("content") or element_text(named[0] if named else node)
+
+    def _byline_lines(self) -> Iterator[str]:
+        """Short lines where a byline is printed: the site's byline boxes, then the
+        article's short blocks in reading order."""
+        for query in self.site.selectors.signature:
+            for node in css(self.clean.root, query):
+                yield element_text(node)
+        for block in self.body.blocks(self.body.scope):
+            if len(block.text) <= 160:
+                yield block.text
+
+    @cached_property
+    def photo_inputs(self) -> photos.PhotoInputs:
+        own = self.path_match
+        site = self.site
+
+        def links_elsewhere(href: str) -> bool:
+            linked = site.article(urlsplit(href).path)
+            return linked is not None and not (own and linked.article_id == own.article_id)
+
+        return photos.PhotoInputs(
+            url=self.url,
+            scope=self.body.scope,
+            container=self.body.container,
+            og_image=self.meta.get("og:image"),
+            og_image_alt=self.meta.get("og:image:alt"),
+            ld_image=self.ld.get("image"),
+            caption_queries=site.selectors.caption,
+            credit_queries=site.selectors.credit,
+            links_elsewhere=links_elsewhere,
+        )
+
+    @cached_property
+    def found_photos(self) -> list[photos.Photo]:
+        """The article's photos as their markup describes them."""
+        found, rule = photos.article_photos(self.photo_inputs)
+        if rule:
+            self.rules["photo_url"] = rule
+        return found
+
+    @cached_property
+    def images(self) -> list[photos.Photo]:
+        """The article's photos, the lead one as completed from the text."""
+        found, lead = self.found_photos, self.lead_photo
+        if found and lead and found[0]["url"] == lead["url"]:
+            return [lead, *found[1:]]
+        return found
+
+    @cached_property
+    def lead_photo(self) -> photos.Photo | None:
+        photo, rule = photos.lead_photo(self.found_photos, self.photo_inputs)
+        if rule:
+            self.rules["photo_url"] = rule
+        if photo and not photo.get("credit"):
+            texts = (block.text for block in self.body.blocks(self.body.scope))
+            printed, credit_rule = photos.printed_credit(texts)
+            if printed and credit_rule:
+                photo["caption"] = photo.get("caption") or printed[0]
+                photo["credit"] = printed[1]
+                self.rules["photo_credit"] = credit_rule
+        return photo
 
     @cached_property
     def date_context(self) -> tuple[str | None, Evidence]:
@@ -306,6 +468,7 @@ class ArticlePage:
     # -- the item ----------------------------------------------------------------------
 
     def to_item(self) -> ArticleItem:
+        """The item, field by field (each step computes what it needs)."""
         loader = self.loader
         match = self.path_match
         add: Callable[[str, Any], None] = loader.add_value
@@ -316,21 +479,18 @@ class ArticlePage:
         add("section", match.section if match else None)
         add("language", self.language)
         add("headline", self.headline)
-        paragraphs = self.body.paragraphs
+        paragraphs, _ = self.text
         add("lead", paragraphs[0] if paragraphs else None)
         add("body", paragraphs)
-        signature = self.signature
-        if signature:
-            add("byline", signature[0])
-            loader.add_value("authors", signature[1])
-        else:
-            loader.add_value("authors", self._ld_people())
-        photo = self.photos.lead
+        byline, authors = self.byline_and_authors
+        add("byline", byline)
+        add("authors", authors)
+        photo = self.lead_photo
         if photo:
             add("photo_url", photo["url"])
             add("photo_caption", photo["caption"])
             add("photo_credit", photo["credit"])
-        add("images", self.photos.images)
+        add("images", self.images)
         if self.published:
             add("published_raw", self.published[0])
             add("published_at", iso(self.published[1]))
@@ -341,3 +501,79 @@ class ArticlePage:
         item["word_count"] = count_words(item["body"])
         item["fingerprint"] = fingerprint(item["headline"], item["body"]) if item["body"] else None
         return item
+
+
+# -- reading a page: the one path of the crawl and of ``newsscraper.extract`` ----------
+
+#: More HTML than any article page holds (the largest real ones, with inline scripts and
+#: styles, are ~2-3 MB): such a page is skipped unread, so one huge page cannot hold up
+#: the crawl's reactor thread.
+MAX_HTML_CHARS = 5_000_000
+
+
+class PageTooBig(ValueError):
+    """The HTML is larger than an article page can be (``MAX_HTML_CHARS``)."""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a page yields: the item, and for each field the rule that filled it."""
+
+    item: ArticleItem
+    rules: Mapping[str, str]
+
+
+def read_page(
+    url: str, html: str, site: SiteProfile, page_class: type[ArticlePage] | None = None
+) -> Extraction:
+    """Read one page as an article (with the profile's own page class, if it has one).
+    Raises PageTooBig for a page too big to be one."""
+    if len(html) > MAX_HTML_CHARS:
+        raise PageTooBig(
+            f"{url}: {len(html):,} characters of HTML, more than an article page "
+            f"({MAX_HTML_CHARS:,})"
+        )
+    page = (page_class or site.page_class())(url, html, site)
+    item = page.to_item()
+    return Extraction(item, dict(page.rules))
+
+
+def resolve_site(site: SiteProfile | str | None) -> SiteProfile:
+    """A profile, a site's (or spider's) name, or None for the generic profile."""
+    if site is None:
+        return GENERIC
+    if isinstance(site, SiteProfile):
+        return site
+    if isinstance(site, str):
+        return get_site(site)
+    raise TypeError(f"site must be a SiteProfile, a site name or None, not {type(site).__name__}")
+
+
+def _decoded(html: str | bytes, url: str) -> str:
+    """Bytes decoded as the crawl decodes a response with no charset header: BOM, the
+    page's own declaration, then detection (Scrapy's HtmlResponse)."""
+    if isinstance(html, str):
+        return html
+    if not isinstance(html, (bytes, bytearray)):
+        raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+    from scrapy.http import HtmlResponse  # only bytes need it
+
+    return HtmlResponse(url, body=bytes(html)).text
+
+
+def extract(html: str | bytes, url: str, site: SiteProfile | str | None = None) -> dict[str, Any]:
+    """The article a page holds, as the crawl stores it (without ``scraped_at``).
+
+    ``site`` is a profile, a site's name (``"portugalcolonial"``), or None for the
+    generic profile, which assumes nothing of any CMS. Raises PageTooBig for a page too
+    big to be an article, LookupError for an unknown site name.
+
+    >>> html = "<html lang=en><title>Rain at last</title><body><h1>Rain at last</h1>"
+    >>> html += "<p>" + "After a dry summer the rain came back on Monday. " * 4 + "</p>"
+    >>> article = extract(html, "https://bugle.example/news/rain.html")
+    >>> article["headline"], article["language"], article["word_count"]
+    ('Rain at last', 'en', 40)
+    """
+    if not isinstance(url, str) or not url:
+        raise TypeError("url must be the page's absolute URL")
+    return dict(read_page(url, _decoded(html, url), resolve_site(site)).item)

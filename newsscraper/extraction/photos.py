@@ -5,22 +5,24 @@ the image's ``title``, a caption box next to the image (site selectors or a clas
 says caption/legend/credit), ``data-caption``/``data-credit``, the ``alt`` text. For
 the lead photo only: JSON-LD ``image`` and ``og:image``, and a printed ``/ Foto: X``
 line anywhere in the article.
+
+Every function takes what it reads as arguments (``PhotoInputs``: elements, meta
+values, selectors) and returns a value and the rule that gave it; none knows the page
+object, and only the page object records rules.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.dom import ancestors, css, element_text, ld_text
 from newsscraper.extraction.text import clean_credit, clean_text, has_credit, split_caption
-
-if TYPE_CHECKING:
-    from newsscraper.extraction.page import ArticlePage
 
 _DECORATION = re.compile(
     r"logo|icon|sprite|pixel|blank|spacer|avatar|placeholder|banner|badge|emoji|/ads?/|"
@@ -50,185 +52,194 @@ def _key_text(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-class PhotoFinder:
-    def __init__(self, page: ArticlePage) -> None:
-        self.page = page
+@dataclass(frozen=True)
+class PhotoInputs:
+    """What the photo rules read of a page."""
 
-    def _src(self, img: HtmlElement) -> str | None:
-        for attr in _SRC_ATTRS:
-            value = img.get(attr)
-            if value and not value.strip().startswith("data:"):
-                return urljoin(self.page.url, _first_url(value))
-        return None
+    url: str
+    #: The article as a whole (headline, photo, text) and the element holding its text.
+    scope: HtmlElement
+    container: HtmlElement
+    og_image: str | None = None
+    og_image_alt: str | None = None
+    #: JSON-LD's ``image`` value (a URL, an ImageObject, or a list of them).
+    ld_image: Any = None
+    #: The site's selectors of caption and credit boxes.
+    caption_queries: tuple[str, ...] = ()
+    credit_queries: tuple[str, ...] = ()
+    #: True for a link to another article of the site (a teaser's thumbnail).
+    links_elsewhere: Callable[[str], bool] = lambda href: False
 
-    def _is_decoration(self, img: HtmlElement, url: str) -> bool:
-        described = f"{url} {img.get('class', '')} {img.get('id', '')} {img.get('alt', '')[:0]}"
-        if _DECORATION.search(described) or urlsplit(url).path.lower().endswith((".svg", ".gif")):
+
+def _src(img: HtmlElement, base: str) -> str | None:
+    for attr in _SRC_ATTRS:
+        value = img.get(attr)
+        if value and not value.strip().startswith("data:"):
+            return urljoin(base, _first_url(value))
+    return None
+
+
+def _is_decoration(img: HtmlElement, url: str) -> bool:
+    described = f"{url} {img.get('class', '')} {img.get('id', '')}"
+    if _DECORATION.search(described) or urlsplit(url).path.lower().endswith((".svg", ".gif")):
+        return True
+    for attr in ("width", "height"):
+        size = (img.get(attr) or "").strip().rstrip("px")
+        if size.isdigit() and int(size) < 100:
             return True
-        for attr in ("width", "height"):
-            size = (img.get(attr) or "").strip().rstrip("px")
-            if size.isdigit() and int(size) < 100:
-                return True
-        return False
+    return False
 
-    def _is_teaser(self, img: HtmlElement) -> bool:
-        """Thumbnails that link to another article belong to a related box."""
-        for node in ancestors(img):
-            if node.tag == "a":
-                href = urljoin(self.page.url, node.get("href", ""))
-                linked = self.page.site.article(urlsplit(href).path)
-                own = self.page.path_match
-                return linked is not None and not (own and linked.article_id == own.article_id)
-        return False
 
-    def _caption_box(self, img: HtmlElement) -> str | None:
-        """Caption and credit printed in boxes next to the image (up to 3 levels up).
+def _is_teaser(img: HtmlElement, inputs: PhotoInputs) -> bool:
+    """Thumbnails that link to another article belong to a related box."""
+    for node in ancestors(img):
+        if node.tag == "a":
+            return inputs.links_elsewhere(urljoin(inputs.url, node.get("href", "")))
+    return False
 
-        A box the markup calls a credit gets a ``Foto:`` label if it printed none, so
-        ``split_caption`` can tell it from the caption.
-        """
-        site = self.page.site.selectors
-        parent: HtmlElement | None = img.getparent()
-        for _ in range(3):
-            if parent is None:
-                return None
-            credits = {n for query in site.credit for n in css(parent, query)}
-            marked = credits | {n for query in site.caption for n in css(parent, query)}
-            texts: list[str] = []
-            taken: set[HtmlElement] = set()
-            beside = set(ancestors(img))
-            for node in parent.iter():
-                if node in beside or not isinstance(node.tag, str):
-                    continue
-                label = f"{node.get('class', '')} {node.get('id', '')}"
-                shown = node.text_content()
-                printed_credit = len(shown) < 300 and has_credit(shown)
-                wanted = node in marked or _CAPTION_CLASS.search(label) or printed_credit
-                if wanted and taken.isdisjoint(ancestors(node)):
-                    taken.add(node)
-                    text = clean_text(element_text(node))
-                    is_credit = node in credits or _CREDIT_CLASS.search(label)
-                    if text and is_credit and not has_credit(text):
-                        text = f"Foto: {text}"
-                    if text:
-                        texts.append(text)
-            if texts:
-                return " / ".join(texts)
-            parent = parent.getparent()
-        return None
 
-    def _describe(self, img: HtmlElement) -> tuple[str | None, str | None, bool]:
-        """(caption, credit, whether the markup says this is an article photo)."""
-        figure = next((n for n in ancestors(img) if n.tag == "figure"), None)
-        printed: list[str | None] = []
-        if figure is not None:
-            printed.append(" ".join(element_text(c) for c in figure.iter("figcaption")))
-        printed += [img.get("title"), self._caption_box(img)]
-        credit_attr = clean_credit(img.get("data-credit"))
-        printed += [img.get("data-caption"), img.get("alt")]
-        caption = credit = None
-        for text in printed:
-            cap, cred = split_caption(text)
-            caption = caption or cap
-            credit = credit or cred
-            if caption and credit:
-                break
-        sized = any(
-            int(v) >= 300 for v in (img.get("width", ""), img.get("height", "")) if v.isdigit()
-        )
-        return (
-            caption,
-            credit_attr or credit,
-            figure is not None or sized or bool(caption or credit),
-        )
+def _caption_box(img: HtmlElement, inputs: PhotoInputs) -> str | None:
+    """Caption and credit printed in boxes next to the image (up to 3 levels up).
 
-    @cached_property
-    def images(self) -> list[Photo]:
-        found: list[Photo] = []
-        og = self.page.meta.get("og:image")
-        og_name = urlsplit(urljoin(self.page.url, og)).path.rsplit("/", 1)[-1] if og else None
-        container = self.page.body.container
-        for img in self.page.body.scope.iter("img", "amp-img"):
-            url = self._src(img)
-            if not url or self._is_decoration(img, url) or self._is_teaser(img):
-                continue
-            caption, credit, is_photo = self._describe(img)
-            in_text = container in set(ancestors(img))
-            if is_photo or in_text or (og_name and url.endswith(og_name)):
-                found.append({"url": url, "caption": caption, "credit": credit})
-        if found:
-            self.page.rules["photo_url"] = "html:img"
-        return self._with_structured(found)
-
-    def _with_structured(self, found: list[Photo]) -> list[Photo]:
-        """Add the photos JSON-LD describes (caption or credit) that the markup does not
-        show as <img>: a hero drawn as a CSS background, a script-built gallery. The
-        JSON-LD order holds: its first image is the lead when the page's is not an <img>."""
-        shown = {_photo_key(photo) for photo in found}
-        captions = {_key_text(photo["caption"]) for photo in found if photo["caption"]}
-        extra = [
-            photo
-            for photo in self.ld_photos
-            if (photo["caption"] or photo["credit"])
-            and _photo_key(photo) not in shown
-            and (not photo["caption"] or _key_text(photo["caption"]) not in captions)
-        ]
-        if not extra:
-            return found
-        self.page.rules["photo_url"] = "jsonld:image"
-        ld_first = self.ld_photos[0]
-        if extra[0] is ld_first:
-            return [extra[0], *found, *extra[1:]]
-        return [*found, *extra]
-
-    @cached_property
-    def ld_photos(self) -> list[Photo]:
-        """The photos JSON-LD's ``image`` lists, with caption and credit when it has them."""
-        images = self.page.ld.get("image") or []
-        photos = []
-        for image in images if isinstance(images, list) else [images]:
-            url = ld_text(image)
-            if not url:
-                continue
-            node = image if isinstance(image, dict) else {}
-            credit = ld_text(node.get("creditText")) or ld_text(node.get("copyrightHolder"))
-            caption, printed_credit = split_caption(ld_text(node.get("caption")))
-            photos.append(
-                {
-                    "url": urljoin(self.page.url, url),
-                    "caption": caption,
-                    "credit": clean_credit(credit) or printed_credit,
-                }
-            )
-        return photos
-
-    @cached_property
-    def lead(self) -> Photo | None:
-        photo = dict(self.images[0]) if self.images else self._structured_photo()
-        if photo is None:
+    A box the markup calls a credit gets a ``Foto:`` label if it printed none, so
+    ``split_caption`` can tell it from the caption.
+    """
+    parent: HtmlElement | None = img.getparent()
+    for _ in range(3):
+        if parent is None:
             return None
-        if not photo.get("credit"):
-            self._complete_from_text(photo)
-        return photo
+        credits = {n for query in inputs.credit_queries for n in css(parent, query)}
+        marked = credits | {n for query in inputs.caption_queries for n in css(parent, query)}
+        texts: list[str] = []
+        taken: set[HtmlElement] = set()
+        beside = set(ancestors(img))
+        for node in parent.iter():
+            if node in beside or not isinstance(node.tag, str):
+                continue
+            label = f"{node.get('class', '')} {node.get('id', '')}"
+            shown = node.text_content()
+            printed_credit = len(shown) < 300 and has_credit(shown)
+            wanted = node in marked or _CAPTION_CLASS.search(label) or printed_credit
+            if wanted and taken.isdisjoint(ancestors(node)):
+                taken.add(node)
+                text = clean_text(element_text(node))
+                is_credit = node in credits or _CREDIT_CLASS.search(label)
+                if text and is_credit and not has_credit(text):
+                    text = f"Foto: {text}"
+                if text:
+                    texts.append(text)
+        if texts:
+            return " / ".join(texts)
+        parent = parent.getparent()
+    return None
 
-    def _structured_photo(self) -> Photo | None:
-        page = self.page
-        if self.ld_photos:
-            page.rules["photo_url"] = "jsonld:image"
-            return dict(self.ld_photos[0])
-        og = page.meta.get("og:image")
-        if og and not _DECORATION.search(og) and not _DEFAULT_IMAGE.search(og):
-            page.rules["photo_url"] = "og:image"
-            caption, credit = split_caption(page.meta.get("og:image:alt"))
-            return {"url": urljoin(page.url, og), "caption": caption, "credit": credit}
-        return None
 
-    def _complete_from_text(self, photo: Photo) -> None:
-        """A ``caption / Foto: credit`` line printed somewhere in the article."""
-        for block in self.page.body.blocks(self.page.body.scope):
-            if len(block.text) < 300 and has_credit(block.text):
-                caption, credit = split_caption(block.text)
-                photo["caption"] = photo.get("caption") or caption
-                photo["credit"] = credit
-                self.page.rules["photo_credit"] = "text:credit"
-                return
+def _describe(img: HtmlElement, inputs: PhotoInputs) -> tuple[str | None, str | None, bool]:
+    """(caption, credit, whether the markup says this is an article photo)."""
+    figure = next((n for n in ancestors(img) if n.tag == "figure"), None)
+    printed: list[str | None] = []
+    if figure is not None:
+        printed.append(" ".join(element_text(c) for c in figure.iter("figcaption")))
+    printed += [img.get("title"), _caption_box(img, inputs)]
+    credit_attr = clean_credit(img.get("data-credit"))
+    printed += [img.get("data-caption"), img.get("alt")]
+    caption = credit = None
+    for text in printed:
+        cap, cred = split_caption(text)
+        caption = caption or cap
+        credit = credit or cred
+        if caption and credit:
+            break
+    sized = any(int(v) >= 300 for v in (img.get("width", ""), img.get("height", "")) if v.isdigit())
+    return caption, credit_attr or credit, figure is not None or sized or bool(caption or credit)
+
+
+def structured_photos(ld_image: Any, base: str) -> list[Photo]:
+    """The photos JSON-LD's ``image`` lists, with caption and credit when it has them."""
+    photos = []
+    for image in ld_image if isinstance(ld_image, list) else [ld_image] if ld_image else []:
+        url = ld_text(image)
+        if not url:
+            continue
+        node = image if isinstance(image, dict) else {}
+        credit = ld_text(node.get("creditText")) or ld_text(node.get("copyrightHolder"))
+        caption, printed_credit = split_caption(ld_text(node.get("caption")))
+        photos.append(
+            {
+                "url": urljoin(base, url),
+                "caption": caption,
+                "credit": clean_credit(credit) or printed_credit,
+            }
+        )
+    return photos
+
+
+def article_photos(inputs: PhotoInputs) -> tuple[list[Photo], str | None]:
+    """(every article photo, lead first; the rule of the lead's URL)."""
+    found: list[Photo] = []
+    og = inputs.og_image
+    og_name = urlsplit(urljoin(inputs.url, og)).path.rsplit("/", 1)[-1] if og else None
+    in_text = set(inputs.container.iter())
+    for img in inputs.scope.iter("img", "amp-img"):
+        url = _src(img, inputs.url)
+        if not url or _is_decoration(img, url) or _is_teaser(img, inputs):
+            continue
+        caption, credit, is_photo = _describe(img, inputs)
+        if is_photo or img in in_text or (og_name and url.endswith(og_name)):
+            found.append({"url": url, "caption": caption, "credit": credit})
+    rule = "html:img" if found else None
+    photos, extra_rule = _with_structured(found, structured_photos(inputs.ld_image, inputs.url))
+    return photos, extra_rule or rule
+
+
+def _with_structured(found: list[Photo], ld_photos: list[Photo]) -> tuple[list[Photo], str | None]:
+    """Add the photos JSON-LD describes (caption or credit) that the markup does not
+    show as <img>: a hero drawn as a CSS background, a script-built gallery. The
+    JSON-LD order holds: its first image is the lead when the page's is not an <img>."""
+    shown = {_photo_key(photo) for photo in found}
+    captions = {_key_text(photo["caption"]) for photo in found if photo["caption"]}
+    extra = [
+        photo
+        for photo in ld_photos
+        if (photo["caption"] or photo["credit"])
+        and _photo_key(photo) not in shown
+        and (not photo["caption"] or _key_text(photo["caption"]) not in captions)
+    ]
+    if not extra:
+        return found, None
+    if extra[0] is ld_photos[0]:
+        return [extra[0], *found, *extra[1:]], "jsonld:image"
+    return [*found, *extra], "jsonld:image"
+
+
+def lead_photo(photos: list[Photo], inputs: PhotoInputs) -> tuple[Photo | None, str | None]:
+    """(the lead photo, the rule of its URL when it is not the first article photo):
+    the first article photo, else JSON-LD's first image, else ``og:image`` unless it is
+    a site's default picture."""
+    if photos:
+        return dict(photos[0]), None
+    ld_photos = structured_photos(inputs.ld_image, inputs.url)
+    if ld_photos:
+        return dict(ld_photos[0]), "jsonld:image"
+    og = inputs.og_image
+    if og and not _DECORATION.search(og) and not _DEFAULT_IMAGE.search(og):
+        caption, credit = split_caption(inputs.og_image_alt)
+        return {"url": urljoin(inputs.url, og), "caption": caption, "credit": credit}, "og:image"
+    return None, None
+
+
+def printed_credit(texts: Iterable[str]) -> tuple[tuple[str | None, str] | None, str | None]:
+    """((caption, credit), rule) from a ``caption / Foto: credit`` line printed anywhere
+    in the article, for a lead photo whose markup gives no credit.
+
+    >>> printed_credit(["Der Text.", "Kim in Pjöngjang / Foto: STR/AFP"])
+    (('Kim in Pjöngjang', 'STR/AFP'), 'text:credit')
+    >>> printed_credit(["Der Text."])
+    (None, None)
+    """
+    for text in texts:
+        if len(text) < 300 and has_credit(text):
+            caption, credit = split_caption(text)
+            if credit:
+                return (caption, credit), "text:credit"
+    return None, None

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from newsscraper.extraction.languages import words
 from newsscraper.extraction.tables import CREDIT_LABELS, FURNITURE_PATTERNS
 
 # Zero-width characters, soft hyphens and the bidi controls (LRM, RLM, ALM, embeddings,
@@ -53,7 +54,7 @@ def clean_paragraph(value: str | None) -> str | None:
     return text or None
 
 
-def strip_site_name(headline: str | None, site_title: str) -> str | None:
+def strip_site_name(headline: str | None, site_title: str | None) -> str | None:
     """Remove the site's name the CMS puts before or after a headline.
 
     >>> strip_site_name("Portugal Colonial - Staatsmedien: Kim sagt zu", "Portugal Colonial")
@@ -64,40 +65,66 @@ def strip_site_name(headline: str | None, site_title: str) -> str | None:
     True
     >>> strip_site_name("Portugal - Colonial past", "Portugal Colonial")
     'Portugal - Colonial past'
+    >>> strip_site_name("Kim sagt zu :: Wochenblatt", "Wochenblatt")
+    'Kim sagt zu'
     """
     text = clean_text(headline)
-    if not text or not site_title:
+    name = clean_text(site_title)
+    if not text or not name:
         return text
-    name = re.escape(site_title)
-    sep = r"\s*[-\u2013\u2014|:\u00b7]\s*"
-    text = re.sub(rf"^{name}{sep}", "", text, flags=re.IGNORECASE)
-    text = re.sub(rf"{sep}{name}$", "", text, flags=re.IGNORECASE)
-    if text.casefold() == site_title.casefold():
+    if text.casefold() == name.casefold():
         return None
+    size = len(name)
+    if text[:size].casefold() == name.casefold():
+        rest = _after_separator(text[size:])
+        text = rest if rest else text
+    if text[-size:].casefold() == name.casefold():
+        rest = _after_separator(text[:-size][::-1])
+        text = rest[::-1] if rest else text
     return clean_text(text)
+
+
+#: What a CMS prints between a headline and the site's name.
+TITLE_SEPARATORS = ("::", "-", "\u2013", "\u2014", "|", ":", "\u00b7", "\u2022", "/")
+
+
+def _after_separator(text: str) -> str | None:
+    """The text after a leading separator (spaces around it), or None if there is none."""
+    rest = text.lstrip()
+    for separator in TITLE_SEPARATORS:
+        if rest.startswith(separator):
+            return rest[len(separator) :].strip() or None
+    return None
 
 
 _LABEL = "|".join(CREDIT_LABELS)
 # A credit is short and is not a sentence: no ". " inside, no full stop at the end.
+# Spaces are possessive (``\s*+``): they never give back what the credit could take.
 _CREDIT_TEXT = r"(?:[^.!?()]|\.(?=\S)|\([^()]{0,40}\))+?"
 _CREDIT_IN_PARENS = re.compile(
-    rf"\s*\(\s*(?:{_LABEL})\s*:\s*(?P<credit>{_CREDIT_TEXT})\s*\)\s*$", re.IGNORECASE
+    rf"\s*+\(\s*+(?:{_LABEL})\s*+:\s*+(?P<credit>{_CREDIT_TEXT})\s*+\)\s*+$", re.IGNORECASE
 )
 _CREDIT_IN_CAPTION = re.compile(
-    rf"(?:^|\s*[/|\u2013\u2014-]\s*|\s+)(?:{_LABEL})\s*:\s*(?P<credit>{_CREDIT_TEXT})\s*$",
+    rf"(?:^|\s*+[/|\u2013\u2014-]\s*+|\s++)(?:{_LABEL})\s*+:\s*+(?P<credit>{_CREDIT_TEXT})\s*+$",
     re.IGNORECASE,
 )
 _COPYRIGHT_TAIL = re.compile(
-    rf"(?:^|\s*[/|]\s*|\s+)(?:©|\(c\)(?=\s)|copyright(?=\s))\s*(?P<credit>{_CREDIT_TEXT})\s*$",
+    rf"(?:^|\s*+[/|]\s*+|\s++)(?:©|\(c\)(?=\s)|copyright(?=\s))\s*+(?P<credit>{_CREDIT_TEXT})\s*+$",
     re.IGNORECASE,
 )
 _CREDIT_PATTERNS = (_CREDIT_IN_PARENS, _CREDIT_IN_CAPTION, _COPYRIGHT_TAIL)
+_CREDIT_MAX = 120
+#: A credit ends the text and is at most _CREDIT_MAX long, so a match starts in the
+#: text's last _CREDIT_TAIL characters: searching only there bounds the work per call,
+#: however long the text (``^`` still means the text's real start).
+_CREDIT_TAIL = _CREDIT_MAX + max(map(len, CREDIT_LABELS), default=0) + 16
 
 
 def _credit_match(text: str) -> re.Match[str] | None:
+    start = max(0, len(text) - _CREDIT_TAIL)
     for pattern in _CREDIT_PATTERNS:
-        match = pattern.search(text)
-        if match and len(match.group("credit")) <= 120:
+        match = pattern.search(text, start)
+        if match and len(match.group("credit")) <= _CREDIT_MAX:
             return match
     return None
 
@@ -135,7 +162,7 @@ def split_caption(value: str | None) -> tuple[str | None, str | None]:
 
 
 _CREDIT_PREFIX = re.compile(
-    rf"^\s*(?:(?:{_LABEL})\s*:\s*)?(?:©|\(c\)|copyright\b)?\s*(?:(?:{_LABEL})\s*:\s*)?",
+    rf"^\s*+(?:(?:{_LABEL})\s*+:\s*+)?(?:©|\(c\)|copyright\b)?\s*+(?:(?:{_LABEL})\s*+:\s*+)?",
     re.IGNORECASE,
 )
 
@@ -182,14 +209,82 @@ def _has_credit(text: str) -> bool:
     return _credit_match(text) is not None
 
 
-# Signature: initial(s) and surname, several authors joined by "/", then "--" and the
-# site's code. Names may carry accents, apostrophes, hyphens and spaces.
-_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?(?:\s?[A-ZÀ-ÖØ-Þa-zß-ÿ][\w'’\-]*\.?){0,4}"
-_SIGNATURE = re.compile(
-    rf"^(?P<names>{_NAME}(?:\s*(?:/|&|,|\bund\b|\be\b|\band\b|\by\b)\s*{_NAME})*)\s*--\s*"
-    r"(?P<code>[A-Z]{2,4})$"
-)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:/|&|,|\bund\b|\be\b|\band\b|\by\b)\s*")
+# Signature: initial(s) and surname, several authors joined by "/" (or "&", ",", "e",
+# "und"…), then "--" and a two-to-four-letter code. Read by a scanner, not a regex: the
+# old pattern's nested name repeats backtracked exponentially on a line of names
+# ("Cristiano Ronaldo, Bruno Fernandes e Bernardo Silva" took 27 s). A scanner reads
+# each character a constant number of times, in any script.
+_SIGNATURE_MAX = 80
+_NAME_SEPARATORS = "/&,"
+_NAME_PUNCTUATION = frozenset("'\u2019-_")
+_NAME_MAX_PARTS = 5
+#: Words that join two names in a signature, in every language.
+NAME_JOINERS = frozenset(word.casefold() for word in words("name_joiners")) | {"y", "and"}
+
+
+def _is_code(text: str) -> bool:
+    """Two to four capital letters, in any script with case: PC, MP, AN, ΑΠΕ."""
+    return 2 <= len(text) <= 4 and text.isalpha() and text.isupper()
+
+
+def _is_name_part(part: str, first: bool) -> bool:
+    """A word of a name: a letter, then letters, digits, marks, apostrophes or hyphens.
+    The name's first letter is a capital (or a letter of a script without case)."""
+    head = part[:1]
+    if not head.isalpha() or (first and head.islower()):
+        return False
+    return all(
+        c.isalnum() or c in _NAME_PUNCTUATION or unicodedata.category(c)[0] == "M" for c in part[1:]
+    )
+
+
+def _is_name(name: str) -> bool:
+    """One author as a signature prints it: ``A.Seabra``, ``L.da Silva``, ``Α.Παπαδόπουλος``.
+
+    >>> _is_name("A.Seabra"), _is_name("L.da Silva"), _is_name("Müller-Lüdenscheidt")
+    (True, True, True)
+    >>> _is_name("a.seabra"), _is_name("A..B"), _is_name("Ein Satz mit vielen Wörtern drin")
+    (False, False, False)
+    """
+    parts: list[str] = []
+    for word in name.split():
+        pieces = word.split(".")
+        if pieces[-1] == "":
+            pieces.pop()  # "A." ends with its dot
+        parts += pieces
+    if not parts or len(parts) > _NAME_MAX_PARTS:
+        return False
+    return all(_is_name_part(part, index == 0) for index, part in enumerate(parts))
+
+
+def _signature_names(text: str) -> list[str] | None:
+    """The names of ``J.Pereira/L.Barros`` or ``C.Weber und T.Braun``; None if any piece
+    is not a name."""
+    names: list[str] = []
+    current: list[str] = []
+    for word in text.replace("/", " / ").replace("&", " & ").replace(",", " , ").split():
+        if word in _NAME_SEPARATORS or word.casefold() in NAME_JOINERS:
+            names.append(" ".join(current))
+            current = []
+        else:
+            current.append(word)
+    names.append(" ".join(current))
+    if not all(_is_name(name) for name in names):
+        return None
+    return _rejoin_initials(text, names)
+
+
+def _rejoin_initials(text: str, names: list[str]) -> list[str]:
+    """Each name as printed: "J.Pereira" keeps its missing space, "L.da Silva" its one."""
+    out = []
+    position = 0
+    for name in names:
+        first, last = name.split()[0], name.split()[-1]
+        start = text.index(first, position)
+        end = text.index(last, start) + len(last)
+        out.append(text[start:end])
+        position = end
+    return out
 
 
 def parse_signature(value: str | None) -> tuple[str, list[str]] | None:
@@ -201,23 +296,31 @@ def parse_signature(value: str | None) -> tuple[str, list[str]] | None:
     ('J.Pereira/L.Barros--PC', ['J.Pereira', 'L.Barros'])
     >>> parse_signature("C.Müller-Lüdenscheidt--MP")
     ('C.Müller-Lüdenscheidt--MP', ['C.Müller-Lüdenscheidt'])
+    >>> parse_signature("Α.Παπαδόπουλος--AN")
+    ('Α.Παπαδόπουλος--AN', ['Α.Παπαδόπουλος'])
     >>> parse_signature("Ele disse -- e saiu.") is None
     True
     >>> parse_signature("Die Zahl stieg um 2--3 Prozent.") is None
     True
+    >>> parse_signature("Cristiano Ronaldo, Bruno Fernandes e Bernardo Silva") is None
+    True
     """
     text = clean_text(value)
-    if not text or len(text) > 80:
+    if not text or len(text) > _SIGNATURE_MAX:
         return None
-    match = _SIGNATURE.match(text)
-    if not match:
+    names, dashes, code = text.rpartition("--")
+    if not dashes or not _is_code(code.strip()):
         return None
-    names = [name for name in _AUTHOR_SPLIT.split(match.group("names")) if name]
-    return text, names
+    authors = _signature_names(names)
+    return (text, authors) if authors else None
+
+
+_SENTENCE_END = frozenset('.!?"\u201c\u201d\u00bb\u00ab)')
 
 
 def split_trailing_signature(value: str | None) -> tuple[str | None, str | None]:
-    """Split a signature printed on the last line of a paragraph.
+    """Split a signature printed on the last line of a paragraph, or as its last word
+    after a sentence.
 
     >>> split_trailing_signature("Das Treffen endete.\\nA.Seabra--PC")
     ('Das Treffen endete.', 'A.Seabra--PC')
@@ -232,9 +335,9 @@ def split_trailing_signature(value: str | None) -> tuple[str | None, str | None]
     head, _, last = text.rpartition("\n")
     if head and parse_signature(last):
         return clean_paragraph(head), clean_text(last)
-    match = re.search(r"(?<=[.!?\"“”»«)])\s+(\S+--[A-Z]{2,4})$", text)
-    if match and parse_signature(match.group(1)):
-        return clean_paragraph(text[: match.start()]), match.group(1)
+    head, space, last = text.rpartition(" ")
+    if space and "--" in last and head[-1:] in _SENTENCE_END and parse_signature(last):
+        return clean_paragraph(head), last
     return text, None
 
 
@@ -307,15 +410,22 @@ def strip_tracking(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query), fragment=""))
 
 
+#: Han ideographs and Japanese kana: scripts written without spaces between words.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACED_CHAR = rf"(?:(?![{_UNSPACED}])\w)"
+_WORD = re.compile(rf"[{_UNSPACED}]|{_SPACED_CHAR}++(?:[.,'’-]{_SPACED_CHAR}++)*+")
+
+
 def count_words(text: str | None) -> int:
-    """Words in a text: runs of letters or digits.
+    """Words in a text: runs of letters or digits; in Chinese and Japanese, which print
+    no spaces, each ideograph or kana counts as one (as word processors count them).
 
     >>> count_words("Kim Jong Un sagte: „Gute Gesundheit“ – 2.5% mehr.")
     8
-    >>> count_words(None)
-    0
+    >>> count_words("金正恩氏は2日、会談した。"), count_words(None)
+    (11, 0)
     """
-    return len(re.findall(r"\w+(?:[.,'’-]\w+)*", text or ""))
+    return len(_WORD.findall(text or ""))
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")

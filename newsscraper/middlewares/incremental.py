@@ -1,10 +1,13 @@
-"""IncrementalMiddleware: do not download articles the database already holds.
+"""The known-article skip: do not download articles the database already holds.
 
-Spiders mark article requests with ``meta["article_id"]`` (and, from a
-sitemap, ``meta["lastmod"]``). Everything else (listings, sitemaps, feeds)
-always passes, so new articles are still discovered. What is known is loaded
-once at spider open, so the check is a dict lookup, not a query per request.
-A spider with a truthy ``refresh`` attribute re-fetches everything.
+``skip_known`` is the one rule, used twice: by the spider, so a known article never
+becomes a Request (the cheap path), and by ``IncrementalMiddleware`` for requests the
+spider did not make itself (a shared Redis queue, a resumed job). Article requests carry
+``meta["article_id"]`` (the article key), ``meta["site"]`` (which site's articles, for a
+crawl of several) and, from a sitemap, ``meta["lastmod"]``. Everything else (listings,
+sitemaps, feeds) always passes, so new articles are still discovered. What is known is
+loaded once per site, so the check is a dict lookup, not a query per request. A spider
+with a truthy ``refresh`` attribute re-fetches everything.
 """
 
 from __future__ import annotations
@@ -19,10 +22,36 @@ from newsscraper.crawlstate import known_articles, load_known
 from newsscraper.storage import KnownSet, database_url
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
+
+
+def skip_known(
+    known: KnownSet | None,
+    key: str,
+    url: str,
+    lastmod: str | datetime | None,
+    stats: StatsCollector | None,
+    site: str | None = None,
+) -> bool:
+    """True (and counted) when the article is stored and not changed since our copy."""
+    if known is None or not known.is_current(key, url, lastmod):
+        return False
+    if stats is not None:
+        stats.inc_value("incremental/skipped_known")
+        if site:
+            stats.inc_value(f"site/{site}/incremental/skipped_known")
+    return True
+
+
+def crawled_sites(spider: Spider) -> tuple[str, ...]:
+    """The sites whose articles a spider fetches (a network crawl has several)."""
+    return tuple(getattr(spider, "site_names", ())) or (spider.name,)
 
 
 class IncrementalMiddleware:
@@ -31,7 +60,7 @@ class IncrementalMiddleware:
     def __init__(self, crawler: Crawler, url: str) -> None:
         self.crawler = crawler
         self.url = url
-        self.known: KnownSet | None = None
+        self.known: dict[str, KnownSet | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -44,18 +73,19 @@ class IncrementalMiddleware:
 
     async def spider_opened(self, spider: Spider) -> None:
         if not getattr(spider, "refresh", False):
-            self.known = await known_articles(self.crawler, spider.name)
+            for site in crawled_sites(spider):
+                self.known[site] = await known_articles(self.crawler, site)
 
     def process_request(self, request: Request) -> None:
-        article_id = request.meta.get("article_id")
-        if article_id is None:
+        key = request.meta.get("article_id")
+        if key is None:
             return
         spider = self.crawler.spider
         if spider is None or getattr(spider, "refresh", False):
             return
-        if self.known is None:  # spider_opened not seen (middleware added late)
-            self.known = load_known(self.url, spider.name)
-        if self.known.is_current(str(article_id), request.url, request.meta.get("lastmod")):
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value("incremental/skipped_known")
-            raise IgnoreRequest(f"article {article_id} already stored")
+        site = request.meta.get("site") or spider.name
+        if site not in self.known:  # spider_opened not seen (middleware added late)
+            self.known[site] = load_known(self.url, site)
+        lastmod = request.meta.get("lastmod")
+        if skip_known(self.known[site], str(key), request.url, lastmod, self.crawler.stats, site):
+            raise IgnoreRequest(f"article {key} already stored")

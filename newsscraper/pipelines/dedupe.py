@@ -4,7 +4,8 @@ Within a crawl: a tracking URL leads to the same canonical URL; a story republis
 under a new id has the same fingerprint. Across runs: a story whose fingerprint the
 database already holds under another canonical URL is a republished copy too. (The
 same canonical URL again is a re-crawl, which the store records as unchanged or as a
-new version.) Keys are 16-byte digests so a 100k-article crawl holds a few MB.
+new version.) Keys are 16-byte digests in ``SeenSet``s (a Bloom filter before a
+temporary SQLite table), so memory does not grow with the crawl.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newsscraper.crawlstate import known_articles
-from newsscraper.storage.known import digest
+from newsscraper.storage.known import SeenSet, digest
 
 
 class DuplicateItem(DropItem):
@@ -29,8 +30,9 @@ class DedupePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.urls: set[bytes] = set()
-        self.fingerprints: dict[bytes, bytes] = {}  # fingerprint -> canonical URL
+        self.urls = SeenSet()
+        # fingerprint digest -> canonical URL digest: the stored ones and this crawl's
+        self.fingerprints = SeenSet()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -40,7 +42,13 @@ class DedupePipeline:
         spider = self.crawler.spider
         known = await known_articles(self.crawler, spider.name) if spider else None
         if known is not None:
-            self.fingerprints.update(known.fingerprints)
+            # Read alone by this pipeline: it carries on in the known set's own SeenSet
+            # rather than copy a million entries.
+            self.fingerprints.close()
+            self.fingerprints = known.fingerprints
+
+    def close_spider(self) -> None:
+        self.urls.close()
 
     def _drop(self, kind: str, adapter: ItemAdapter) -> DuplicateItem:
         self.stats.inc_value("dedupe/duplicate")
@@ -56,5 +64,5 @@ class DedupePipeline:
         if self.fingerprints.get(fingerprint, url) != url:
             raise self._drop("fingerprint", adapter)
         self.urls.add(url)
-        self.fingerprints[fingerprint] = url
+        self.fingerprints.set(fingerprint, url)
         return item

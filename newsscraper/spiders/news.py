@@ -1,7 +1,11 @@
 """NewsSpider: crawling only. Discovery, pagination, filters and arguments.
 
-A site's spider is this class with a ``site`` profile and a ``name``. Extraction is
-the page object's job (``newsscraper.extraction.page``); what happens to items is the pipelines'.
+``scrapy crawl news -a base_url=https://example.com`` crawls any news site with the
+generic profile (``sites.GENERIC``); every profiled site gets a subclass of this spider
+(``newsscraper.spiders.sites``) and ``network`` crawls several sites in one process
+(``newsscraper.spiders.network``). Extraction is the page object's job (the profile's
+``page``, else ``ArticlePage``); what happens to items is the pipelines'. What robots.txt,
+sitemaps and feeds list is read by ``newsscraper.discovery``.
 
 Discovery starts at the home page, ``/sitemap.xml`` and the sitemaps robots.txt names,
 and follows listings (sections, pagination, archives), feeds and articles. Two rules
@@ -10,89 +14,164 @@ page that links no article is a dead end (empty archive months, pages past the l
 so is one that lists the very articles an earlier listing did (a pager that answers
 every number with its last page), and so is one whose articles the database holds
 already (older pages hold older news), unless ``refresh=1``.
+
+A site whose article URLs carry no id (``/2024/11/30/slug/``) is read by the same
+rules: its article links are told by their shape (``sites.slug_article``), and a page
+reached as a listing that turns out to be an article (Open Graph or JSON-LD says so,
+and it has a headline, a date and a body) is read as one too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import scrapy
-from parsel import Selector
 from scrapy import signals
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.http import Response, TextResponse
+from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
-from newsscraper.arguments import CrawlOptions, parse_arguments
+from newsscraper.arguments import ArgumentError, CrawlOptions, parse_arguments
 from newsscraper.crawlstate import known_articles
 from newsscraper.discovery import (
     ArticleLink,
     PageLinks,
     SiteScope,
-    absolute_url,
     article_link,
     kind_of,
     listing_language,
     listing_section,
     page_links,
+    read_feed,
+    read_sitemap,
+    robots_sitemaps,
 )
 from newsscraper.extraction.dates import parse_machine_date
-from newsscraper.extraction.page import ArticlePage
+from newsscraper.extraction.dom import ld_article
+from newsscraper.extraction.page import PageTooBig, read_page
 from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
-from newsscraper.sites import SiteProfile
+from newsscraper.middlewares.incremental import skip_known
+from newsscraper.sites import GENERIC, SiteProfile, article_key, site_name_of
 from newsscraper.storage import KnownSet
+from newsscraper.storage.known import SeenSet
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_PRIORITY = 10  # finish articles before opening more listings: the frontier stays small
-_SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit
 _SITEMAP_BATCH = 200  # article requests handed to the scheduler at a time
 
 
+@dataclass
+class SiteCrawl:
+    """One site's part of a crawl: its profile, arguments and what was asked of it."""
+
+    site: SiteProfile
+    options: CrawlOptions
+    scope: SiteScope
+    known: KnownSet | None = None
+    requested: SeenSet = field(default_factory=SeenSet)  # flat memory however large
+    sitemaps_read: set[str] = field(default_factory=set)
+    listings_seen: set[int] = field(default_factory=set)
+    robots: list[str] | None = None  # the Sitemap lines of its robots.txt, once fetched
+
+    @classmethod
+    def of(cls, site: SiteProfile, arguments: dict[str, Any]) -> SiteCrawl:
+        options = parse_arguments(site, arguments)
+        if site.base_url is None:  # a site nobody profiled: named after its domain
+            name = site_name_of(urlsplit(options.base_url).netloc)
+            site = dataclasses.replace(site, name=name, base_url=options.base_url)
+        return cls(site, options, SiteScope.of(options.base_url))
+
+    def wanted(self, language: str | None, section: str | None) -> bool:
+        opts = self.options
+        language = language or self.site.default_language
+        if opts.languages and language is not None and language not in opts.languages:
+            return False
+        return not (opts.sections and section and section.casefold() not in opts.sections)
+
+    def in_range(self, when: datetime | None) -> bool:
+        opts = self.options
+        if when is None:
+            return True
+        return not (opts.since and when < opts.since or opts.until and when >= opts.until)
+
+
 class NewsSpider(scrapy.Spider):
-    site: ClassVar[SiteProfile]
+    name = "news"
+    site: ClassVar[SiteProfile] = GENERIC
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.options: CrawlOptions = parse_arguments(self.site, kwargs)
-        super().__init__(*args, **kwargs)
-        self.scope = SiteScope.of(self.options.base_url)
-        self.allowed_domains = [self.options.domain.removeprefix("www.")]
-        self.refresh = self.options.refresh
-        self.crawl_arguments = self.options.as_dict()
-        self.known: KnownSet | None = None
-        self._requested_ids: set[str] = set()
-        self._sitemaps_read: set[str] = set()
-        self._listings_seen: set[int] = set()
+        crawls = self.plan(kwargs)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k != "sites"})
+        self.crawls: dict[str, SiteCrawl] = {crawl.site.name: crawl for crawl in crawls}
+        first = crawls[0]
+        self.options = first.options
+        self.refresh = first.options.refresh
+        self.crawl_arguments = first.options.as_dict()
+        if len(crawls) > 1:
+            self.crawl_arguments["sites"] = list(self.crawls)
+        self.allowed_domains = [c.options.domain.removeprefix("www.") for c in crawls]
+
+    def plan(self, arguments: dict[str, Any]) -> list[SiteCrawl]:
+        """The sites this crawl covers, with their validated arguments."""
+        if self.site.base_url is None and not (arguments.get("base_url") or arguments.get("url")):
+            raise ArgumentError(
+                f"base_url: the {self.name!r} spider crawls any site, name it with "
+                "-a base_url=https://example.com"
+            )
+        return [SiteCrawl.of(self.site, arguments)]
+
+    @property
+    def site_names(self) -> tuple[str, ...]:
+        """The names the crawl stores articles under (the incremental middleware's)."""
+        return tuple(self.crawls)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._downloaded, signal=signals.response_downloaded)
+        return spider
 
     # -- starting points ----------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if not self.refresh:
-            self.known = await known_articles(self.crawler, self.name)
-        if self.options.urls:
-            for url in self.options.urls:
-                link = article_link(strip_tracking(url), self.site, self.scope)
-                if link is None:
-                    logger.warning("Not an article URL of %s: %s", self.site.name, url)
-                    continue
-                request = self._article_request(link, follow=False)
-                if request is not None:
-                    yield request
+        for crawl in self.crawls.values():
+            await self._load_known(crawl)
+        (crawl,) = self.crawls.values()
+        if crawl.options.urls:
+            for request in self._given_urls(crawl):
+                yield request
             return
-        base = self.options.base_url
-        yield scrapy.Request(f"{base}/", callback=self.parse_listing, errback=self.failed)
-        async for request in self._sitemaps(f"{base}/sitemap.xml"):
+        base = crawl.options.base_url
+        yield self._request(crawl, f"{base}/", self.parse_listing)
+        async for request in self._sitemaps(crawl, f"{base}/sitemap.xml"):
             yield request
 
-    async def _sitemaps(self, first: str) -> AsyncIterator[scrapy.Request]:
+    async def _load_known(self, crawl: SiteCrawl) -> None:
+        if not self.refresh:
+            crawl.known = await known_articles(self.crawler, crawl.site.name)
+
+    def _given_urls(self, crawl: SiteCrawl) -> Iterator[scrapy.Request]:
+        for url in crawl.options.urls:
+            link = article_link(strip_tracking(url), crawl.site, crawl.scope)
+            if link is None and crawl.site.slug_urls:  # any page the user names
+                path = urlsplit(url).path
+                link = ArticleLink(strip_tracking(url), article_key(path), None, None)
+            if link is None:
+                logger.warning("Not an article URL of %s: %s", crawl.site.name, url)
+                continue
+            request = self._article_request(crawl, link, follow=False)
+            if request is not None:
+                yield request
+
+    async def _sitemaps(self, crawl: SiteCrawl, first: str) -> AsyncIterator[scrapy.Request]:
         """The sitemaps' article requests, read here rather than in a callback.
 
         Scrapy schedules a callback's requests all at once; here they are handed out a
@@ -103,19 +182,17 @@ class NewsSpider(scrapy.Spider):
         given = 0
         while pending:
             url = pending.pop(0)
-            if url in self._sitemaps_read:
+            if url in crawl.sitemaps_read:
                 continue
-            self._sitemaps_read.add(url)
+            crawl.sitemaps_read.add(url)
             if self._seen_elsewhere(url):
                 continue
             response = await self._download(url)
-            if url == first:  # robots.txt has been read on the way: its Sitemap lines
-                pending += [
-                    u for u in self._robots_sitemaps(url) if kind_of(u, self.site, self.scope)
-                ]
+            if url == first:  # robots.txt has been fetched on the way: its Sitemap lines
+                pending += [u for u in crawl.robots or () if kind_of(u, crawl.site, crawl.scope)]
             if response is None:
                 continue
-            for kind, found in self._read_sitemap(response):
+            for kind, found in self._read_sitemap(crawl, response):
                 if kind == "sitemap":
                     pending.append(found)
                     continue
@@ -146,218 +223,222 @@ class NewsSpider(scrapy.Spider):
             return None
         return response
 
-    def _robots_sitemaps(self, url: str) -> list[str]:
-        """The ``Sitemap:`` lines of the robots.txt Scrapy fetched (not fetched again)."""
-        engine = self.crawler.engine
-        try:
-            for middleware in engine.downloader.middleware.middlewares:  # type: ignore[union-attr]
-                if isinstance(middleware, RobotsTxtMiddleware):
-                    parser = middleware._parsers.get(urlsplit(url).netloc)
-                    lines = getattr(getattr(parser, "rp", None), "sitemaps", [])
-                    found = (absolute_url(url, line) for line in lines)  # some print paths
-                    return [sitemap for sitemap in found if sitemap]
-        except Exception:  # noqa: BLE001 - Scrapy internals: a change must not stop a crawl
-            logger.debug("robots.txt sitemaps unavailable", exc_info=True)
-        return []
+    def _downloaded(self, response: Response, request: Request, spider: Any = None) -> None:
+        """Every download passes here, the robots.txt RobotsTxtMiddleware fetches too:
+        its ``Sitemap:`` lines are read once, not fetched a second time."""
+        parts = urlsplit(response.url)
+        if parts.path != "/robots.txt" or response.status != 200:
+            return
+        for crawl in self.crawls.values():
+            if crawl.robots is None and crawl.scope.contains(response.url):
+                crawl.robots = robots_sitemaps(response.body, response.url)
+                self.robots_read(crawl)
+
+    def robots_read(self, crawl: SiteCrawl) -> None:
+        """Called when a site's robots.txt has been read (``network`` follows its lines)."""
 
     # -- requests -----------------------------------------------------------------------
 
-    def _wanted(self, language: str | None, section: str | None) -> bool:
-        opts = self.options
-        if opts.languages and (language or self.site.default_language) not in opts.languages:
-            return False
-        return not (opts.sections and section and section.casefold() not in opts.sections)
+    def _crawl_of(self, response: Response | Request) -> SiteCrawl:
+        name = response.meta.get("site")
+        if name in self.crawls:
+            return self.crawls[name]
+        return next(iter(self.crawls.values()))
 
-    def _in_range(self, when: datetime | None) -> bool:
-        opts = self.options
-        if when is None:
-            return True
-        return not (opts.since and when < opts.since or opts.until and when >= opts.until)
+    def _request(self, crawl: SiteCrawl, url: str, callback: Any, **meta: Any) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=callback, errback=self.failed, meta={"site": crawl.site.name, **meta}
+        )
 
     def _article_request(
-        self, link: ArticleLink, follow: bool = True, lastmod: str | None = None
+        self,
+        crawl: SiteCrawl,
+        link: ArticleLink,
+        follow: bool = True,
+        lastmod: str | None = None,
     ) -> scrapy.Request | None:
-        if link.article_id in self._requested_ids and follow:
+        if link.article_id in crawl.requested and follow:
             self.crawler.stats.inc_value("discovery/duplicate_id")
             return None
-        self._requested_ids.add(link.article_id)
-        if self.known is not None and self.known.is_current(link.article_id, link.url, lastmod):
-            # Known and not changed since: no Request at all. (IncrementalMiddleware would
-            # drop it too, but only after Scrapy scheduled it: 0.7 ms per known article.)
-            self.crawler.stats.inc_value("incremental/skipped_known")
-            return None
-        meta = {"article_id": link.article_id, "follow": follow}
+        crawl.requested.add(link.article_id)
+        stats = self.crawler.stats
+        if skip_known(crawl.known, link.article_id, link.url, lastmod, stats, crawl.site.name):
+            return None  # known and not changed since: no Request at all
+        meta: dict[str, Any] = {"article_id": link.article_id, "follow": follow}
         if lastmod:
             meta["lastmod"] = lastmod
-        return scrapy.Request(
-            link.url,
-            callback=self.parse_article,
-            errback=self.failed,
-            meta=meta,
-            priority=ARTICLE_PRIORITY,
-        )
+        request = self._request(crawl, link.url, self.parse_article, **meta)
+        request.priority = ARTICLE_PRIORITY
+        return request
 
-    def _sitemap_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(
-            url, callback=self.parse_sitemap, errback=self.failed, meta={"optional": True}
-        )
+    def _sitemap_request(self, crawl: SiteCrawl, url: str) -> scrapy.Request:
+        return self._request(crawl, url, self.parse_sitemap, optional=True)
 
-    def _follow_articles(self, found: Iterable[ArticleLink]) -> Iterator[scrapy.Request]:
+    def _follow_articles(
+        self, crawl: SiteCrawl, found: Iterable[ArticleLink]
+    ) -> Iterator[scrapy.Request]:
         for link in found:
-            if not self._wanted(link.language, link.section):
+            if not crawl.wanted(link.language, link.section):
                 continue
-            if not self._in_range(link.listed_at):
+            if not crawl.in_range(link.listed_at):
                 self.crawler.stats.inc_value("discovery/out_of_range")
                 continue
-            request = self._article_request(link)
+            request = self._article_request(crawl, link)
             if request is not None:
                 yield request
 
-    def _follow_links(self, found: PageLinks, depth: int) -> Iterator[scrapy.Request]:
+    def _follow_links(
+        self, crawl: SiteCrawl, found: PageLinks, depth: int
+    ) -> Iterator[scrapy.Request]:
         """Listings (at ``depth``), feeds and sitemaps a page links to."""
+        site, scope = crawl.site, crawl.scope
         for url in found.listings:
-            language = listing_language(url, self.site, self.scope)
-            if self._wanted(language, listing_section(url, self.site, self.scope)):
-                yield scrapy.Request(
-                    url,
-                    callback=self.parse_listing,
-                    errback=self.failed,
-                    meta={"listing_depth": depth},
-                )
+            language = listing_language(url, site, scope)
+            if crawl.wanted(language, listing_section(url, site, scope)):
+                yield self._request(crawl, url, self.parse_listing, listing_depth=depth)
         for url in found.feeds:
-            yield scrapy.Request(
-                url, callback=self.parse_feed, errback=self.failed, meta={"optional": True}
-            )
+            yield self._request(crawl, url, self.parse_feed, optional=True)
         for url in found.sitemaps:
-            if url not in self._sitemaps_read:
-                yield self._sitemap_request(url)
+            if url not in crawl.sitemaps_read:
+                yield self._sitemap_request(crawl, url)
 
-    def _dead_end(self, found: PageLinks, depth: int) -> str | None:
+    def _dead_end(self, crawl: SiteCrawl, found: PageLinks, depth: int) -> str | None:
         """Why the listings this page links to are not worth following, if they are not."""
         if depth == 0:
             return None  # the home page always leads somewhere
         if not found.articles:
             return "listing_without_articles"
         listed = hash(frozenset(a.article_id for a in found.articles))
-        if listed in self._listings_seen:
+        if listed in crawl.listings_seen:
             return "listing_repeated"  # a pager that serves its last page for every number
-        self._listings_seen.add(listed)
-        known = self.known
+        crawl.listings_seen.add(listed)
+        known = crawl.known
         if known is not None and all(known.get(a.article_id, a.url) for a in found.articles):
             return "listing_all_known"
         dated = [a.listed_at for a in found.articles if a.listed_at]
-        since = self.options.since
+        since = crawl.options.since
         if since and dated and max(dated) < since:
             return "listing_older_than_since"
         return None
 
     # -- callbacks ----------------------------------------------------------------------
 
-    def _links(self, response: TextResponse, dates: bool = True) -> PageLinks:
-        language = listing_language(response.url, self.site, self.scope)
+    def _links(self, crawl: SiteCrawl, response: TextResponse, dates: bool = True) -> PageLinks:
+        site = crawl.site
+        language = listing_language(response.url, site, crawl.scope)
         return page_links(
             response.selector,
             response.url,
-            self.site,
-            self.scope,
-            language or self.site.default_language,
+            site,
+            crawl.scope,
+            language or site.default_language,
             dates=dates,
         )
 
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_listing(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
+        crawl = self._crawl_of(response)
         depth = response.meta.get("listing_depth", 0)
-        found = self._links(response)
-        yield from self._follow_articles(found.articles)
-        why = self._dead_end(found, depth)
+        if depth and crawl.site.slug_urls and _looks_like_article(response):
+            # A slug URL whose shape said "listing": the page says "article".
+            key = article_key(urlsplit(response.url).path)
+            if key not in crawl.requested:
+                crawl.requested.add(key)
+                self.crawler.stats.inc_value("discovery/article_by_content")
+                yield from self._read_article(crawl, response, key)
+            return
+        found = self._links(crawl, response)
+        yield from self._follow_articles(crawl, found.articles)
+        why = self._dead_end(crawl, found, depth)
         if why:
             self.crawler.stats.inc_value(f"discovery/{why}")
             found.listings.clear()
-        yield from self._follow_links(found, depth + 1)
+        yield from self._follow_links(crawl, found, depth + 1)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         """A sitemap a page links to (those of the start are read in ``start``)."""
-        for kind, found in self._read_sitemap(response):
-            yield self._sitemap_request(found) if kind == "sitemap" else found
+        crawl = self._crawl_of(response)
+        for kind, found in self._read_sitemap(crawl, response):
+            yield self._sitemap_request(crawl, found) if kind == "sitemap" else found
 
-    def _read_sitemap(self, response: Response) -> Iterator[tuple[str, Any]]:
+    def _read_sitemap(self, crawl: SiteCrawl, response: Response) -> Iterator[tuple[str, Any]]:
         """("sitemap", url) for each child of an index, ("article", request) for articles."""
-        body = response.body
-        try:
-            if body[:2] == b"\x1f\x8b":  # a .xml.gz file, not transfer-encoded
-                body = gunzip(body, max_size=_SITEMAP_MAX_BYTES)
-            sitemap = Sitemap(body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip())
-        except Exception:  # noqa: BLE001 - a broken sitemap must not end the crawl
+        content = read_sitemap(response)
+        if content is None:
             self.crawler.stats.inc_value("discovery/bad_sitemap")
             return
-        since = self.options.since
-        for entry in sitemap:
-            loc = absolute_url(response.url, entry.get("loc", ""))
-            lastmod = entry.get("lastmod")
-            changed = parse_machine_date(lastmod, self.site.timezone)
-            if loc is None:
-                continue
+        since = crawl.options.since
+        for entry in content.entries:
+            changed = parse_machine_date(entry.lastmod, crawl.site.timezone)
             if since and changed and changed < since:
                 # nothing in it (or it) changed since then, so nothing was published
                 self.crawler.stats.inc_value("discovery/out_of_range")
                 continue
-            if sitemap.type == "sitemapindex":
-                yield "sitemap", loc
+            if content.index:
+                yield "sitemap", entry.url
                 continue
-            link = article_link(strip_tracking(loc), self.site, self.scope)
-            if link is None or not self._wanted(link.language, link.section):
+            link = article_link(strip_tracking(entry.url), crawl.site, crawl.scope)
+            if link is None or not crawl.wanted(link.language, link.section):
                 continue
-            request = self._article_request(link, lastmod=lastmod)
+            request = self._article_request(crawl, link, lastmod=entry.lastmod)
             if request is not None:
                 yield "article", request
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
-        selector = Selector(text=response.text, type="xml")
-        selector.remove_namespaces()
+        crawl = self._crawl_of(response)
         found = []
-        for entry in selector.xpath("//item | //entry"):
-            href = (
-                entry.xpath("link[not(@rel) or @rel='alternate']/@href").get()
-                or entry.xpath("link/text()").get()
-                or entry.xpath("guid[not(@isPermaLink='false')]/text()").get()
-            )
-            url = absolute_url(response.url, href or "")
-            link = article_link(strip_tracking(url), self.site, self.scope) if url else None
+        for entry in read_feed(response.text, response.url):
+            link = article_link(strip_tracking(entry.url), crawl.site, crawl.scope)
             if link is None:
                 continue
-            raw = entry.xpath("pubDate/text() | published/text() | updated/text()").get()
-            when = parse_machine_date(raw, self.site.timezone)
-            found.append(ArticleLink(link.url, link.article_id, link.section, link.language, when))
-        yield from self._follow_articles(found)
+            when = parse_machine_date(entry.published, crawl.site.timezone)
+            found.append(dataclasses.replace(link, listed_at=when))
+        yield from self._follow_articles(crawl, found)
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
-        stats = self.crawler.stats
         if not isinstance(response, TextResponse):
-            stats.inc_value("skipped/not_html")
+            self.crawler.stats.inc_value("skipped/not_html")
             return
-        page = ArticlePage(response.url, response.text, self.site)
-        item = page.to_item()
-        for field, rule in page.rules.items():
-            stats.inc_value(f"extract/{field}/{rule}")
-        for field in ("headline", "body", "published_at", "byline", "photo_url"):
-            if not item.get(field):
-                stats.inc_value(f"extract/{field}/missing")
+        crawl = self._crawl_of(response)
         if response.meta.get("follow", True):
-            found = self._links(response, dates=False)
-            yield from self._follow_articles(found.articles)
-            yield from self._follow_links(found, depth=1)  # menus and breadcrumbs
-        if not self._wanted(item["language"], item["section"]):
+            found = self._links(crawl, response, dates=False)
+            yield from self._follow_articles(crawl, found.articles)
+            yield from self._follow_links(crawl, found, depth=1)  # menus and breadcrumbs
+        yield from self._read_article(crawl, response, response.meta.get("article_id"))
+
+    def _read_article(
+        self, crawl: SiteCrawl, response: TextResponse, key: str | None
+    ) -> Iterator[ArticleItem]:
+        stats = self.crawler.stats
+        site = crawl.site
+        try:
+            extraction = read_page(response.url, response.text, site)
+        except PageTooBig as exc:
+            stats.inc_value("skipped/too_big")
+            logger.info("Skipped %s", exc)
+            return
+        item = extraction.item
+        if not item.get("article_id") and key:
+            item["article_id"] = key  # reached by its content, not by its URL's shape
+        for name, rule in extraction.rules.items():
+            stats.inc_value(f"extract/{name}/{rule}")
+        for name in ("headline", "body", "published_at", "byline", "photo_url"):
+            if not item.get(name):
+                stats.inc_value(f"extract/{name}/missing")
+        if not crawl.wanted(item["language"], item["section"]):
             stats.inc_value("skipped/filtered_language_or_section")
             return
         published = parse_machine_date(item["published_at"])
-        if (self.options.since or self.options.until) and (
-            published is None or not self._in_range(published)
+        if (crawl.options.since or crawl.options.until) and (
+            published is None or not crawl.in_range(published)
         ):
             stats.inc_value("skipped/out_of_range")
             return
+        if len(self.crawls) > 1:
+            stats.inc_value(f"site/{site.name}/items")
         yield item
 
     def failed(self, failure: Failure) -> None:
@@ -365,9 +446,24 @@ class NewsSpider(scrapy.Spider):
         stats = self.crawler.stats
         if failure.check(HttpError):
             status = failure.value.response.status
-            stats.inc_value(f"skipped/http_{status}")
+            why = f"http_{status}"
             level = logging.DEBUG if request.meta.get("optional") else logging.INFO
             logger.log(level, "Skipped %s: HTTP %s", request.url, status)
         else:
-            stats.inc_value(f"skipped/{failure.type.__name__}")
+            why = failure.type.__name__
             logger.info("Skipped %s: %s", request.url, failure.getErrorMessage())
+        stats.inc_value(f"skipped/{why}")
+        if len(self.crawls) > 1:
+            stats.inc_value(f"site/{self._crawl_of(request).site.name}/skipped/{why}")
+
+
+def _looks_like_article(response: TextResponse) -> bool:
+    """Open Graph, JSON-LD or microdata call the page an article (a listing calls itself
+    ``website``, ``CollectionPage`` or nothing)."""
+    selector = response.selector
+    og_type = selector.css("meta[property='og:type']::attr(content)").get() or ""
+    return (
+        og_type.strip().casefold() == "article"
+        or bool(ld_article(selector))
+        or bool(selector.css("[itemtype*=NewsArticle], [itemtype$='/Article']"))
+    )

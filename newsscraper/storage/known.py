@@ -2,13 +2,23 @@
 
 Loaded by one query at spider start so deciding whether to skip a request
 costs a dict lookup, never a database round trip.
+
+``SeenSet`` is the crawl's memory of what it met (request fingerprints, article ids,
+URL and fingerprint digests): a Bloom filter in front of a temporary SQLite table, so it
+stays the same size in memory from 10k articles to millions.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
+import sqlite3
+import struct
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 
 from newsscraper.storage.types import parse_iso
 
@@ -37,13 +47,15 @@ class KnownSet:
 
     ``fingerprints`` maps each stored story's fingerprint digest to the digest of
     the canonical URL it is stored under, so a republished copy (same story, other
-    URL) can be told from a re-crawl of the stored article itself.
+    URL) can be told from a re-crawl of the stored article itself. All three live in
+    ``SeenSet``s, so a site with a million stored articles costs the same memory as
+    one with ten thousand.
     """
 
     def __init__(self) -> None:
-        self.by_id: dict[str, KnownArticle] = {}
-        self.by_url: dict[str, KnownArticle] = {}
-        self.fingerprints: dict[bytes, bytes] = {}
+        self.by_id = SeenSet()
+        self.by_url = SeenSet()
+        self.fingerprints = SeenSet()
         #: How many of the URLs are republished copies (article_aliases rows).
         self.aliases = 0
 
@@ -59,20 +71,21 @@ class KnownSet:
     ) -> None:
         self.aliases += alias and canonical_url not in self.by_url
         if fingerprint and canonical_url:
-            self.fingerprints[digest(fingerprint)] = digest(canonical_url)
-        known = KnownArticle(modified_at, last_seen)
+            self.fingerprints.set(digest(fingerprint), digest(canonical_url))
+        known = KnownArticle(parse_iso(modified_at), parse_iso(last_seen))
+        packed = _pack(known)
         if article_id:
-            previous = self.by_id.get(article_id)
+            previous = _unpack(self.by_id.get(article_id))
             if previous is None or _newer(known, previous):
-                self.by_id[article_id] = known
+                self.by_id.set(article_id, packed)
         if canonical_url:
-            self.by_url[canonical_url] = known
+            self.by_url.set(canonical_url, packed)
 
     def get(self, article_id: str | None = None, url: str | None = None) -> KnownArticle | None:
         """The stored copy, looked up by id first, then by URL."""
-        found = self.by_id.get(str(article_id)) if article_id else None
+        found = _unpack(self.by_id.get(str(article_id))) if article_id else None
         if found is None and url:
-            found = self.by_url.get(url)
+            found = _unpack(self.by_url.get(url))
         return found
 
     def is_current(
@@ -100,6 +113,146 @@ class KnownSet:
         return isinstance(article_id, str) and article_id in self.by_id
 
 
+_DATES = struct.Struct("<dd")
+
+
+def _pack(known: KnownArticle) -> bytes:
+    """The two dates as UTC timestamps (NaN for none): 16 bytes."""
+    return _DATES.pack(
+        *(
+            d.timestamp() if d is not None else math.nan
+            for d in (known.modified_at, known.last_seen)
+        )
+    )
+
+
+def _unpack(packed: bytes | None) -> KnownArticle | None:
+    if packed is None:
+        return None
+    modified, seen = (
+        None if math.isnan(t) else datetime.fromtimestamp(t, UTC) for t in _DATES.unpack(packed)
+    )
+    return KnownArticle(modified, seen)
+
+
 def _newer(candidate: KnownArticle, current: KnownArticle) -> bool:
     a, b = candidate.current_as_of, current.current_as_of
     return a is not None and (b is None or a > b)
+
+
+#: SQLite's page cache per SeenSet, and keys written per transaction.
+_CACHE_KIB = 1024
+_COMMIT_EVERY = 10_000
+
+
+class BloomFilter:
+    """A fixed-size Bloom filter over byte strings: "surely not seen" or "maybe seen".
+
+    Sized once for ``capacity`` keys at ``error_rate`` false positives; past the capacity
+    it keeps working, with more false positives, in the same memory.
+    """
+
+    def __init__(self, capacity: int = 1_000_000, error_rate: float = 0.01) -> None:
+        bits = math.ceil(-capacity * math.log(error_rate) / math.log(2) ** 2)
+        self.size = max(64, bits)
+        self.hashes = max(1, round(self.size / capacity * math.log(2)))
+        self.bits = bytearray((self.size + 7) // 8)
+
+    def _positions(self, key: bytes) -> Iterator[int]:
+        value = int.from_bytes(hashlib.blake2b(key, digest_size=16).digest(), "little")
+        first, step = value & 0xFFFFFFFFFFFFFFFF, (value >> 64) | 1
+        for i in range(self.hashes):
+            yield (first + i * step) % self.size
+
+    def add(self, key: bytes) -> bool:
+        """Add ``key``; True when it was surely not there before."""
+        new = False
+        for position in self._positions(key):
+            byte, bit = position >> 3, 1 << (position & 7)
+            if not self.bits[byte] & bit:
+                new = True
+                self.bits[byte] |= bit
+        return new
+
+    def __contains__(self, key: bytes) -> bool:
+        return all(self.bits[p >> 3] & (1 << (p & 7)) for p in self._positions(key))
+
+
+class SeenSet:
+    """A set of keys that stays small in memory however many it holds.
+
+    A Bloom filter (1.2 MB for a million keys at 1%) answers "surely new" for new keys,
+    which is nearly every key of a crawl; its "maybe" is checked exactly in a SQLite
+    table in a temporary file, so a false positive costs one lookup and never loses
+    an article. Values (``get``/``set``) ride in the same table. Not for concurrent use:
+    one thread at a time (the known set is filled in a worker, then read in the reactor).
+    """
+
+    def __init__(self, capacity: int = 1_000_000, error_rate: float = 0.01) -> None:
+        self.bloom = BloomFilter(capacity, error_rate)
+        self._dir = tempfile.TemporaryDirectory(prefix="newsscraper-seen-")
+        # Filled in a worker thread (the known set), then used from the reactor thread:
+        # one at a time, never both at once.
+        self._db = sqlite3.connect(
+            Path(self._dir.name) / "seen.db", isolation_level=None, check_same_thread=False
+        )
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
+        self._db.execute("CREATE TABLE seen (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID")
+        # One long transaction, committed now and then: a commit per key cost 0.5 ms.
+        self._db.execute("BEGIN")
+        self._pending = 0
+        self._count = 0
+        self.lookups = 0  # exact lookups after a Bloom "maybe"
+        self.false_positives = 0  # of those, keys that were not there
+
+    @staticmethod
+    def _key(key: str | bytes) -> bytes:
+        return key.encode("utf-8") if isinstance(key, str) else key
+
+    def _stored(self, key: bytes) -> tuple[bool, bytes | None]:
+        self.lookups += 1
+        row = self._db.execute("SELECT value FROM seen WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            self.false_positives += 1
+            return False, None
+        return True, row[0]
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, (str, bytes)):
+            return False
+        raw = self._key(key)
+        return raw in self.bloom and self._stored(raw)[0]
+
+    def get(self, key: str | bytes, default: bytes | None = None) -> bytes | None:
+        raw = self._key(key)
+        if raw not in self.bloom:
+            return default
+        found, value = self._stored(raw)
+        return value if found else default
+
+    def set(self, key: str | bytes, value: bytes | None = None) -> None:
+        raw = self._key(key)
+        if self.bloom.add(raw) or not self._stored(raw)[0]:
+            self._count += 1
+        self._db.execute("INSERT OR REPLACE INTO seen VALUES (?, ?)", (raw, value))
+        self._pending += 1
+        if self._pending >= _COMMIT_EVERY:
+            self._db.execute("COMMIT")
+            self._db.execute("BEGIN")
+            self._pending = 0
+
+    def add(self, key: str | bytes) -> None:
+        self.set(key)
+
+    def update(self, keys: Iterable[str | bytes]) -> None:
+        for key in keys:
+            self.add(key)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        self._db.close()
+        self._dir.cleanup()

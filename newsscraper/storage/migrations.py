@@ -150,12 +150,51 @@ def _story_and_partial(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_articles_story_id ON articles (story_id)")
 
 
+def _stories(conn: sa.Connection) -> None:
+    """v6: the story signatures and their lookup keys, and the story of each alias.
+
+    Articles stored before this get their story when a store next opens the database
+    (``stories.backfill``), so this step stays a pure schema change.
+    """
+    md = sa.MetaData(naming_convention=NAMING)
+    sa.Table("articles", md, sa.Column("id", PrimaryKey, primary_key=True))
+    owner = sa.ForeignKey("articles.id", ondelete="CASCADE")
+    sa.Table(
+        "story_members",
+        md,
+        sa.Column("article_row_id", PrimaryKey, owner, primary_key=True, autoincrement=False),
+        sa.Column("story_id", sa.Text, nullable=False, index=True),
+        sa.Column("canonical_url", sa.Text, nullable=False),
+        sa.Column("published_at_utc", UTCDateTime),
+        sa.Column("minute", sa.BigInteger),
+        *(sa.Column(n, sa.Text) for n in ("photo", "language", "credit", "figures", "names")),
+    )
+    sa.Table(
+        "story_keys",
+        md,
+        sa.Column("key", sa.Text, primary_key=True),
+        sa.Column(
+            "article_row_id",
+            PrimaryKey,
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            primary_key=True,
+            autoincrement=False,
+        ),
+        sa.Column("minute", sa.BigInteger, nullable=False),
+        sa.Index(None, "key", "minute"),
+    )
+    md.create_all(conn, tables=[md.tables["story_members"], md.tables["story_keys"]])
+    conn.exec_driver_sql("ALTER TABLE article_aliases ADD COLUMN story_id TEXT")
+    conn.exec_driver_sql("CREATE INDEX ix_article_aliases_story_id ON article_aliases (story_id)")
+
+
 MIGRATIONS: tuple[tuple[str, Migration], ...] = (
     ("initial tables", _initial),
     ("crawls.stats column", _crawl_stats),
     ("article_aliases table", _aliases),
     ("crawls.monitors column", _monitors),
     ("articles.story_id and articles.partial columns", _story_and_partial),
+    ("story_members and story_keys tables, article_aliases.story_id", _stories),
 )
 LATEST = len(MIGRATIONS)
 

@@ -122,5 +122,44 @@ article_aliases = sa.Table(
     sa.Column("article_id", sa.Text),
     sa.Column("fingerprint", sa.Text, index=True),
     sa.Column("first_seen", UTCStamp, nullable=False),
+    sa.Column("story_id", sa.Text, index=True),
     sa.Index(None, "site", "article_id"),
+)
+
+#: One row per article: its story and the signature it is compared by (stories.py).
+story_members = sa.Table(
+    "story_members",
+    metadata,
+    sa.Column(
+        "article_row_id",
+        PrimaryKey,
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("story_id", sa.Text, nullable=False, index=True),
+    sa.Column("canonical_url", sa.Text, nullable=False),
+    sa.Column("published_at_utc", UTCDateTime),
+    sa.Column("minute", sa.BigInteger),
+    sa.Column("photo", sa.Text),
+    sa.Column("language", sa.Text),
+    sa.Column("credit", sa.Text),
+    sa.Column("figures", sa.Text),
+    sa.Column("names", sa.Text),
+)
+
+#: The signature keys of each member, for the candidate lookup: (key, minute) indexed.
+story_keys = sa.Table(
+    "story_keys",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column(
+        "article_row_id",
+        PrimaryKey,
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    sa.Column("minute", sa.BigInteger, nullable=False),
+    sa.Index(None, "key", "minute"),
 )

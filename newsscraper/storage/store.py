@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsscraper.errors import first_line
+from newsscraper.storage import stories
 from newsscraper.storage.config import (
     StorageError,
     create_engine,
@@ -42,6 +43,8 @@ _Row = dict[str, Any]
 _T = TypeVar("_T")
 #: Enough for any sane batch, yet under SQLite's bound-parameter limit.
 _SELECT_CHUNK = 5000
+#: Columns an update leaves as they are: the first visit, and the story found at insert.
+_KEPT = frozenset({"first_seen", "story_id"})
 #: Columns read back to classify a batch (id, keys and what a version keeps).
 _EXISTING = [articles.c.id, articles.c.fingerprint, *(articles.c[n] for n in VERSION_FIELDS)]
 
@@ -69,6 +72,7 @@ class ArticleStore:
         engine = create_engine(self.url)
         try:
             migrate(engine)
+            stories.backfill(engine)
         except SQLAlchemyError as exc:
             engine.dispose()
             raise StorageError(
@@ -133,6 +137,7 @@ class ArticleStore:
         if not pending:
             return result
         with self._writing() as conn:
+            stories.serialize(conn)
             # A concurrent PostgreSQL writer can insert a key between our
             # SELECT and INSERT; ON CONFLICT skips it and the next round
             # treats it as the existing row it has become.
@@ -166,7 +171,7 @@ class ArticleStore:
                     }
                 )
                 updates.append(
-                    {**{k: v for k, v in row.items() if k != "first_seen"}, "_id": old["id"]}
+                    {**{k: v for k, v in row.items() if k not in _KEPT}, "_id": old["id"]}
                 )
             elif old is not None:
                 unchanged.append(old["id"])
@@ -196,12 +201,16 @@ class ArticleStore:
                 insert(article_aliases).on_conflict_do_nothing(index_elements=["url"]), aliases
             )
         inserted: set[str] = set()
+        linked: list[tuple[int, _Row]] = []
         if inserts:
             # One key order for every writer, so two never wait on each other.
             inserts.sort(key=lambda row: row["canonical_url"])
             stmt = insert(articles).on_conflict_do_nothing(index_elements=["canonical_url"])
-            stmt = stmt.returning(articles.c.canonical_url)
-            inserted = set(conn.execute(stmt, inserts).scalars())
+            stmt = stmt.returning(articles.c.id, articles.c.canonical_url)
+            ids = {url: row_id for row_id, url in conn.execute(stmt, inserts)}
+            inserted = set(ids)
+            linked = [(ids[r["canonical_url"]], r) for r in inserts if r["canonical_url"] in ids]
+        stories.link(conn, linked, [a["fingerprint"] for a in aliases])
         lost = {r["canonical_url"]: r for r in inserts if r["canonical_url"] not in inserted}
         done = BatchResult(len(inserted), len(updates), len(unchanged), len(aliases))
         return done, lost

@@ -16,7 +16,7 @@ from .content import (
     tracked_article,
 )
 from .media import jpeg, png
-from .model import SECTIONS, SITE_NAME, Article, iso_lisbon, lisbon
+from .model import SECTIONS, SITE_NAME, Article
 from .pages import (
     listing_path,
     render_furniture,
@@ -125,7 +125,7 @@ def sitemap_index(base: str) -> str:
 def sitemap(base: str, articles: Iterable[Article]) -> str:
     entries = []
     for article in articles:
-        lastmod = iso_lisbon(article.modified or article.published)
+        lastmod = article.iso(article.modified or article.published)
         stamp = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
         entries.append(f"<url><loc>{escape(base + article.path)}</loc>{stamp}</url>")
     body = "\n".join(entries)
@@ -136,10 +136,12 @@ def sitemap(base: str, articles: Iterable[Article]) -> str:
 """
 
 
-def rss(base: str, articles: Iterable[Article]) -> str:
+def rss(
+    base: str, articles: Iterable[Article], title: str = SITE_NAME, language: str = "pt-PT"
+) -> str:
     items = []
     for article in articles:
-        date = article.published and format_datetime(lisbon(article.published))
+        date = article.published and format_datetime(article.aware(article.published))
         items.append(f"""<item>
 <title>{escape(article.headline)}</title>
 <link>{escape(base + article.path)}</link>
@@ -152,10 +154,10 @@ def rss(base: str, articles: Iterable[Article]) -> str:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0">
 <channel>
-<title>{SITE_NAME}</title>
+<title>{title}</title>
 <link>{base}/</link>
 <description>Notícias de Portugal e do mundo</description>
-<language>pt-PT</language>
+<language>{language}</language>
 {body}
 </channel>
 </rss>

@@ -7,7 +7,7 @@ from typing import Any
 
 from .corpus_de import GERMAN
 from .corpus_pt import PORTUGUESE
-from .model import SITE, Article, Photo, iso_lisbon
+from .model import Article, Photo
 
 __all__ = ["ARTICLES", "Article", "Photo", "expected_items", "unique_articles"]
 
@@ -56,7 +56,7 @@ def expected_item(article: Article, base_url: str) -> dict[str, Any]:
     photo = article.photo
     return {
         "canonical_url": base + article.path,
-        "site": SITE,
+        "site": article.site,
         "article_id": article.article_id,
         "language": article.language,
         "section": article.section,
@@ -68,7 +68,7 @@ def expected_item(article: Article, base_url: str) -> dict[str, Any]:
         "photo_url": base + photo.path if photo else None,
         "photo_caption": photo.caption if photo else None,
         "photo_credit": photo.credit if photo else None,
-        "published_at": iso_lisbon(article.published),
+        "published_at": article.iso(article.published),
         "keywords": list(article.keywords),
     }
 

@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from .model import SECTIONS, SITE_NAME, section_path
+from .model import SITE, SITE_NAME, SITES, Site, section_path
 
 LABELS: dict[str, dict[str, str]] = {
     "pt": {
@@ -48,6 +48,96 @@ LABELS: dict[str, dict[str, str]] = {
         "other": "Português",
         "network": "Unser Netzwerk",
         "latest": "Neueste Meldungen",
+    },
+    "fr": {
+        "ticker": "Bourse",
+        "textsize": "Taille du texte :",
+        "share": "Partager",
+        "related": "À lire aussi",
+        "next": "Suivant »",
+        "prev": "« Précédent",
+        "home": "Accueil",
+        "ad": "Publicité",
+        "rights": "Tous droits réservés.",
+        "locale": "fr_FR",
+        "lang": "fr",
+        "credit": "Photo:",
+        "email": "E-mail",
+        "other": "Deutsch",
+        "network": "Notre réseau",
+        "latest": "Dernières nouvelles",
+    },
+    "el": {
+        "ticker": "Χρηματιστήριο",
+        "textsize": "Μέγεθος κειμένου:",
+        "share": "Κοινοποίηση",
+        "related": "Διαβάστε επίσης",
+        "next": "Επόμενη »",
+        "prev": "« Προηγούμενη",
+        "home": "Αρχική",
+        "ad": "Διαφήμιση",
+        "rights": "Με την επιφύλαξη παντός δικαιώματος.",
+        "locale": "el_GR",
+        "lang": "el",
+        "credit": "Φωτογραφία:",
+        "email": "E-mail",
+        "other": "Deutsch",
+        "network": "Το δίκτυό μας",
+        "latest": "Τελευταία νέα",
+    },
+    "ru": {
+        "ticker": "Биржа",
+        "textsize": "Размер текста:",
+        "share": "Поделиться",
+        "related": "Читайте также",
+        "next": "Далее »",
+        "prev": "« Назад",
+        "home": "Главная",
+        "ad": "Реклама",
+        "rights": "Все права защищены.",
+        "locale": "ru_RU",
+        "lang": "ru",
+        "credit": "Фото:",
+        "email": "E-mail",
+        "other": "Deutsch",
+        "network": "Наша сеть",
+        "latest": "Последние новости",
+    },
+    "ja": {
+        "ticker": "株式市場",
+        "textsize": "文字サイズ:",
+        "share": "共有",
+        "related": "関連記事",
+        "next": "次へ »",
+        "prev": "« 前へ",
+        "home": "ホーム",
+        "ad": "広告",
+        "rights": "無断転載を禁じます。",
+        "locale": "ja_JP",
+        "lang": "ja",
+        "credit": "写真:",
+        "email": "メール",
+        "other": "Deutsch",
+        "network": "ネットワーク",
+        "latest": "最新ニュース",
+    },
+    "ar": {
+        "ticker": "البورصة",
+        "textsize": "حجم الخط:",
+        "share": "مشاركة",
+        "related": "اقرأ أيضا",
+        "next": "التالي »",
+        "prev": "« السابق",
+        "home": "الرئيسية",
+        "ad": "إعلان",
+        "rights": "جميع الحقوق محفوظة.",
+        "locale": "ar_AE",
+        "lang": "ar",
+        "credit": "صورة:",
+        "email": "البريد الإلكتروني",
+        "other": "Deutsch",
+        "network": "شبكتنا",
+        "latest": "آخر الأخبار",
     },
 }
 
@@ -106,6 +196,63 @@ _MONTHS = {
         "novembro",
         "dezembro",
     ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    # Greek and Russian print the month in the genitive after a day number.
+    "el": (
+        "Ιανουαρίου",
+        "Φεβρουαρίου",
+        "Μαρτίου",
+        "Απριλίου",
+        "Μαΐου",
+        "Ιουνίου",
+        "Ιουλίου",
+        "Αυγούστου",
+        "Σεπτεμβρίου",
+        "Οκτωβρίου",
+        "Νοεμβρίου",
+        "Δεκεμβρίου",
+    ),
+    "ru": (
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ),
+    "ar": (
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ),
 }
 _WEEKDAYS = {
     "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
@@ -145,10 +292,18 @@ def long_date(moment: datetime, language: str) -> str:
 
 
 def day_date(moment: datetime, language: str) -> str:
-    """The date alone: ``30.11.2024`` / ``30 de novembro de 2024``."""
+    """The date alone: ``30.11.2024`` / ``30 de novembro de 2024`` / ``2024年11月30日``.
+
+    >>> [day_date(datetime(2024, 11, 30), lang) for lang in ("el", "ru", "ar", "ja")]
+    ['30 Νοεμβρίου 2024', '30 ноября 2024', '30 نوفمبر 2024', '2024年11月30日']
+    """
     if language == "de":
         return f"{moment:%d.%m.%Y}"
-    return f"{moment.day} de {_MONTHS['pt'][moment.month - 1]} de {moment.year}"
+    if language == "pt":
+        return f"{moment.day} de {_MONTHS['pt'][moment.month - 1]} de {moment.year}"
+    if language in ("ja", "zh"):
+        return f"{moment.year}年{moment.month}月{moment.day}日"
+    return f"{moment.day} {_MONTHS[language][moment.month - 1]} {moment.year}"
 
 
 def numeric_date(moment: datetime, language: str) -> str:
@@ -165,7 +320,9 @@ def meta_tags(metas: Iterable[tuple[str, str, str | None]]) -> str:
     )
 
 
-def head(title: str, charset_tag: str, metas: str, extra: str = "") -> str:
+def head(
+    title: str, charset_tag: str, metas: str, extra: str = "", site_title: str = SITE_NAME
+) -> str:
     return f"""<head>
 {charset_tag}
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -173,7 +330,7 @@ def head(title: str, charset_tag: str, metas: str, extra: str = "") -> str:
 {metas}
 <meta name="robots" content="index, follow, max-image-preview:large">
 <meta name="theme-color" content="#7a1f1f">
-<link rel="alternate" type="application/rss+xml" title="{SITE_NAME}" href="/rss.xml">
+<link rel="alternate" type="application/rss+xml" title="{site_title}" href="/rss.xml">
 <link rel="icon" href="/static/img/favicon.png">
 <link rel="stylesheet" href="/static/css/site.css">
 {extra}
@@ -188,7 +345,7 @@ def ticker(language: str, tag: str = "ul") -> str:
     rows = "\n".join(
         f'<{item} class="quote">{esc(name)} <span class="{"down" if change[0] == "-" else "up"}">'
         f"{change}</span> {esc(value)}</{close}>"
-        for name, change, value in TICKER[language]
+        for name, change, value in TICKER.get(language, TICKER["pt"])
     )
     return (
         f'<div class="boerse-ticker" data-refresh="60"><strong>{LABELS[language]["ticker"]}'
@@ -196,23 +353,27 @@ def ticker(language: str, tag: str = "ul") -> str:
     )
 
 
-def nav(language: str, css: str = "main-nav") -> str:
+def nav(language: str, css: str = "main-nav", site: Site | None = None) -> str:
+    """The menu: home, then the sections of the page's language, then the other ones'."""
     labels = LABELS[language]
+    site = site or SITES[SITE]
     links = [f'<li><a href="/">{labels["home"]}</a></li>']
-    for lang in (language, "pt" if language == "de" else "de"):
+    others = [lang for lang in site.languages if lang != language]
+    for lang in (language, *others):
         links += [
-            f'<li><a href="{section_path(lang, key)}">{esc(name)}</a></li>'
-            for key, name in SECTIONS[lang].items()
+            f'<li><a href="{section_path(lang, key, site)}">{esc(name)}</a></li>'
+            for key, name in site.sections[lang].items()
         ]
     links.append('<li><a href="/rss.xml">RSS</a></li>')
     return f'<nav class="{css}" aria-label="menu"><ul>\n' + "\n".join(links) + "\n</ul></nav>"
 
 
-def site_header(language: str, css: str = "site-header") -> str:
+def site_header(language: str, css: str = "site-header", site: Site | None = None) -> str:
+    site = site or SITES[SITE]
     return f"""<header class="{css}" id="top">
-<a class="logo" href="/"><img src="/static/img/logo.png" alt="{SITE_NAME}"></a>
+<a class="logo" href="/"><img src="/static/img/logo.png" alt="{site.title}"></a>
 <form class="search" action="/pesquisa/" method="get"><input name="q" type="search"></form>
-{nav(language)}
+{nav(language, site=site)}
 </header>"""
 
 
@@ -248,12 +409,12 @@ def ad(language: str, slot: str) -> str:
 </div>"""
 
 
-def footer(language: str) -> str:
+def footer(language: str, site_title: str = SITE_NAME) -> str:
     labels = LABELS[language]
     sisters = " | ".join(f'<a href="{url}">{esc(name)}</a>' for name, url in NETWORK)
     return f"""<footer class="site-footer">
 <p class="network">{labels["network"]}: {sisters}</p>
 <p><a href="/Impressum.html">Impressum</a> | <a href="/Contactos.html">Contactos</a> |
 <a href="/Privacidade.html">Privacidade</a></p>
-<p class="copyright">© 2024 {SITE_NAME}. {labels["rights"]}</p>
+<p class="copyright">© 2024 {site_title}. {labels["rights"]}</p>
 </footer>"""

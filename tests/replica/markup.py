@@ -8,14 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from .furniture import LABELS, attr, esc, meta_tags
-from .model import SITE_NAME, Article, Photo, iso_lisbon
+from .model import Article, Photo
 
 _QUOTED = re.compile(r'(«[^»]+»|„[^“]+“|"[^"]+")')
 _LONG_WORD = re.compile(r"(?<= )[A-Za-zÀ-ÿ]{9,}(?= )")
 
 
 def page_title(article: Article) -> str:
-    return f"{SITE_NAME} - {article.headline}"
+    return f"{article.title} - {article.headline}"
 
 
 def credit_label(article: Article) -> str:
@@ -55,7 +55,7 @@ def open_graph(article: Article, base: str, *, url: bool = True, times: bool = F
         [
             ("name", "description", article.summary),
             ("name", "keywords", ", ".join(article.keywords)),
-            ("property", "og:site_name", SITE_NAME),
+            ("property", "og:site_name", article.title),
             ("property", "og:type", "article"),
             ("property", "og:title", page_title(article)),
             ("property", "og:description", article.summary),
@@ -67,7 +67,7 @@ def open_graph(article: Article, base: str, *, url: bool = True, times: bool = F
             ("property", "article:published_time", _naive(article.published) if times else None),
             ("property", "article:modified_time", _naive(article.modified) if times else None),
             ("name", "twitter:card", "summary_large_image"),
-            ("name", "twitter:site", "@portugalcolonial"),
+            ("name", "twitter:site", f"@{article.site}"),
         ]
     )
 
@@ -83,7 +83,7 @@ def canonical(article: Article, base: str) -> str:
 
 def json_ld(article: Article, base: str) -> str:
     """NewsArticle whose author is the publisher (the byline in the text is the real author)."""
-    organization = {"@type": "Organization", "name": SITE_NAME, "url": base + "/"}
+    organization = {"@type": "Organization", "name": article.title, "url": base + "/"}
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -91,8 +91,8 @@ def json_ld(article: Article, base: str) -> str:
         "headline": article.headline,
         "description": article.summary,
         "image": [base + p.path for p in article.photos],
-        "datePublished": iso_lisbon(article.published),
-        "dateModified": iso_lisbon(article.modified or article.published),
+        "datePublished": article.iso(article.published),
+        "dateModified": article.iso(article.modified or article.published),
         "author": organization,
         "publisher": {
             **organization,
@@ -109,7 +109,7 @@ def json_ld(article: Article, base: str) -> str:
             {"@type": "ListItem", "position": n, "name": name, "item": base + path}
             for n, (name, path) in enumerate(
                 [
-                    (SITE_NAME, "/"),
+                    (article.title, "/"),
                     (article.section, article.section_path),
                     (article.headline, article.path),
                 ],

@@ -24,6 +24,30 @@ DISCOVERY: tuple[str, ...] = ("listed", "sitemap", "rss")
 
 
 @dataclass(frozen=True)
+class Site:
+    """One site of the network as the replica renders it; its first language is its own
+    (no path prefix), the others live under ``/<lang>/``."""
+
+    name: str
+    title: str
+    code: str
+    zone: str
+    sections: dict[str, dict[str, str]]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.sections)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+#: Every site the replica can render, by name; ``tests.replica.network`` adds the sisters.
+SITES: dict[str, Site] = {SITE: Site(SITE, SITE_NAME, SITE_CODE, "Europe/Lisbon", SECTIONS)}
+
+
+@dataclass(frozen=True)
 class Photo:
     """A photo: URL path on the site, caption and credit as printed (without label or ``©``)."""
 
@@ -51,27 +75,54 @@ class Article:
     variant: str = "classic"
     extra_photos: tuple[Photo, ...] = ()
     discovery: str = "listed"
+    site: str = SITE
 
     def __post_init__(self) -> None:
+        info = SITES.get(self.site)
+        if info is None:
+            raise ValueError(f"{self.article_id}: unknown site {self.site!r}")
         problems = [
             (not re.fullmatch(r"\d{6}", self.article_id), "article_id must be 6 digits"),
-            (self.section not in SECTIONS.get(self.language, {}), "unknown language/section"),
+            (self.section not in info.sections.get(self.language, {}), "unknown language/section"),
             (self.variant not in VARIANTS, f"unknown variant {self.variant!r}"),
             (self.discovery not in DISCOVERY, f"unknown discovery {self.discovery!r}"),
             (not self.paragraphs, "an article needs paragraphs"),
-            (not self.byline.endswith("--" + SITE_CODE), "byline must end with --PC"),
+            (not self.byline.endswith("--" + info.code), f"byline must end with --{info.code}"),
             (not re.fullmatch(r"[a-z0-9-]+", self.slug), "slug must be lowercase ASCII"),
         ]
         for failed, message in problems:
             if failed:
                 raise ValueError(f"{self.article_id}: {message}")
         for moment in (self.published, self.modified):
-            if moment is not None and (moment.tzinfo or moment.second or is_ambiguous(moment)):
+            if moment is not None and (
+                moment.tzinfo or moment.second or is_ambiguous(moment, info.zone)
+            ):
                 raise ValueError(f"{self.article_id}: times are naive, whole minutes, unambiguous")
 
     @property
+    def info(self) -> Site:
+        return SITES[self.site]
+
+    @property
+    def title(self) -> str:
+        """The site's name, as ``<title>`` prints it before the headline."""
+        return self.info.title
+
+    @property
+    def sections(self) -> dict[str, str]:
+        """The sections of the article's language on its site: URL name -> printed name."""
+        return self.info.sections[self.language]
+
+    def iso(self, moment: datetime | None) -> str | None:
+        """ISO 8601 with the site's offset at that moment."""
+        return None if moment is None else self.aware(moment).isoformat()
+
+    def aware(self, moment: datetime) -> datetime:
+        return moment.replace(tzinfo=ZoneInfo(self.info.zone))
+
+    @property
     def section_path(self) -> str:
-        return section_path(self.language, self.section)
+        return section_path(self.language, self.section, self.info)
 
     @property
     def path(self) -> str:
@@ -104,10 +155,11 @@ def first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
-def is_ambiguous(moment: datetime) -> bool:
-    """True for wall-clock times that do not exist or exist twice in Lisbon (DST changes)."""
-    early = moment.replace(tzinfo=LISBON, fold=0).utcoffset()
-    late = moment.replace(tzinfo=LISBON, fold=1).utcoffset()
+def is_ambiguous(moment: datetime, zone: str = "Europe/Lisbon") -> bool:
+    """True for wall-clock times that do not exist or exist twice in the zone (DST changes)."""
+    tz = ZoneInfo(zone)
+    early = moment.replace(tzinfo=tz, fold=0).utcoffset()
+    late = moment.replace(tzinfo=tz, fold=1).utcoffset()
     return early != late
 
 
@@ -136,7 +188,8 @@ def media_path(article_id: str, month: str, number: int = 1) -> str:
     return f"/media/fotos/{month.replace('-', '/')}/{article_id}-{number}.jpg"
 
 
-def section_path(language: str, section: str) -> str:
+def section_path(language: str, section: str, site: Site | None = None) -> str:
     """``/Politica/`` or, for German sections on this Portuguese site, ``/de/Politik/``."""
-    prefix = "/de" if language == "de" else ""
+    own = (site or SITES[SITE]).default_language
+    prefix = f"/{language}" if language != own else ""
     return f"{prefix}/{section}/"

@@ -41,7 +41,7 @@ from .markup import (
     open_graph,
     page_title,
 )
-from .model import SECTIONS, Article, Photo, iso_lisbon
+from .model import Article, Photo
 
 Links = Sequence[tuple[str, str]]
 _UTF8 = '<meta charset="utf-8">'
@@ -86,9 +86,9 @@ def _classic(article: Article, base: str, links: Links) -> str:
     )
     return f"""<!DOCTYPE html>
 <html lang="{LABELS[lang]["lang"]}">
-{head(page_title(article), _UTF8, metas, extra)}
+{head(page_title(article), _UTF8, metas, extra, article.title)}
 <body class="article-page section-{article.section.lower()}">
-{site_header(lang)}
+{site_header(lang, site=article.info)}
 {ticker(lang)}
 <div class="container">
 {ad(lang, "leaderboard")}
@@ -96,7 +96,7 @@ def _classic(article: Article, base: str, links: Links) -> str:
 <div class="col-md-8 main-column">
 <article class="news-article" id="article-{article.article_id}">
 <div class="breadcrumb"><a href="/">{LABELS[lang]["home"]}</a> &rsaquo;
-<a href="{article.section_path}">{esc(SECTIONS[lang][article.section])}</a></div>
+<a href="{article.section_path}">{esc(article.sections[article.section])}</a></div>
 <h1 class="news-title">{esc(article.headline)}</h1>
 {picture(article.photo) if article.photo else ""}
 <div class="news-content">
@@ -117,7 +117,7 @@ def _classic(article: Article, base: str, links: Links) -> str:
 </aside>
 </div>
 </div>
-{footer(lang)}
+{footer(lang, article.title)}
 <script src="/static/js/site.js"></script>
 </body>
 </html>
@@ -136,7 +136,7 @@ def _figure(article: Article, base: str, links: Links) -> str:
 </figure>"""
 
     date = article.published and (
-        f'<p class="story__meta"><time datetime="{iso_lisbon(article.published)}">'
+        f'<p class="story__meta"><time datetime="{article.iso(article.published)}">'
         f"{numeric_date(article.published, lang)}</time></p>"
     )
     blocks = _blocks(article, lambda p: f"<p>{p}</p>", figure)
@@ -149,16 +149,16 @@ def _figure(article: Article, base: str, links: Links) -> str:
     tags = "".join(f"<li>{esc(word)}</li>" for word in article.keywords)
     return f"""<!doctype html>
 <html lang="{LABELS[lang]["lang"]}">
-{head(page_title(article), _UTF8, open_graph(article, base))}
+{head(page_title(article), _UTF8, open_graph(article, base), site_title=article.title)}
 <body class="layout-2025">
 <a class="skip-link" href="#conteudo">&#8595;</a>
-{site_header(lang, "masthead")}
+{site_header(lang, "masthead", article.info)}
 <div class="market-strip">{ticker(lang)}</div>
 <main id="conteudo">
 <article class="story story--{lang}" data-id="{article.article_id}">
 <header class="story__header">
 <p class="story__kicker"><a href="{article.section_path}">\
-{esc(SECTIONS[lang][article.section])}</a></p>
+{esc(article.sections[article.section])}</a></p>
 <h1 class="story__headline">{esc(article.headline)}</h1>
 {date or ""}
 </header>
@@ -177,7 +177,7 @@ def _figure(article: Article, base: str, links: Links) -> str:
 </article>
 <section class="more-news">{related(lang, links, "more-news__list")}</section>
 </main>
-{footer(lang)}
+{footer(lang, article.title)}
 </body>
 </html>
 """
@@ -200,10 +200,10 @@ def _legacy(article: Article, base: str, links: Links) -> str:
     charset = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
     return f"""<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
 <html>
-{head(page_title(article), charset, open_graph(article, base, url=False), canonical(article, base))}
+{head(page_title(article), charset, open_graph(article, base, url=False), canonical(article, base), article.title)}
 <body bgcolor="#ffffff" topmargin="0">
-<table width="100%" class="topo"><tr><td><h1 class="logo"><a href="/">Portugal Colonial</a></h1>
-</td><td>{nav(lang, "menu")}</td></tr></table>
+<table width="100%" class="topo"><tr><td><h1 class="logo"><a href="/">{article.title}</a></h1>
+</td><td>{nav(lang, "menu", article.info)}</td></tr></table>
 {ticker(lang, "table")}
 <table width="980" class="principal"><tr><td valign="top" class="coluna">
 <div id="noticia">
@@ -222,7 +222,7 @@ def _legacy(article: Article, base: str, links: Links) -> str:
 </div>
 </td><td valign="top" class="lateral">{related(lang, links, "relacionadas")}
 {ad(lang, "lateral")}</td></tr></table>
-{footer(lang)}
+{footer(lang, article.title)}
 </body>
 </html>
 """
@@ -243,7 +243,7 @@ itemtype="{schema}ImageObject">
 </div>"""
 
     times = "".join(
-        f'<meta itemprop="{prop}" content="{iso_lisbon(moment)}">\n'
+        f'<meta itemprop="{prop}" content="{article.iso(moment)}">\n'
         for prop, moment in (
             ("datePublished", article.published),
             ("dateModified", article.modified),
@@ -263,21 +263,22 @@ itemtype="{schema}ImageObject">
             '<meta charset="UTF-8">',
             open_graph(article, base),
             canonical(article, base),
+            article.title,
         )
     }
 <body class="post-template-default single single-post">
 <div id="page" class="site">
-{site_header(lang, "top-bar")}
+{site_header(lang, "top-bar", article.info)}
 <section class="ticker-wrap">{ticker(lang)}</section>
 <div id="primary" class="content-area"><main id="main" class="site-main">
 <article id="post-{article.article_id}" class="post type-post" itemscope \
 itemtype="{schema}NewsArticle">
 <meta itemprop="mainEntityOfPage" content="{base}{article.path}">
 {times}<div itemprop="publisher" itemscope itemtype="{schema}Organization">\
-<meta itemprop="name" content="Portugal Colonial"></div>
+<meta itemprop="name" content="{article.title}"></div>
 <header class="entry-header">
 <span class="cat-links"><a href="{article.section_path}" rel="category tag">\
-{esc(SECTIONS[lang][article.section])}</a></span>
+{esc(article.sections[article.section])}</a></span>
 <h1 class="entry-title" itemprop="headline">{esc(article.headline)}</h1>
 <div class="entry-meta">{shown or ""}</div>
 </header>
@@ -293,7 +294,7 @@ itemtype="{schema}NewsArticle">
 </article>
 {related(lang, links, "jp-relatedposts")}
 </main></div>
-{footer(lang)}
+{footer(lang, article.title)}
 </div>
 </body>
 </html>

@@ -91,6 +91,8 @@ class Language:
     next_page: tuple[str, ...] = ()
     #: Headlines of "page not found" pages served with status 200.
     not_found: tuple[str, ...] = ()
+    #: Roles printed beside an author's name in a byline ("Redakteurin", "Correspondent").
+    author_roles: tuple[str, ...] = ()
 
 
 def numbered(*groups: str, start: int = 1) -> dict[str, int]:

@@ -84,4 +84,18 @@ LANGUAGE = Language(
     newsletter_fillers=("unseren", "jetzt", "newsletter"),
     next_page=("weiter", "nächste", "naechste", "ältere"),
     not_found=("Seite nicht gefunden", "Seite existiert nicht", "Fehler"),
+    author_roles=(
+        "Redakteur",
+        "Redakteurin",
+        "Chefredakteur",
+        "Chefredakteurin",
+        "Korrespondent",
+        "Korrespondentin",
+        "Reporter",
+        "Reporterin",
+        "Autor",
+        "Autorin",
+        "Volontär",
+        "Volontärin",
+    ),
 )

@@ -78,4 +78,13 @@ LANGUAGE = Language(
     newsletter_fillers=("our", "the", "newsletter"),
     next_page=("next", "older"),
     not_found=("Not found", "Page not found", "Page does not exist", "Error"),
+    author_roles=(
+        "Correspondent",
+        "Reporter",
+        "Editor",
+        "Writer",
+        "Columnist",
+        "Contributor",
+        "Journalist",
+    ),
 )

@@ -52,4 +52,15 @@ LANGUAGE = Language(
     newsletter_fillers=("a", "nuestra", "nuestro", "newsletter", "ahora"),
     next_page=("siguiente",),
     not_found=("Página no encontrada", "Página no existe", "Error 404"),
+    author_roles=(
+        "corresponsal",
+        "periodista",
+        "redactor",
+        "redactora",
+        "reportero",
+        "reportera",
+        "editor",
+        "editora",
+        "columnista",
+    ),
 )

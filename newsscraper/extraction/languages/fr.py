@@ -46,4 +46,15 @@ LANGUAGE = Language(
     newsletter_fillers=("à", "notre", "newsletter", "maintenant"),
     next_page=("suivant", "suivante", "page suivante"),
     not_found=("Page introuvable", "Page non trouvée", "Erreur 404"),
+    author_roles=(
+        "correspondant",
+        "correspondante",
+        "journaliste",
+        "rédacteur",
+        "rédactrice",
+        "reporter",
+        "envoyé",
+        "envoyée",
+        "éditorialiste",
+    ),
 )

@@ -46,4 +46,13 @@ LANGUAGE = Language(
     newsletter_fillers=("alla", "nostra", "newsletter", "ora"),
     next_page=("successiva", "avanti"),
     not_found=("Pagina non trovata", "Pagina non esiste", "Errore 404"),
+    author_roles=(
+        "corrispondente",
+        "giornalista",
+        "redattore",
+        "redattrice",
+        "inviato",
+        "inviata",
+        "editorialista",
+    ),
 )

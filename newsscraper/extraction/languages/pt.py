@@ -91,4 +91,14 @@ LANGUAGE = Language(
         "Erro 404",
         "Erro",
     ),
+    author_roles=(
+        "correspondente",
+        "jornalista",
+        "repórter",
+        "editor",
+        "editora",
+        "redator",
+        "redatora",
+        "colunista",
+    ),
 )
