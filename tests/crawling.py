@@ -54,7 +54,7 @@ def run_crawl(
         workdir / "stats.json",
         workdir / "crawl.log",
     )
-    for path in (out, stats_file):
+    for path in (out, stats_file, log_file):
         path.unlink(missing_ok=True)
     command = [sys.executable, "-m", "scrapy", "crawl", spider, "-O", str(out)]
     for argument in arguments:

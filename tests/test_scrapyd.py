@@ -401,9 +401,8 @@ def test_schedule_refuses_a_bad_command_line(tmp_path: Path, args: list[str], me
 def test_schedule_refuses_an_unknown_spider(tmp_path: Path) -> None:
     run = schedule("nosuch", *NO_DB, home=tmp_path)
     assert run.returncode == 2
-    prefix = "scrapy schedule: error: spider 'nosuch' not found; known: "
-    assert run.error_line.startswith(prefix)
-    assert SPIDER in run.error_line.removeprefix(prefix).split(", ")  # every site has a spider
+    assert run.error_line.startswith("scrapy schedule: error: spider 'nosuch' not found; known: ")
+    assert SPIDER in run.error_line
 
 
 def test_schedule_help_documents_the_exit_statuses(tmp_path: Path) -> None:

@@ -173,8 +173,16 @@ def meta_tags(selector: Selector) -> dict[str, str]:
 
 
 def pruned(selector: Selector, queries: tuple[str, ...]) -> Selector:
-    """A copy of the tree without the elements matched by ``queries`` (the original is kept)."""
+    """A copy of the tree without the elements matched by ``queries`` (the original is kept).
+
+    A match that holds an ``<h1>`` or most of the page's text is the page's wrapper, not
+    furniture, and stays (``[class*=font-size]`` on ``<body>``, an ASP.NET ``<form>``).
+    Without queries there is nothing to remove and the tree itself is returned.
+    """
+    if not queries:
+        return selector
     root = copy.deepcopy(selector.root)
+    total = len(_text(root))
     for query in queries:
         try:
             matches = css(root, query)
@@ -182,9 +190,20 @@ def pruned(selector: Selector, queries: tuple[str, ...]) -> Selector:
             continue
         for element in matches:
             parent = element.getparent() if isinstance(element, etree._Element) else None
-            if parent is not None:
-                _drop_keep_tail(element)
+            if parent is None or _is_wrapper(element, total):
+                continue
+            _drop_keep_tail(element)
     return Selector(root=root, type="html")
+
+
+def _text(element: HtmlElement) -> str:
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _is_wrapper(element: HtmlElement, total: int) -> bool:
+    if element.tag == "h1" or next(element.iter("h1"), None) is not None:
+        return True
+    return len(element) > 0 and len(_text(element)) * 2 > total
 
 
 def _drop_keep_tail(element: HtmlElement) -> None:
@@ -201,7 +220,15 @@ def _drop_keep_tail(element: HtmlElement) -> None:
     parent.remove(element)
 
 
+#: iterwalk reports comments (``a<!-- -->b``: "b" is the comment's tail) only when asked
+WALK_EVENTS = ("start", "end", "comment", "pi")
 _BREAKS = re.compile(r"\n[ \t\u00a0]*\n")  # two <br> end a paragraph
+
+
+def split_blocks(text: str) -> list[str]:
+    """A run of text cut at two line breaks (``<br><br>``), each paragraph cleaned."""
+    chunks = _BREAKS.split(text) if "\n" in text else (text,)
+    return [cleaned for cleaned in map(clean_paragraph, chunks) if cleaned]
 
 
 @dataclass
@@ -228,13 +255,13 @@ def text_blocks(element: HtmlElement) -> list[Block]:
         parts.clear()
         if text.isspace() or not text:
             return  # most flushes, between nested blocks: nothing to clean
-        for chunk in _BREAKS.split(text) if "\n" in text else (text,):
-            cleaned = clean_paragraph(chunk)
-            if cleaned:
-                blocks.append(Block(cleaned, owners[-1]))
+        blocks.extend(Block(chunk, owners[-1]) for chunk in split_blocks(text))
 
-    walker = etree.iterwalk(element, events=("start", "end"))
+    walker = etree.iterwalk(element, events=WALK_EVENTS)
     for event, node in walker:
+        if event in ("comment", "pi"):  # no end event: its tail is text of the parent
+            parts.append((node.tail or "").replace("\n", " "))
+            continue
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if event == "start":
             if node is element:

@@ -25,7 +25,7 @@ from parsel import Selector
 
 from newsscraper.extraction import authors as people
 from newsscraper.extraction import photos
-from newsscraper.extraction.body import BodyExtractor
+from newsscraper.extraction.body import ArticleBody, BodyHints
 from newsscraper.extraction.dates import (
     Evidence,
     TextDate,
@@ -223,14 +223,28 @@ class ArticlePage:
         return self.first("language", candidates)
 
     @cached_property
-    def body(self) -> BodyExtractor:
-        return BodyExtractor(self)
+    def body(self) -> ArticleBody:
+        hints = BodyHints(
+            headline=self.headline,
+            title=self.selector.css("title::text").get(),
+            language=self.language,
+            description=ld_text(self.ld.get("description"))
+            or self.meta.get("og:description")
+            or self.meta.get("description"),
+            ld_body=ld_text(self.ld.get("articleBody")),
+            body_selectors=self.site.selectors.body,
+            lead_selectors=self.site.selectors.lead,
+            code=self.site.code,
+        )
+        return ArticleBody(self.clean.root, hints, self.selector.root)
 
     @cached_property
     def text(self) -> tuple[list[str], tuple[str, str] | None]:
         """(the article's paragraphs, (rule, signature as printed) or None): one step,
         since reading the text is what finds the signature that ends it."""
         paragraphs = self.body.paragraphs
+        if self.body.rule:
+            self.rules["body"] = self.body.rule
         return paragraphs, self.body.signature
 
     @cached_property

@@ -109,7 +109,8 @@ def check_settings(settings: Any) -> None:
     """One ``StorageError`` line for the first malformed setting, before anything starts.
 
     Every setting whose default (Scrapy's or ours) is a number or a flag must parse
-    as one; the database URL must be usable; the spool's timings not negative.
+    as one; the database and Redis URLs must be well formed; the spool's timings not
+    negative.
     """
     from scrapy.settings import default_settings  # noqa: PLC0415 - only for commands
 
@@ -132,6 +133,14 @@ def check_settings(settings: Any) -> None:
         if name.startswith("DATABASE_") and value < (1 if name == "DATABASE_BATCH_SIZE" else 0):
             raise StorageError(f"{name}={value!r}: must not be below {int(name.endswith('SIZE'))}")
     database_url(settings)
+    from newsscraper.distributed import RedisConfigError, redis_url, validate_url  # noqa: PLC0415
+
+    try:
+        redis = redis_url(settings)
+        if redis is not None:
+            validate_url(redis)  # its form only: the add-on pings the server later
+    except RedisConfigError as exc:
+        raise StorageError(str(exc)) from None
 
 
 def normalize_url(raw: str) -> str:

@@ -91,7 +91,7 @@ class UTCStamp(UTCDateTime):
                         "%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:"
                         "%(second)02d.%(microsecond)06d+00:00"
                     ),
-                    regexp=r"(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)\.(\d+)",
+                    regexp=r"(\d+)-(\d+)-(\d+)[ T](\d+):(\d+):(\d+)(?:\.(\d+))?",
                 )
             )
         return dialect.type_descriptor(self.impl)
