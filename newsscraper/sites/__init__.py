@@ -297,7 +297,14 @@ def _dated(folders: list[str]) -> int | None:
 # -- finding profiles ---------------------------------------------------------------------
 
 #: The profile of a site nobody described: any news site, read by generic rules.
-GENERIC = SiteProfile(name="news", slug_urls=True, page="newsscraper.sites._generic:GenericPage")
+#: It assumes no CMS's class names: only tags and class words that name furniture on any
+#: site are pruned, and the body comes from structured data or the scoring walk.
+GENERIC = SiteProfile(
+    name="news",
+    slug_urls=True,
+    page="newsscraper.sites._generic:GenericPage",
+    selectors=Selectors(furniture=COMMON_FURNITURE, furniture_words=COMMON_FURNITURE_WORDS),
+)
 
 
 def get_site(name: str) -> SiteProfile:
