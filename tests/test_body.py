@@ -4,8 +4,8 @@ Each page in ``tests/fixtures/generic/`` (written for these tests, not copied) p
 same four paragraphs inside a trap: a class, tag or layout that a substring rule or a
 "largest block" rule mistakes for furniture or for the article. The body must be those
 four paragraphs and nothing else, read with no profile, and read after the Portugal
-Colonial profile's furniture selectors (``[class*=font-size]``, ``form``,
-``[class*=advert]``, ``[class*=breadcrumb]``) have pruned the tree.
+Colonial profile's furniture rules (``form``, and the class words ``fontsize``,
+``advert``, ``breadcrumb``) have pruned the tree.
 """
 
 from __future__ import annotations
@@ -145,3 +145,26 @@ def test_a_label_printed_again_and_again_is_layout() -> None:
     )
     body = ArticleBody(page.root, BodyHints(headline=HEADLINE), page.root)
     assert body.paragraphs == [*PARAGRAPHS, "Background"]  # a heading once is no label
+
+
+def test_furniture_rules_match_class_word_parts_never_substrings():
+    """Tried: every profile's furniture against classes that hold a furniture word only
+    as a substring, and against the spellings a CMS uses for the word itself."""
+    from lxml.html import fragment_fromstring
+
+    from newsscraper.extraction.dom import furniture_word
+    from newsscraper.sites import COMMON_FURNITURE_WORDS, all_sites
+
+    for site in all_sites():
+        assert not any("*=" in query for query in site.selectors.furniture), site.name
+    words = COMMON_FURNITURE_WORDS
+    for markup in ('<div class="shareholder-news"/>', '<div id="unrelated"/>', "<div/>"):
+        assert not furniture_word(fragment_fromstring(markup), words), markup
+    for markup in (
+        '<div class="share-box"/>',
+        '<div class="socialShare"/>',
+        '<div class="text-size"/>',
+        '<div id="textSize"/>',
+        '<div class="jp-relatedposts"/>',
+    ):
+        assert furniture_word(fragment_fromstring(markup), words), markup

@@ -38,8 +38,10 @@ from newsscraper.extraction.dom import (
     WALK_EVENTS,
     Block,
     ancestors,
+    class_words,
     common_ancestor,
     css,
+    name_words,
     split_blocks,
     text_blocks,
 )
@@ -129,29 +131,11 @@ CONTAINER_TAGS = frozenset(
     ["article", "main", "section", "div", "body", "td", "form", "center", "span", "font"]
 )
 _CELLS = frozenset(["td", "th"])
-_WORD_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-
-
-def class_words(element: HtmlElement) -> frozenset[str]:
-    """The words of an element's class and id: split on any non-letter and on camelCase.
-
-    >>> from lxml.html import fragment_fromstring as f
-    >>> sorted(class_words(f('<div class="m-advertisement-off-canvas--pusher" id="topAd"/>')))
-    ['ad', 'advertisement', 'canvas', 'm', 'off', 'pusher', 'top']
-    >>> sorted(class_words(f('<p class="font-size-is-default url_breadcrumb"/>')))
-    ['breadcrumb', 'default', 'font', 'is', 'size', 'url']
-    """
-    return _words(f"{element.get('class') or ''} {element.get('id') or ''}")
-
-
-@lru_cache(maxsize=8192)  # a page repeats its classes; so do the pages of a site
-def _words(names: str) -> frozenset[str]:
-    return frozenset(part.lower() for part in _WORD_PART.findall(names))
 
 
 @lru_cache(maxsize=8192)
 def _word_rule(names: str) -> str | None:
-    found = _words(names) & BOILERPLATE_WORDS
+    found = name_words(names) & BOILERPLATE_WORDS
     return f"word:{min(found)}" if found else None
 
 

@@ -172,27 +172,83 @@ def meta_tags(selector: Selector) -> dict[str, str]:
     return metas
 
 
-def pruned(selector: Selector, queries: tuple[str, ...]) -> Selector:
-    """A copy of the tree without the elements matched by ``queries`` (the original is kept).
+_WORD_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def class_words(element: HtmlElement) -> frozenset[str]:
+    """The words of an element's class and id: split on any non-letter and on camelCase.
+
+    >>> from lxml.html import fragment_fromstring as f
+    >>> sorted(class_words(f('<div class="m-advertisement-off-canvas--pusher" id="topAd"/>')))
+    ['ad', 'advertisement', 'canvas', 'm', 'off', 'pusher', 'top']
+    >>> sorted(class_words(f('<p class="font-size-is-default url_breadcrumb"/>')))
+    ['breadcrumb', 'default', 'font', 'is', 'size', 'url']
+    """
+    return name_words(f"{element.get('class') or ''} {element.get('id') or ''}")
+
+
+@lru_cache(maxsize=8192)  # a page repeats its classes; so do the pages of a site
+def name_words(names: str) -> frozenset[str]:
+    """The lower-case word parts of class and id names."""
+    return frozenset(part.lower() for part in _WORD_PART.findall(names))
+
+
+@lru_cache(maxsize=8192)
+def compound_words(names: str) -> frozenset[str]:
+    """Word parts and each two neighbours joined: ``text-size`` and ``textSize`` give
+    ``textsize`` too, so one furniture word matches every way a CMS spells it.
+
+    >>> sorted(compound_words("jp-relatedposts text-size-plus"))[:4]
+    ['jp', 'jprelatedposts', 'plus', 'relatedposts']
+    """
+    parts = [part.lower() for part in _WORD_PART.findall(names)]
+    return frozenset(parts) | {a + b for a, b in zip(parts, parts[1:], strict=False)}
+
+
+def furniture_word(element: HtmlElement, words: frozenset[str]) -> bool:
+    """True when a word part of the element's class or id is one of ``words``.
+
+    Whole word parts, never substrings: ``advert`` matches ``advert-box`` and
+    ``topAdvert``, not ``m-advertisement-off-canvas--pusher``'s ``advertisement`` unless
+    that word is listed too.
+    """
+    names, ident = element.get("class"), element.get("id")
+    if not names and not ident:
+        return False
+    return not compound_words(f"{names or ''} {ident or ''}").isdisjoint(words)
+
+
+def pruned(
+    selector: Selector, queries: tuple[str, ...], words: frozenset[str] = frozenset()
+) -> Selector:
+    """A copy of the tree without the elements matched by ``queries`` or named by
+    ``words`` (class and id word parts; see ``furniture_word``); the original is kept.
 
     A match that holds an ``<h1>`` or most of the page's text is the page's wrapper, not
-    furniture, and stays (``[class*=font-size]`` on ``<body>``, an ASP.NET ``<form>``).
-    Without queries there is nothing to remove and the tree itself is returned.
+    furniture, and stays (``<body class="font-size-is-default">``, an ASP.NET
+    ``<form>``). Without queries or words the tree itself is returned.
     """
-    if not queries:
+    if not queries and not words:
         return selector
     root = copy.deepcopy(selector.root)
     total = len(_text(root))
+    matched: list[HtmlElement] = []
     for query in queries:
         try:
-            matches = css(root, query)
+            matched.extend(css(root, query))
         except Exception:  # noqa: BLE001 - a bad selector in a profile must not kill a page
             continue
-        for element in matches:
-            parent = element.getparent() if isinstance(element, etree._Element) else None
-            if parent is None or _is_wrapper(element, total):
-                continue
-            _drop_keep_tail(element)
+    if words:
+        matched.extend(
+            element
+            for element in root.iter()
+            if isinstance(element.tag, str) and furniture_word(element, words)
+        )
+    for element in matched:
+        parent = element.getparent() if isinstance(element, etree._Element) else None
+        if parent is None or _is_wrapper(element, total):
+            continue
+        _drop_keep_tail(element)
     return Selector(root=root, type="html")
 
 

@@ -105,7 +105,8 @@ class ArticlePage:
     @cached_property
     def clean(self) -> Selector:
         """The tree without furniture that has stable markup (scripts, nav, share…)."""
-        return pruned(self.selector, self.site.selectors.furniture)
+        selectors = self.site.selectors
+        return pruned(self.selector, selectors.furniture, selectors.furniture_words)
 
     def _itemprop(self, name: str) -> Iterator[str]:
         for node in css(self.selector.root, f"[itemprop={name}]"):

@@ -39,10 +39,15 @@ class Selectors:
     date: tuple[str, ...] = ()
     #: Elements removed before any text is read (furniture with stable markup).
     furniture: tuple[str, ...] = ()
+    #: Class and id word parts that name furniture (``share`` removes ``share-box`` and
+    #: ``socialShare``, never ``shareholder-news``); matched whole, never as substrings.
+    furniture_words: frozenset[str] = frozenset()
 
 
-#: Furniture every news CMS prints with stable markup; no rule matches a substring of a
-#: single class that an article wrapper could carry (``[class*=ad]`` would).
+#: Furniture every news CMS prints with stable markup. Tags only: a class is matched by
+#: its word parts (``COMMON_FURNITURE_WORDS``), never by a substring, which could match
+#: the page's own wrapper (``[class*=ad]`` matches ``header``; ``[class*=font-size]``
+#: matched ``<body class="font-size-is-default">``).
 COMMON_FURNITURE: tuple[str, ...] = (
     "script",
     "style",
@@ -57,20 +62,27 @@ COMMON_FURNITURE: tuple[str, ...] = (
     "nav",
     "footer",
     "header nav",
-    "[class*=ticker]",
-    "[class*=boerse]",
-    "[class*=share]",
-    "[class*=social]",
-    "[class*=related]",
-    "[class*=textsize]",
-    "[class*=font-size]",
-    "[class*=fontsize]",
-    "[class*=advert]",
-    "[class*=newsletter]",
-    "[class*=breadcrumb]",
-    "[class*=comments]",
-    "[id*=ticker]",
-    "[id*=related]",
+)
+
+#: Class and id word parts of furniture on news CMSs (see ``dom.furniture_word``).
+COMMON_FURNITURE_WORDS: frozenset[str] = frozenset(
+    [
+        "ticker",
+        "boerse",
+        "boersen",
+        "share",
+        "sharing",
+        "social",
+        "related",
+        "relatedposts",
+        "textsize",
+        "fontsize",
+        "advert",
+        "newsletter",
+        "breadcrumb",
+        "breadcrumbs",
+        "comments",
+    ]
 )
 
 #: What news CMSs commonly print: schema.org, WordPress, Bootstrap-era and our network's
@@ -94,6 +106,7 @@ COMMON_SELECTORS = Selectors(
     signature=(".signature", ".author", ".byline", ".article-author"),
     date=(".date", ".article-date", ".published", ".datum", ".data"),
     furniture=COMMON_FURNITURE,
+    furniture_words=COMMON_FURNITURE_WORDS,
 )
 
 
@@ -284,7 +297,14 @@ def _dated(folders: list[str]) -> int | None:
 # -- finding profiles ---------------------------------------------------------------------
 
 #: The profile of a site nobody described: any news site, read by generic rules.
-GENERIC = SiteProfile(name="news", slug_urls=True, page="newsscraper.sites._generic:GenericPage")
+#: It assumes no CMS's class names: only tags and class words that name furniture on any
+#: site are pruned, and the body comes from structured data or the scoring walk.
+GENERIC = SiteProfile(
+    name="news",
+    slug_urls=True,
+    page="newsscraper.sites._generic:GenericPage",
+    selectors=Selectors(furniture=COMMON_FURNITURE, furniture_words=COMMON_FURNITURE_WORDS),
+)
 
 
 def get_site(name: str) -> SiteProfile:
