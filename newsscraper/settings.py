@@ -72,7 +72,7 @@ EXTENSIONS = {
 STATS_FILE = ""
 # A progress line every PROGRESS_INTERVAL seconds: auto = when stderr is a terminal.
 PROGRESS = "auto"
-PROGRESS_INTERVAL = 5
+PROGRESS_INTERVAL = 5.0
 
 DOWNLOADER_MIDDLEWARES = {
     "newsscraper.middlewares.incremental.IncrementalMiddleware": 50,

@@ -317,7 +317,9 @@ def test_a_bad_redis_url_stops_the_crawl_with_one_line(tmp_path: Path) -> None:
             timeout=60,
         )
         assert done.returncode == 2, done.stderr
-        assert done.stderr.count("\n") == 1 and done.stderr.startswith("scrapy: error: REDIS_URL")
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith(
+            "scrapy crawl: error: REDIS_URL"
+        )
         assert reason in done.stderr
 
 

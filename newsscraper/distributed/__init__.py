@@ -65,12 +65,12 @@ run code. Redis must not be reachable by untrusted clients.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsscraper.errors import first_line
+from newsscraper.errors import fail, first_line
+from newsscraper.exitcodes import CONFIG_ERROR
 from newsscraper.redaction import redact, scrub
 
 ENV_VAR = "NEWSSCRAPER_REDIS_URL"
@@ -165,7 +165,7 @@ class ScaleOut:
 
         This runs when ``scrapy crawl`` builds its crawler process, outside the
         command's own error handling, hence the message and exit status by hand
-        (the same ``scrapy: error:`` line and status 2 as a bad spider argument).
+        (the same ``scrapy <command>: error:`` line and status 2 as a bad argument).
         """
         url = redis_url(settings)
         if url is None:
@@ -174,8 +174,8 @@ class ScaleOut:
             key_base(settings, "spider")
             check_redis(url)
         except RedisConfigError as exc:
-            print(f"scrapy: error: {exc}", file=sys.stderr)
-            raise SystemExit(2) from None
+            fail("crawl", str(exc))  # crawl is the command that starts spiders
+            raise SystemExit(CONFIG_ERROR) from None
 
     def update_settings(self, settings: Any) -> None:
         url = redis_url(settings)

@@ -466,6 +466,11 @@ class NetworkReplica:
     def requests(self, name: str) -> list[str]:
         return self.servers[name].requests
 
+    def clear_logs(self) -> None:
+        """Forget every site's requests: a test counts only its own."""
+        for server in self.servers.values():
+            server.clear_log()
+
     def stop(self) -> None:
         for server in self.servers.values():
             server.stop()
