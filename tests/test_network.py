@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from newsscraper.sites import all_sites
 from tests.crawling import Crawl, run_crawl
 from tests.replica.network import SISTERS, NetworkReplica, expected_items
 
@@ -160,6 +161,15 @@ def test_network_crawls_every_site_while_one_is_dead_and_one_never_answers(
 
 
 def test_network_refuses_an_unknown_site(tmp_path: Path):
+    """Tried: one known and one unknown site; refused before Scrapy starts, in one line
+    that lists the known sites, with the configuration status."""
     crawl = run_crawl(tmp_path, "sites=athensnews,nosuchsite", spider="network")
-    assert crawl.returncode != 0
-    assert "nosuchsite" in crawl.log and "athensnews" in crawl.log
+    assert crawl.returncode == 2
+    assert "Traceback" not in crawl.log
+    lines = [line for line in crawl.log.splitlines() if "nosuchsite" in line]
+    assert lines  # on stderr, and copied to the log file
+    for line in lines:
+        assert line.endswith(
+            "scrapy crawl: error: sites='nosuchsite': expected some of "
+            + (", ".join(site.name for site in all_sites()))
+        )

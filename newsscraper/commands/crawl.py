@@ -220,6 +220,9 @@ class Command(ScrapyCrawl):
             known = ", ".join(sorted(loader.list()))
             raise UsageError(f"spider {name!r} not found; known: {known}") from None
         site = getattr(spider_class, "site", None)
+        plan = getattr(spider_class, "plan", None)
+        if plan is not None:  # the sites it covers (network: -a sites=), checked as a whole
+            plan(dict(arguments))
         options = parse_arguments(site, arguments) if site is not None else None
         check_settings(self.settings)
         url = database_url(self.settings)

@@ -40,7 +40,8 @@ class NetworkSpider(NewsSpider):
         kwargs["_base_urls"] = crawler.settings.getdict("SITE_BASE_URLS")
         return super().from_crawler(crawler, *args, **kwargs)  # type: ignore[return-value]
 
-    def plan(self, arguments: dict[str, Any]) -> list[SiteCrawl]:
+    @classmethod
+    def plan(cls, arguments: dict[str, Any]) -> list[SiteCrawl]:
         profiles = {site.name: site for site in all_sites()}
         wanted = [s.strip() for s in str(arguments.get(SITES_ARGUMENT, "")).split(",")]
         wanted = [s for s in wanted if s] or list(profiles)

@@ -119,14 +119,15 @@ class NewsSpider(scrapy.Spider):
             self.crawl_arguments["sites"] = list(self.crawls)
         self.allowed_domains = [c.options.domain.removeprefix("www.") for c in crawls]
 
-    def plan(self, arguments: dict[str, Any]) -> list[SiteCrawl]:
+    @classmethod
+    def plan(cls, arguments: dict[str, Any]) -> list[SiteCrawl]:
         """The sites this crawl covers, with their validated arguments."""
-        if self.site.base_url is None and not (arguments.get("base_url") or arguments.get("url")):
+        if cls.site.base_url is None and not (arguments.get("base_url") or arguments.get("url")):
             raise ArgumentError(
-                f"base_url: the {self.name!r} spider crawls any site, name it with "
+                f"base_url: the {cls.name!r} spider crawls any site, name it with "
                 "-a base_url=https://example.com"
             )
-        return [SiteCrawl.of(self.site, arguments)]
+        return [SiteCrawl.of(cls.site, arguments)]
 
     @property
     def site_names(self) -> tuple[str, ...]:
