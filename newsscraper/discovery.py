@@ -16,8 +16,8 @@ only fetches.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -206,23 +206,67 @@ def base_href(selector: Selector, url: str) -> str:
     return (absolute_url(url, href) if href else None) or url
 
 
-def links(selector: Selector, url: str) -> Iterator[tuple[str, HtmlElement]]:
-    """Every followable link of a page: anchors, then ``rel=next`` and language versions."""
-    if selector.root is None:
-        return
-    base = base_href(selector, url)
-    for node in (*_ANCHORS(selector.root), *_HEAD_LINKS(selector.root)):
-        joined = absolute_url(base, node.get("href") or "")
-        if joined:
-            yield joined, node
-
-
 @dataclass
 class PageLinks:
     articles: list[ArticleLink]
     listings: list[str]
     feeds: list[str]
     sitemaps: list[str]
+
+
+#: What a link is: ("article", ArticleLink without a date), ("listing", its clean URL),
+#: ("feed", url), ("sitemap", url); None for a link not followed (off-site, asset, mailto).
+Sorted = tuple[str, ArticleLink | str] | None
+
+
+def sort_link(url: str | None, site: SiteProfile, scope: SiteScope) -> Sorted:
+    """What the absolute ``url`` (None: not followable) is to the crawl of ``site``."""
+    kind = kind_of(url, site, scope) if url else None
+    if kind is None or url is None:
+        return None
+    if kind == "article":
+        article = article_link(url, site, scope)
+        return ("article", article) if article else None
+    return kind, listing_url(url) if kind == "listing" else url
+
+
+class LinkMemo:
+    """What each distinct link a site's pages repeat is, worked out once per crawl.
+
+    Every page of a site links its menus, sections, footer and feed; every article page
+    a few related articles. Sorting a link costs a ``urljoin``, several ``urlsplit``s and
+    the profile's patterns; here a link is sorted once and then looked up. Only links
+    whose meaning does not depend on the page they are on are remembered: absolute
+    ``http(s)://`` ones, and root-relative ones (``/Politica/``) per scheme and host.
+    Bounded: past ``size`` entries the oldest are forgotten (and sorted again if met).
+    """
+
+    def __init__(self, site: SiteProfile, scope: SiteScope, size: int = 4096) -> None:
+        self.site, self.scope, self.size = site, scope, size
+        self._sorted: dict[object, Sorted] = {}
+
+    def sort(self, origin: str, base: str, href: str) -> Sorted:
+        """``href`` (stripped) on a page whose base URL is ``base`` at ``origin``."""
+        if href.startswith("/") and not href.startswith("//"):
+            key: object = (origin, href)  # urljoin reads only the base's scheme and host
+        elif href.startswith(("http://", "https://")):
+            key = href  # urljoin returns it whatever the base
+        else:  # relative to the page's own path (or not followable): not remembered
+            return sort_link(absolute_url(base, href), self.site, self.scope)
+        try:
+            return self._sorted[key]
+        except KeyError:
+            pass
+        found = self._sorted[key] = sort_link(absolute_url(base, href), self.site, self.scope)
+        if len(self._sorted) > self.size:
+            del self._sorted[next(iter(self._sorted))]
+        return found
+
+
+_ALTERNATES = etree.XPath(
+    "//link[translate(@rel,'ALTERNATE','alternate')='alternate'][@href]"
+    "[not(@hreflang)][contains(@type,'rss') or contains(@type,'atom') or not(@type)]/@href"
+)
 
 
 def page_links(
@@ -232,29 +276,39 @@ def page_links(
     scope: SiteScope,
     language: str | None,
     dates: bool = True,
+    memo: LinkMemo | None = None,
 ) -> PageLinks:
     """The links of a page, sorted by kind; articles with the date their teaser shows
-    (looked for only with ``dates``: a listing's, not an article page's related box)."""
+    (looked for only with ``dates``: a listing's, not an article page's related box).
+
+    ``memo`` (a ``LinkMemo`` of the same site and scope) remembers what each link is
+    across pages; the result is the same with it or without.
+    """
     articles: dict[str, ArticleLink] = {}
     found: dict[str, dict[str, None]] = {"listing": {}, "feed": {}, "sitemap": {}}
-    for link, node in links(selector, url):
-        kind = kind_of(link, site, scope)
-        if kind == "article":
-            article = article_link(link, site, scope)
-            if article and article.article_id not in articles:
-                teaser = dates and node.tag == "a"
-                date = _teaser_date(node, language, site.timezone) if teaser else None
-                articles[article.article_id] = ArticleLink(
-                    article.url, article.article_id, article.section, article.language, date
-                )
-        elif kind is not None:
-            found[kind].setdefault(listing_url(link) if kind == "listing" else link, None)
-    alternates = selector.xpath(
-        "//link[translate(@rel,'ALTERNATE','alternate')='alternate'][@href]"
-        "[not(@hreflang)][contains(@type,'rss') or contains(@type,'atom') or not(@type)]/@href"
-    ).getall()
-    for href in alternates:
-        joined = absolute_url(base_href(selector, url), href)
+    root = selector.root
+    if root is None:
+        return PageLinks([], [], [], [])
+    memo = memo or LinkMemo(site, scope, size=0)
+    base = base_href(selector, url)
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    for node in (*_ANCHORS(root), *_HEAD_LINKS(root)):
+        sorted_ = memo.sort(origin, base, (node.get("href") or "").strip())
+        if sorted_ is None:
+            continue
+        kind, value = sorted_
+        if isinstance(value, ArticleLink):
+            if value.article_id in articles:
+                continue
+            if dates and node.tag == "a":
+                date = _teaser_date(node, language, site.timezone)
+                value = dataclasses.replace(value, listed_at=date) if date else value
+            articles[value.article_id] = value
+        else:
+            found[kind].setdefault(value, None)
+    for href in _ALTERNATES(root):
+        joined = absolute_url(base, href)
         if (
             joined
             and scope.contains(joined)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -41,6 +41,7 @@ from newsscraper.arguments import ArgumentError, CrawlOptions, parse_arguments
 from newsscraper.crawlstate import known_articles
 from newsscraper.discovery import (
     ArticleLink,
+    LinkMemo,
     PageLinks,
     SiteScope,
     article_link,
@@ -54,7 +55,7 @@ from newsscraper.discovery import (
 )
 from newsscraper.extraction.dates import parse_machine_date
 from newsscraper.extraction.dom import ld_article
-from newsscraper.extraction.page import PageTooBig, read_page
+from newsscraper.extraction.page import ArticlePage, PageTooBig, read_page
 from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
 from newsscraper.middlewares.incremental import skip_known
@@ -66,6 +67,23 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_PRIORITY = 10  # finish articles before opening more listings: the frontier stays small
 _SITEMAP_BATCH = 200  # article requests handed to the scheduler at a time
+_RECENT_PAGES = 2048  # listing and feed URLs remembered as already requested
+
+
+class Recent:
+    """The last ``size`` keys added: a bounded set for what every page repeats."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._keys: dict[str, None] = {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._keys
+
+    def add(self, key: str) -> None:
+        self._keys[key] = None
+        if len(self._keys) > self.size:
+            del self._keys[next(iter(self._keys))]
 
 
 @dataclass
@@ -80,6 +98,14 @@ class SiteCrawl:
     sitemaps_read: set[str] = field(default_factory=set)
     listings_seen: set[int] = field(default_factory=set)
     robots: list[str] | None = None  # the Sitemap lines of its robots.txt, once fetched
+    # What each link its pages repeat is, and which listings and feeds were requested
+    # lately (the scheduler's dupefilter would drop them again): both bounded.
+    links: LinkMemo = field(init=False)
+    requested_pages: Recent = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.links = LinkMemo(self.site, self.scope)
+        self.requested_pages = Recent(_RECENT_PAGES)
 
     @classmethod
     def of(cls, site: SiteProfile, arguments: dict[str, Any]) -> SiteCrawl:
@@ -292,13 +318,18 @@ class NewsSpider(scrapy.Spider):
         self, crawl: SiteCrawl, found: PageLinks, depth: int
     ) -> Iterator[scrapy.Request]:
         """Listings (at ``depth``), feeds and sitemaps a page links to."""
-        site, scope = crawl.site, crawl.scope
+        site, scope, recent = crawl.site, crawl.scope, crawl.requested_pages
         for url in found.listings:
+            if url in recent:  # menus: the same listings on every page
+                continue
+            recent.add(url)
             language = listing_language(url, site, scope)
             if crawl.wanted(language, listing_section(url, site, scope)):
                 yield self._request(crawl, url, self.parse_listing, listing_depth=depth)
         for url in found.feeds:
-            yield self._request(crawl, url, self.parse_feed, optional=True)
+            if url not in recent:
+                recent.add(url)
+                yield self._request(crawl, url, self.parse_feed, optional=True)
         for url in found.sitemaps:
             if url not in crawl.sitemaps_read:
                 yield self._sitemap_request(crawl, url)
@@ -324,16 +355,25 @@ class NewsSpider(scrapy.Spider):
 
     # -- callbacks ----------------------------------------------------------------------
 
-    def _links(self, crawl: SiteCrawl, response: TextResponse, dates: bool = True) -> PageLinks:
+    def _links(
+        self,
+        crawl: SiteCrawl,
+        response: TextResponse,
+        dates: bool = True,
+        page: ArticlePage | None = None,
+    ) -> PageLinks:
+        """The page's links, read from the page object's tree when there is one (the
+        page is parsed once, not once for the article and again for its links)."""
         site = crawl.site
         language = listing_language(response.url, site, crawl.scope)
         return page_links(
-            response.selector,
+            page.selector if page is not None else response.selector,
             response.url,
             site,
             crawl.scope,
             language or site.default_language,
             dates=dates,
+            memo=crawl.links,
         )
 
     def parse_listing(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
@@ -404,19 +444,37 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("skipped/not_html")
             return
         crawl = self._crawl_of(response)
-        if response.meta.get("follow", True):
-            found = self._links(crawl, response, dates=False)
-            yield from self._follow_articles(crawl, found.articles)
-            yield from self._follow_links(crawl, found, depth=1)  # menus and breadcrumbs
-        yield from self._read_article(crawl, response, response.meta.get("article_id"))
+        if not response.meta.get("follow", True):
+            yield from self._read_article(crawl, response, response.meta.get("article_id"))
+            return
+        found: list[PageLinks] = []
+
+        def page_and_links(url: str, html: str, site: SiteProfile) -> ArticlePage:
+            """The page object ``read_page`` asks for; its tree, parsed once, gives the
+            links first (before extraction reads it)."""
+            page: ArticlePage = site.page_class()(url, html, site)
+            found.append(self._links(crawl, response, dates=False, page=page))
+            return page
+
+        items = list(
+            self._read_article(crawl, response, response.meta.get("article_id"), page_and_links)
+        )
+        links = found[0] if found else self._links(crawl, response, dates=False)  # too big
+        yield from self._follow_articles(crawl, links.articles)
+        yield from self._follow_links(crawl, links, depth=1)  # menus and breadcrumbs
+        yield from items
 
     def _read_article(
-        self, crawl: SiteCrawl, response: TextResponse, key: str | None
+        self,
+        crawl: SiteCrawl,
+        response: TextResponse,
+        key: str | None,
+        page_class: Callable[[str, str, SiteProfile], ArticlePage] | None = None,
     ) -> Iterator[ArticleItem]:
         stats = self.crawler.stats
         site = crawl.site
         try:
-            extraction = read_page(response.url, response.text, site)
+            extraction = read_page(response.url, response.text, site, page_class)  # type: ignore[arg-type]
         except PageTooBig as exc:
             stats.inc_value("skipped/too_big")
             logger.info("Skipped %s", exc)
