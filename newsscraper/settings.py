@@ -89,7 +89,7 @@ ITEM_PIPELINES = {
     "newsscraper.pipelines.validate.ValidatePipeline": 100,
     "newsscraper.pipelines.dedupe.DedupePipeline": 200,
     "newsscraper.pipelines.stamp.StampPipeline": 300,
-    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 320,
+    "newsscraper.pipelines.schema.SchemaValidationPipeline": 320,  # spidermon's, quicker
     "newsscraper.pipelines.coverage.CoveragePipeline": 340,
     "newsscraper.pipelines.store.StorePipeline": 400,
 }
