@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -365,6 +366,17 @@ def read_sitemap(response: Response) -> SitemapContent | None:
     >>> read_sitemap(Response("https://h.pt/sitemap.xml", body=b"<html>gone</html>")) is None
     True
     """
+    streamed = stream_sitemap(response)
+    return None if streamed is None else SitemapContent(streamed[0], list(streamed[1]))
+
+
+def stream_sitemap(response: Response) -> tuple[bool, Iterator[SitemapEntry]] | None:
+    """``read_sitemap``, its entries read as they are asked for (True first for an index).
+
+    The spider hands a sitemap's articles to the scheduler a batch at a time: read this
+    way, a 100k-URL sitemap costs its bytes while the crawl runs, not also a list of
+    100k entries (~34 MB).
+    """
     body, url = response.body, response.url
     try:
         if gzip_magic_number(response):  # a .xml.gz file, not transfer-encoded
@@ -374,14 +386,14 @@ def read_sitemap(response: Response) -> SitemapContent | None:
         return None
     if sitemap.type not in ("urlset", "sitemapindex"):
         return None
-    entries = []
-    news = _news_dates(body)
+    return sitemap.type == "sitemapindex", _entries(sitemap, _news_dates(body), url)
+
+
+def _entries(sitemap: Sitemap, news: dict[str, str], url: str) -> Iterator[SitemapEntry]:
     for entry in sitemap:
         loc = absolute_url(url, entry.get("loc", ""))
         if loc:
-            lastmod = entry.get("lastmod") or news.get(entry.get("loc", ""))
-            entries.append(SitemapEntry(loc, lastmod))
-    return SitemapContent(sitemap.type == "sitemapindex", entries)
+            yield SitemapEntry(loc, entry.get("lastmod") or news.get(entry.get("loc", "")))
 
 
 def _news_dates(body: bytes) -> dict[str, str]:

@@ -50,8 +50,8 @@ from newsscraper.discovery import (
     listing_section,
     page_links,
     read_feed,
-    read_sitemap,
     robots_sitemaps,
+    stream_sitemap,
 )
 from newsscraper.extraction.dates import parse_machine_date
 from newsscraper.extraction.dom import ld_article
@@ -405,18 +405,19 @@ class NewsSpider(scrapy.Spider):
 
     def _read_sitemap(self, crawl: SiteCrawl, response: Response) -> Iterator[tuple[str, Any]]:
         """("sitemap", url) for each child of an index, ("article", request) for articles."""
-        content = read_sitemap(response)
+        content = stream_sitemap(response)  # read as the batches are handed out
         if content is None:
             self.crawler.stats.inc_value("discovery/bad_sitemap")
             return
+        index, entries = content
         since = crawl.options.since
-        for entry in content.entries:
+        for entry in entries:
             changed = parse_machine_date(entry.lastmod, crawl.site.timezone)
             if since and changed and changed < since:
                 # nothing in it (or it) changed since then, so nothing was published
                 self.crawler.stats.inc_value("discovery/out_of_range")
                 continue
-            if content.index:
+            if index:
                 yield "sitemap", entry.url
                 continue
             link = article_link(strip_tracking(entry.url), crawl.site, crawl.scope)
