@@ -290,7 +290,8 @@ def page_links(
     root = selector.root
     if root is None:
         return PageLinks([], [], [], [])
-    memo = memo or LinkMemo(site, scope, size=0)
+    if memo is None or memo.site is not site or memo.scope != scope:
+        memo = LinkMemo(site, scope, size=0)  # another site's memo would answer wrongly
     base = base_href(selector, url)
     parts = urlsplit(base)
     origin = f"{parts.scheme}://{parts.netloc}"

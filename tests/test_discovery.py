@@ -211,3 +211,52 @@ def test_read_feed_atom_alternate_wins_over_replies_and_rss_guid():
     rss = '<rss><channel><item><guid isPermaLink="true">https://h.pt/b.html</guid></item></channel></rss>'
     assert read_feed(rss, "https://h.pt/rss.xml") == [FeedEntry("https://h.pt/b.html", None)]
     assert read_feed("not a feed <", "https://h.pt/rss.xml") == []
+
+
+def test_link_memo_gives_what_sorting_every_link_gives():
+    """Pages that repeat links (menus) and pages whose links depend on their own path or
+    ``<base href>`` (relative hrefs): with a memo shared across pages, the links come out as
+    they do without one, and the memo stays within its size."""
+    from parsel import Selector
+
+    from newsscraper.discovery import LinkMemo, SiteScope, page_links
+    from newsscraper.sites import get_site
+
+    site, scope = get_site("portugalcolonial"), SiteScope.of("https://h.pt")
+    menu = (
+        '<a href="/Politica/">P</a><a href="https://h.pt/feed/">F</a><a href="mailto:x@h.pt">M</a>'
+    )
+    pages = [
+        (
+            "https://h.pt/Politica/71200-a.html",
+            menu + '<a href="71201-b.html">b</a><a href="index-2.html">2</a>',
+        ),
+        ("https://h.pt/Mundo/71202-c.html", menu + '<a href="71203-d.html">d</a>'),
+        (
+            "https://www.h.pt/de/Politik/71204-e.html",
+            menu + '<a href="/de/Politik/71205-f.html">f</a>',
+        ),
+        (
+            "https://h.pt/x/",
+            '<base href="https://h.pt/Economia/">' + menu + '<a href="index-2.html">2</a>',
+        ),
+        (
+            "https://h.pt/Politica/index-2.html",
+            menu + '<a href="?page=3">3</a><a href="//h.pt/rss.xml">r</a>',
+        ),
+    ]
+    memo = LinkMemo(site, scope, size=3)
+    for _ in range(2):  # the second time round, the memo answers
+        for url, html in pages:
+            selector = Selector(text=f"<html><head></head><body>{html}</body></html>")
+            alone = page_links(selector, url, site, scope, "pt")
+            assert page_links(selector, url, site, scope, "pt", memo=memo) == alone, url
+    assert len(memo._sorted) <= 3
+    found = page_links(Selector(text=pages[3][1]), pages[3][0], site, scope, "pt", memo=memo)
+    assert found.listings == ["https://h.pt/Politica/", "https://h.pt/Economia/index-2.html"]
+    # a memo of another site is not used for this one
+    other = LinkMemo(get_site("portugalcolonial"), SiteScope.of("https://o.pt"))
+    url, html = pages[0]
+    selector = Selector(text=html)
+    listings = page_links(selector, url, site, scope, "pt", memo=other).listings
+    assert listings == ["https://h.pt/Politica/", "https://h.pt/Politica/index-2.html"]
