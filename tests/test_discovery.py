@@ -260,3 +260,34 @@ def test_link_memo_gives_what_sorting_every_link_gives():
     selector = Selector(text=html)
     listings = page_links(selector, url, site, scope, "pt", memo=other).listings
     assert listings == ["https://h.pt/Politica/", "https://h.pt/Politica/index-2.html"]
+
+
+def test_an_article_page_that_cannot_be_read_still_has_its_links_followed(monkeypatch):
+    """Tried: extraction raising on a page (a bug) after the page object was built. The
+    page's links are still followed, then the error goes on to Scrapy (counted there)."""
+    import scrapy
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    import newsscraper.spiders.news as news
+    from newsscraper.spiders.sites import SPIDERS
+
+    def broken_read_page(url, html, site, page_class=None):
+        (page_class or site.page_class())(url, html, site)  # links are read here
+        raise RuntimeError("extraction bug")
+
+    monkeypatch.setattr(news, "read_page", broken_read_page)
+    spider_class = SPIDERS["portugalcolonial"]
+    crawler = get_crawler(spider_class)
+    crawler.stats.open_spider()
+    spider = spider_class.from_crawler(crawler, base_url="https://h.pt")
+    url = "https://h.pt/Politica/71200-a.html"
+    html = '<html><body><a href="/Mundo/">M</a><a href="/Mundo/71201-b.html">b</a></body></html>'
+    response = HtmlResponse(
+        url, body=html.encode(), request=scrapy.Request(url, meta={"article_id": "71200"})
+    )
+    output, pages = spider.parse_article(response), []
+    with pytest.raises(RuntimeError, match="extraction bug"):
+        for request in output:
+            pages.append(request.url)
+    assert pages == ["https://h.pt/Mundo/71201-b.html", "https://h.pt/Mundo/"]

@@ -457,12 +457,19 @@ class NewsSpider(scrapy.Spider):
             found.append(self._links(crawl, response, dates=False, page=page))
             return page
 
-        items = list(
-            self._read_article(crawl, response, response.meta.get("article_id"), page_and_links)
-        )
-        links = found[0] if found else self._links(crawl, response, dates=False)  # too big
+        failed: Exception | None = None
+        try:
+            items = list(
+                self._read_article(crawl, response, response.meta.get("article_id"), page_and_links)
+            )
+        except Exception as exc:  # noqa: BLE001 - raised again below, after the links
+            failed, items = exc, []
+        # The links are followed even when the page could not be read (too big, or a bug).
+        links = found[0] if found else self._links(crawl, response, dates=False)
         yield from self._follow_articles(crawl, links.articles)
         yield from self._follow_links(crawl, links, depth=1)  # menus and breadcrumbs
+        if failed is not None:
+            raise failed
         yield from items
 
     def _read_article(
