@@ -218,6 +218,10 @@ def furniture_word(element: HtmlElement, words: frozenset[str]) -> bool:
     return not compound_words(f"{names or ''} {ident or ''}").isdisjoint(words)
 
 
+#: A query that is a bare tag name: matched in the one pass over the tree, not by XPath
+_TAG_QUERY = re.compile(r"[a-z][a-z0-9]*")
+
+
 def pruned(
     selector: Selector, queries: tuple[str, ...], words: frozenset[str] = frozenset()
 ) -> Selector:
@@ -227,29 +231,61 @@ def pruned(
     A match that holds an ``<h1>`` or most of the page's text is the page's wrapper, not
     furniture, and stays (``<body class="font-size-is-default">``, an ASP.NET
     ``<form>``). Without queries or words the tree itself is returned.
+
+    One pass over the copy finds the bare tag queries (``script``, ``nav``) and the
+    furniture words together; other queries run as XPath. Matches are dropped in the
+    order of the queries, then the words', each in document order.
     """
     if not queries and not words:
         return selector
     root = copy.deepcopy(selector.root)
     total = len(_text(root))
+    by_tag: dict[str, list[HtmlElement]] = {q: [] for q in queries if _TAG_QUERY.fullmatch(q)}
+    named = _furniture_pass(root, by_tag, words)
     matched: list[HtmlElement] = []
     for query in queries:
+        if query in by_tag:
+            matched.extend(by_tag[query])
+            continue
         try:
             matched.extend(css(root, query))
         except Exception:  # noqa: BLE001 - a bad selector in a profile must not kill a page
             continue
-    if words:
-        matched.extend(
-            element
-            for element in root.iter()
-            if isinstance(element.tag, str) and furniture_word(element, words)
-        )
+    matched.extend(named)
     for element in matched:
         parent = element.getparent() if isinstance(element, etree._Element) else None
         if parent is None or _is_wrapper(element, total):
             continue
         _drop_keep_tail(element)
     return Selector(root=root, type="html")
+
+
+def _furniture_pass(
+    root: HtmlElement, by_tag: dict[str, list[HtmlElement]], words: frozenset[str]
+) -> list[HtmlElement]:
+    """One walk of the tree: elements of the tags in ``by_tag`` go to their lists; the
+    elements ``furniture_word`` names are returned, in document order."""
+    named: list[HtmlElement] = []
+    known: dict[tuple[str | None, str | None], bool] = {}  # a page repeats its classes
+    for element in root.iter():
+        tag = element.tag
+        if type(tag) is not str:
+            continue  # comments and processing instructions
+        found = by_tag.get(tag)
+        if found is not None:
+            found.append(element)
+        if not words:
+            continue
+        names, ident = element.get("class"), element.get("id")
+        if not names and not ident:
+            continue
+        key = (names, ident)
+        hit = known.get(key)
+        if hit is None:
+            hit = known[key] = furniture_word(element, words)
+        if hit:
+            named.append(element)
+    return named
 
 
 def _text(element: HtmlElement) -> str:
