@@ -24,7 +24,6 @@ dateline, or a link list. The article ends at the signature (``A.Seabra--PC``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -51,6 +50,7 @@ from newsscraper.extraction.text import (
     count_words,
     has_credit,
     is_furniture,
+    more_words_than,
     normalise_for_fingerprint,
     parse_signature,
     split_trailing_signature,
@@ -156,6 +156,7 @@ def boilerplate_rule(element: HtmlElement) -> str | None:
     return _word_rule(f"{names or ''} {ident or ''}")
 
 
+@lru_cache(maxsize=4096)  # the rules compare the same blocks' texts again and again
 def _key(text: str | None) -> str:
     return normalise_for_fingerprint(text)
 
@@ -557,20 +558,52 @@ class ArticleBody:
             found = found if found is not None else block.element
         return found
 
-    def _in_caption_box(self, element: HtmlElement, stop: HtmlElement) -> bool:
-        return any(_caption_box(node) for node in _up_to(element, stop))
+    def _flags(self, element: HtmlElement, stop: HtmlElement | None) -> int:
+        """What the element and its ancestors below ``stop`` are (``_FIGURE``,
+        ``_ASIDE``, ``_CAPTION`` bits), and ``_REACHED`` when ``stop`` is one of them:
+        memoised per element, so the blocks of one box share the walk up."""
+        memo = self._flag_memos.setdefault(stop, {})
+        chain = []
+        node, flags = element, 0
+        while True:
+            if node is stop:
+                flags = _REACHED
+                break
+            if node is None:
+                break
+            known = memo.get(node)
+            if known is not None:
+                flags = known
+                break
+            chain.append(node)
+            node = node.getparent()
+        for node in reversed(chain):
+            flags |= _own_flags(node)
+            memo[node] = flags
+        return flags
+
+    @cached_property
+    def _flag_memos(self) -> dict[HtmlElement | None, dict[HtmlElement, int]]:
+        return {}
 
     def dateline_blocks(self) -> list[Block]:
         """Where a publication date is printed: the scope's blocks outside the text, and
-        datelines inside it; never a photo caption (an archive photo has its own date)."""
+        datelines inside it; never a photo caption (an archive photo has its own date).
+        Read once per page (the list is shared: do not change it)."""
+        return self._dateline_blocks
+
+    @cached_property
+    def _dateline_blocks(self) -> list[Block]:
         out = []
-        for block in self.blocks(self.scope):
-            inside = set(ancestors(block.element))
-            if {n.tag for n in inside if isinstance(n.tag, str)} & {"figure", "figcaption"}:
+        scope, container, language = self.scope, self.container, self.hints.language
+        for block in self.blocks(scope):
+            element = block.element
+            if self._flags(element, None) & _FIGURE:
                 continue
-            if has_credit(block.text) or self._in_caption_box(block.element, self.scope):
+            if has_credit(block.text) or self._flags(element, scope) & _CAPTION:
                 continue
-            if self.container in inside and not is_dateline(block.text, self.hints.language):
+            inside = self._flags(element, container) & _REACHED
+            if inside and not is_dateline(block.text, language):
                 continue
             out.append(block)
         return out
@@ -584,16 +617,16 @@ class ArticleBody:
         if is_furniture(text) or _key(text) == self.headline_key:
             return True
         # only what lies inside the article counts: a page may wrap it all in an <aside>
-        within = list(_up_to(block.element, self.container if article is None else article))
-        if any(node.tag in ("figure", "figcaption", "aside") for node in within):
+        flags = self._flags(block.element, self.container if article is None else article)
+        if flags & (_FIGURE | _ASIDE):
             return True
-        if len(text) < 300 and (has_credit(text) or any(map(_caption_box, within))):
+        if len(text) < 300 and (has_credit(text) or flags & _CAPTION):
             return True
         if _link_heavy(block):
             return True
         if self.furniture_boxes and not self.furniture_boxes.isdisjoint(ancestors(block.element)):
             return True
-        if count_words(text) > 20:  # a dateline is short: skip the date search
+        if more_words_than(text, 20):  # a dateline is short: skip the date search
             return False
         return is_dateline(text, self.hints.language)
 
@@ -696,15 +729,18 @@ def _repeated_labels(blocks: list[Block]) -> set[str]:
 def _label(block: Block) -> bool:
     if block.element.tag in _HEADINGS or block.element.tag in ("li", "td", "th", "dd", "dt"):
         return False
-    return count_words(block.text) <= 3 and not _SENTENCE_END.search(block.text)
+    return not more_words_than(block.text, 3) and not _SENTENCE_END.search(block.text)
 
 
-def _up_to(element: HtmlElement, stop: HtmlElement) -> Iterator[HtmlElement]:
-    """The element and its ancestors below ``stop`` (all of them if stop is not one)."""
-    node = element
-    while node is not None and node is not stop:
-        yield node
-        node = node.getparent()
+#: Bits of ``ArticleBody._flags``: a figure or its caption, an aside, a caption box
+#: (``_caption_box``), and the stop element itself reached going up.
+_FIGURE, _ASIDE, _CAPTION, _REACHED = 1, 2, 4, 8
+
+
+def _own_flags(element: HtmlElement) -> int:
+    tag = element.tag
+    flags = _FIGURE if tag in ("figure", "figcaption") else _ASIDE if tag == "aside" else 0
+    return flags | _CAPTION if _caption_box(element) else flags
 
 
 def _caption_box(element: HtmlElement) -> bool:

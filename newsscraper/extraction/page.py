@@ -82,6 +82,11 @@ _MODIFIED_META = (
 )
 
 
+def _xml_words(value: str) -> list[str]:
+    """An attribute's words as CSS ``~=`` splits them (XML white space only, not NBSP)."""
+    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" ")
+
+
 class ArticlePage:
     """One fetched page of a site, read as an article."""
 
@@ -108,8 +113,15 @@ class ArticlePage:
         selectors = self.site.selectors
         return pruned(self.selector, selectors.furniture, selectors.furniture_words)
 
+    @cached_property
+    def _itemprop_nodes(self) -> list[Any]:
+        """Every element with an ``itemprop``, in document order: one XPath per page, not
+        one per property asked for."""
+        return self.selector.root.xpath("//*[@itemprop]")
+
     def _itemprop(self, name: str) -> Iterator[str]:
-        for node in css(self.selector.root, f"[itemprop={name}]"):
+        """What ``[itemprop=name]`` matches (the whole value, as CSS compares it)."""
+        for node in (n for n in self._itemprop_nodes if n.get("itemprop") == name):
             value = node.get("content") or node.get("datetime")
             yield value if value else " ".join(css(node, "::text"))
 
@@ -311,7 +323,7 @@ class ArticlePage:
         return found
 
     def _itemprop_names(self, name: str) -> Iterator[str]:
-        for node in css(self.selector.root, f"[itemprop~={name}]"):
+        for node in (n for n in self._itemprop_nodes if name in _xml_words(n.get("itemprop"))):
             named = css(node, "[itemprop~=name]")
             yield node.get("content") or element_text(named[0] if named else node)
 

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsscraper.extraction.languages import words
@@ -426,6 +427,15 @@ def count_words(text: str | None) -> int:
     (11, 0)
     """
     return len(_WORD.findall(text or ""))
+
+
+def more_words_than(text: str | None, limit: int) -> bool:
+    """``count_words(text) > limit``, reading no further than the word past the limit.
+
+    >>> more_words_than("Kim Jong Un sagte", 3), more_words_than("Kim Jong Un sagte", 4)
+    (True, False)
+    """
+    return next(islice(_WORD.finditer(text or ""), limit, None), None) is not None
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
