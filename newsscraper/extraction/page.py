@@ -41,6 +41,7 @@ from newsscraper.extraction.dom import (
     ld_article,
     ld_text,
     meta_tags,
+    parse_html,
     pruned,
 )
 from newsscraper.extraction.headline import pick_headline, site_names
@@ -93,7 +94,7 @@ class ArticlePage:
     def __init__(self, url: str, html: str, site: SiteProfile) -> None:
         self.url = url
         self.site = site
-        self.selector = Selector(text=html or "<html></html>", type="html")
+        self.selector = parse_html(html or "<html></html>")
         self.rules: dict[str, str] = {}
         self.loader = ArticleLoader()
 
