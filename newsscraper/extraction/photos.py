@@ -98,12 +98,17 @@ def _is_teaser(img: HtmlElement, inputs: PhotoInputs) -> bool:
     return False
 
 
-def _caption_box(img: HtmlElement, inputs: PhotoInputs) -> str | None:
+def _caption_box(
+    img: HtmlElement, inputs: PhotoInputs, credited: dict[HtmlElement, bool] | None = None
+) -> str | None:
     """Caption and credit printed in boxes next to the image (up to 3 levels up).
 
     A box the markup calls a credit gets a ``Foto:`` label if it printed none, so
-    ``split_caption`` can tell it from the caption.
+    ``split_caption`` can tell it from the caption. ``credited`` keeps, per element,
+    whether it prints a short credit: the levels overlap, and so do a page's photos.
     """
+    credited = {} if credited is None else credited
+    beside = set(ancestors(img))
     parent: HtmlElement | None = img.getparent()
     for _ in range(3):
         if parent is None:
@@ -112,15 +117,13 @@ def _caption_box(img: HtmlElement, inputs: PhotoInputs) -> str | None:
         marked = credits | {n for query in inputs.caption_queries for n in css(parent, query)}
         texts: list[str] = []
         taken: set[HtmlElement] = set()
-        beside = set(ancestors(img))
         for node in parent.iter():
             if node in beside or not isinstance(node.tag, str):
                 continue
             label = f"{node.get('class', '')} {node.get('id', '')}"
-            shown = node.text_content()
-            printed_credit = len(shown) < 300 and has_credit(shown)
-            wanted = node in marked or _CAPTION_CLASS.search(label) or printed_credit
-            if wanted and taken.isdisjoint(ancestors(node)):
+            if not (node in marked or _CAPTION_CLASS.search(label) or _credited(node, credited)):
+                continue
+            if taken.isdisjoint(ancestors(node)):
                 taken.add(node)
                 text = clean_text(element_text(node))
                 is_credit = node in credits or _CREDIT_CLASS.search(label)
@@ -134,13 +137,24 @@ def _caption_box(img: HtmlElement, inputs: PhotoInputs) -> str | None:
     return None
 
 
-def _describe(img: HtmlElement, inputs: PhotoInputs) -> tuple[str | None, str | None, bool]:
+def _credited(node: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
+    """Whether an element's text is short and carries a credit (memoised per element)."""
+    found = memo.get(node)
+    if found is None:
+        shown = node.text_content()
+        found = memo[node] = len(shown) < 300 and has_credit(shown)
+    return found
+
+
+def _describe(
+    img: HtmlElement, inputs: PhotoInputs, credited: dict[HtmlElement, bool] | None = None
+) -> tuple[str | None, str | None, bool]:
     """(caption, credit, whether the markup says this is an article photo)."""
     figure = next((n for n in ancestors(img) if n.tag == "figure"), None)
     printed: list[str | None] = []
     if figure is not None:
         printed.append(" ".join(element_text(c) for c in figure.iter("figcaption")))
-    printed += [img.get("title"), _caption_box(img, inputs)]
+    printed += [img.get("title"), _caption_box(img, inputs, credited)]
     credit_attr = clean_credit(img.get("data-credit"))
     printed += [img.get("data-caption"), img.get("alt")]
     caption = credit = None
@@ -180,11 +194,12 @@ def article_photos(inputs: PhotoInputs) -> tuple[list[Photo], str | None]:
     og = inputs.og_image
     og_name = urlsplit(urljoin(inputs.url, og)).path.rsplit("/", 1)[-1] if og else None
     in_text = set(inputs.container.iter())
+    credited: dict[HtmlElement, bool] = {}
     for img in inputs.scope.iter("img", "amp-img"):
         url = _src(img, inputs.url)
         if not url or _is_decoration(img, url) or _is_teaser(img, inputs):
             continue
-        caption, credit, is_photo = _describe(img, inputs)
+        caption, credit, is_photo = _describe(img, inputs, credited)
         if is_photo or img in in_text or (og_name and url.endswith(og_name)):
             found.append({"url": url, "caption": caption, "credit": credit})
     rule = "html:img" if found else None
