@@ -220,16 +220,31 @@ def name_words(names: str) -> frozenset[str]:
     return frozenset(part.lower() for part in _WORD_PART.findall(names))
 
 
-@lru_cache(maxsize=8192)
-def compound_words(names: str) -> frozenset[str]:
-    """Word parts and each two neighbours joined: ``text-size`` and ``textSize`` give
-    ``textsize`` too, so one furniture word matches every way a CMS spells it.
+@lru_cache(maxsize=16384)  # class names repeat across a site's pages and across CMSs
+def _token_parts(token: str) -> tuple[str, ...]:
+    return tuple(part.lower() for part in _WORD_PART.findall(token))
 
-    >>> sorted(compound_words("jp-relatedposts text-size-plus"))[:4]
-    ['jp', 'jprelatedposts', 'plus', 'relatedposts']
+
+def names_match(names: str, words: frozenset[str]) -> bool:
+    """True when a word part of class and id names, or two neighbouring parts joined
+    (``text-size`` and ``textSize`` give ``textsize``), is one of ``words``: one
+    furniture word matches every way a CMS spells it.
+
+    Parts are read per space-separated name (no part spans a space), each name's parts
+    cached: pages share most of their class names.
+
+    >>> names_match("jp-relatedposts text-size-plus", frozenset(["textsize"]))
+    True
+    >>> names_match("jp-relatedposts", frozenset(["related"]))
+    False
     """
-    parts = [part.lower() for part in _WORD_PART.findall(names)]
-    return frozenset(parts) | {a + b for a, b in zip(parts, parts[1:], strict=False)}
+    previous = ""
+    for token in names.split():
+        for part in _token_parts(token):
+            if part in words or previous + part in words:
+                return True
+            previous = part
+    return False
 
 
 def furniture_word(element: HtmlElement, words: frozenset[str]) -> bool:
@@ -242,7 +257,7 @@ def furniture_word(element: HtmlElement, words: frozenset[str]) -> bool:
     names, ident = element.get("class"), element.get("id")
     if not names and not ident:
         return False
-    return not compound_words(f"{names or ''} {ident or ''}").isdisjoint(words)
+    return names_match(f"{names or ''} {ident or ''}", words)
 
 
 #: A query that is a bare tag name: matched in the one pass over the tree, not by XPath
@@ -309,7 +324,7 @@ def _furniture_pass(
         key = (names, ident)
         hit = known.get(key)
         if hit is None:
-            hit = known[key] = furniture_word(element, words)
+            hit = known[key] = names_match(f"{names or ''} {ident or ''}", words)
         if hit:
             named.append(element)
     return named

@@ -123,6 +123,13 @@ _CREDIT_TAIL = _CREDIT_MAX + max(map(len, CREDIT_LABELS), default=0) + 16
 
 def _credit_match(text: str) -> re.Match[str] | None:
     start = max(0, len(text) - _CREDIT_TAIL)
+    tail = text[start:]
+    # Each pattern prints a label's ":", a "©", "(c)" or "copyright" (ASCII letters,
+    # which match only themselves case-insensitively): without one, nothing can match.
+    if ":" not in tail and "©" not in tail:
+        low = tail.lower()
+        if "(c)" not in low and "copyr" not in low:
+            return None
     for pattern in _CREDIT_PATTERNS:
         match = pattern.search(text, start)
         if match and len(match.group("credit")) <= _CREDIT_MAX:
