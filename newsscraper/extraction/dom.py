@@ -274,16 +274,24 @@ def pruned(
     furniture, and stays (``<body class="font-size-is-default">``, an ASP.NET
     ``<form>``). Without queries or words the tree itself is returned.
 
-    One pass over the copy finds the bare tag queries (``script``, ``nav``) and the
-    furniture words together; other queries run as XPath. Matches are dropped in the
-    order of the queries, then the words', each in document order.
+    Matches are found on the whole tree, then dropped in the order of the queries, then
+    the words', each in document order. Bare tag queries (``script``, ``nav``) are found
+    by ``iter``, other queries by XPath. Words are not looked for inside the elements of
+    a bare tag query that are dropped: what is inside them goes with them. Inside one
+    that stays (a wrapper), they are looked for after the others; an element is
+    still dropped after its ancestors, and two elements neither of which holds the
+    other never change each other's text, so the result is the same.
     """
     if not queries and not words:
         return selector
     root = copy.deepcopy(selector.root)
     total = len(_text(root))
     by_tag: dict[str, list[HtmlElement]] = {q: [] for q in queries if _TAG_QUERY.fullmatch(q)}
-    named = _furniture_pass(root, by_tag, words)
+    if by_tag:
+        for element in root.iter(*by_tag):
+            by_tag[element.tag].append(element)
+    skip = frozenset(by_tag)
+    named = _named(root, words, skip, [])
     matched: list[HtmlElement] = []
     for query in queries:
         if query in by_tag:
@@ -293,38 +301,58 @@ def pruned(
             matched.extend(css(root, query))
         except Exception:  # noqa: BLE001 - a bad selector in a profile must not kill a page
             continue
-    matched.extend(named)
+    tagged = set().union(*by_tag.values())
+    kept: list[HtmlElement] = []
     for element in matched:
         parent = element.getparent() if isinstance(element, etree._Element) else None
-        if parent is None or _is_wrapper(element, total):
+        if parent is None:
+            continue
+        if _is_wrapper(element, total):
+            if element in tagged and element not in kept:
+                kept.append(element)
             continue
         _drop_keep_tail(element)
+    for wrapper in sorted(kept, key=_depth):  # outer wrappers first
+        _named(wrapper, words, skip, named, inside=True)
+    for element in named:
+        if element.getparent() is not None and not _is_wrapper(element, total):
+            _drop_keep_tail(element)
     return Selector(root=root, type="html")
 
 
-def _furniture_pass(
-    root: HtmlElement, by_tag: dict[str, list[HtmlElement]], words: frozenset[str]
+def _depth(element: HtmlElement) -> int:
+    return sum(1 for _ in element.iterancestors())
+
+
+def _named(
+    root: HtmlElement,
+    words: frozenset[str],
+    skip: frozenset[str],
+    named: list[HtmlElement],
+    inside: bool = False,
 ) -> list[HtmlElement]:
-    """One walk of the tree: elements of the tags in ``by_tag`` go to their lists; the
-    elements ``furniture_word`` names are returned, in document order."""
-    named: list[HtmlElement] = []
-    known: dict[tuple[str | None, str | None], bool] = {}  # a page repeats its classes
-    for element in root.iter():
+    """Append to ``named`` the elements ``furniture_word`` names under ``root`` (itself
+    too unless ``inside``), in document order, not looking inside the elements of the
+    ``skip`` tags."""
+    if not words:
+        return named
+    known: dict[str, bool] = {}  # a page repeats its classes
+    walker = etree.iterwalk(root, events=("start",))
+    for _, element in walker:
         tag = element.tag
         if type(tag) is not str:
             continue  # comments and processing instructions
-        found = by_tag.get(tag)
-        if found is not None:
-            found.append(element)
-        if not words:
+        if inside and element is root:
             continue
+        if tag in skip:
+            walker.skip_subtree()
         names, ident = element.get("class"), element.get("id")
         if not names and not ident:
             continue
-        key = (names, ident)
+        key = f"{names or ''} {ident or ''}"
         hit = known.get(key)
         if hit is None:
-            hit = known[key] = names_match(f"{names or ''} {ident or ''}", words)
+            hit = known[key] = names_match(key, words)
         if hit:
             named.append(element)
     return named
