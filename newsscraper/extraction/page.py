@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -479,6 +480,13 @@ class ArticlePage:
         tags = self.selector.xpath("//meta[@property='article:tag']/@content").getall()
         yield "article:tag", ",".join(tags)
 
+    def counts(self) -> dict[str, int]:
+        """The page's counters beyond one rule per field: the boilerplate boxes each body
+        rule left out (``body/pruned/tag:nav``), once the body has been read."""
+        if "body" not in self.__dict__:  # nothing read, nothing to count
+            return {}
+        return {f"body/pruned/{rule}": n for rule, n in sorted(self.body.pruned.items())}
+
     # -- the item ----------------------------------------------------------------------
 
     def to_item(self) -> ArticleItem:
@@ -531,10 +539,13 @@ class PageTooBig(ValueError):
 
 @dataclass(frozen=True)
 class Extraction:
-    """What a page yields: the item, and for each field the rule that filled it."""
+    """What a page yields: the item, for each field the rule that filled it, and the
+    counters a page adds more than once (``body/pruned/word:share``: 3 boxes left out of
+    the body by that rule). The crawl counts both as ``extract/<key>`` stats."""
 
     item: ArticleItem
     rules: Mapping[str, str]
+    counts: Mapping[str, int] = dataclass_field(default_factory=dict)
 
 
 def read_page(
@@ -549,7 +560,7 @@ def read_page(
         )
     page = (page_class or site.page_class())(url, html, site)
     item = page.to_item()
-    return Extraction(item, dict(page.rules))
+    return Extraction(item, dict(page.rules), page.counts())
 
 
 def resolve_site(site: SiteProfile | str | None) -> SiteProfile:

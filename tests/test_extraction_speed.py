@@ -1,0 +1,173 @@
+"""The shortcuts that make extraction cheap give the same answers as the long way.
+
+Each shortcut (skipping subtrees while pruning, per-name caches of class words, the
+prefilters of the credit and date patterns, word counts that stop early) is checked
+against a plain reference written here, on generated inputs: a shortcut that changed
+a single answer would fail these, whatever the corpora say.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from parsel import Selector
+
+from newsscraper.extraction import dom, text
+from newsscraper.extraction.dates import _DATE, read_text_dates
+from newsscraper.extraction.page import read_page, resolve_site
+from newsscraper.sites import COMMON_FURNITURE, COMMON_FURNITURE_WORDS
+
+# -- references: the long way ---------------------------------------------------------
+
+
+def reference_compound_words(names: str) -> frozenset[str]:
+    parts = [part.lower() for part in dom._WORD_PART.findall(names)]
+    return frozenset(parts) | {a + b for a, b in zip(parts, parts[1:], strict=False)}
+
+
+def reference_pruned(selector: Selector, queries: tuple[str, ...], words: frozenset[str]) -> str:
+    """Copy, match every query and every element's words on the whole tree, then drop
+    each match in order unless it is a wrapper."""
+    root = copy.deepcopy(selector.root)
+    total = len(dom._text(root))
+    matched = []
+    for query in queries:
+        matched.extend(dom.css(root, query))
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        names, ident = element.get("class"), element.get("id")
+        if (names or ident) and not reference_compound_words(
+            f"{names or ''} {ident or ''}"
+        ).isdisjoint(words):
+            matched.append(element)
+    for element in matched:
+        if element.getparent() is None or dom._is_wrapper(element, total):
+            continue
+        dom._drop_keep_tail(element)
+    return etree.tostring(root, encoding="unicode")
+
+
+def reference_credit(value: str) -> bool:
+    start = max(0, len(value) - text._CREDIT_TAIL)
+    for pattern in text._CREDIT_PATTERNS:
+        match = pattern.search(value, start)
+        if match and len(match.group("credit")) <= text._CREDIT_MAX:
+            return True
+    return False
+
+
+# -- generated pages ------------------------------------------------------------------
+
+_TAGS = ["div", "section", "p", "span", "nav", "form", "footer", "svg", "aside", "ul", "li"]
+_CLASSES = [
+    "",
+    "share",
+    "share-box",
+    "main",
+    "text-size",
+    "textSize",
+    "jp-relatedposts",
+    "advert",
+    "m-advertisement-off-canvas--pusher",
+    "font-size-is-default",
+    "story body",
+    "SOCIAL links",
+]
+_WORDS = ["Rain", "came", "back", "on", "Monday", "and", "the", "harvest", "was", "saved."]
+
+
+@st.composite
+def trees(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(_TAGS if depth else ["div", "form", "section"]))
+    klass = draw(st.sampled_from(_CLASSES))
+    ident = draw(st.sampled_from(["", "", "topAd", "comments", "content"]))
+    attrs = (f' class="{klass}"' if klass else "") + (f' id="{ident}"' if ident else "")
+    words = " ".join(draw(st.lists(st.sampled_from(_WORDS), max_size=30)))
+    children = []
+    if depth < 3:
+        children = draw(st.lists(trees(depth + 1), max_size=3))
+    if depth == 2 and draw(st.booleans()):
+        children.append("<h1>Rain at last</h1>")
+    tail = " ".join(draw(st.lists(st.sampled_from(_WORDS), max_size=5)))
+    return f"<{tag}{attrs}>{words}{''.join(children)}</{tag}>{tail}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(trees(), min_size=1, max_size=3))
+def test_pruned_drops_what_the_full_search_drops(parts: list[str]) -> None:
+    # tried: wrappers (an h1 inside, or most of the text) that are tag matches with
+    # furniture words inside, nested in each other, beside plain furniture
+    page = dom.parse_html("<html><body>" + "".join(parts) + "</body></html>")
+    queries = (*COMMON_FURNITURE, "div.story")
+    expected = reference_pruned(page, queries, COMMON_FURNITURE_WORDS)
+    got = dom.pruned(page, queries, COMMON_FURNITURE_WORDS)
+    assert etree.tostring(got.root, encoding="unicode") == expected
+
+
+def test_pruned_searches_inside_a_kept_form() -> None:
+    # an ASP.NET <form> around the whole page stays; the share box inside it goes
+    html = (
+        "<html><body><form><h1>Rain at last</h1><p>" + "Rain came back. " * 20 + "</p>"
+        '<div class="share-box"><a href="#">Share</a></div><nav>Menu</nav></form>'
+        "</body></html>"
+    )
+    clean = dom.pruned(dom.parse_html(html), COMMON_FURNITURE, COMMON_FURNITURE_WORDS)
+    assert clean.css("form h1") and clean.css("form p")
+    assert not clean.css(".share-box") and not clean.css("nav")
+
+
+_NAME = st.text(alphabet="abcdefgAZQX-_ 0123456789é", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAME, st.sets(st.sampled_from(sorted(COMMON_FURNITURE_WORDS | {"ab", "a", "zq"}))))
+def test_names_match_is_the_compound_word_test(names: str, words: set[str]) -> None:
+    expected = not reference_compound_words(names).isdisjoint(words)
+    assert dom.names_match(names, frozenset(words)) is expected
+
+
+_PROSE = st.lists(
+    st.sampled_from(
+        [*"abc xyzCO:©()/|-.", "Foto", "Photo:", "copyright", "COPYRIGHT ", "(c) ", "(C) "]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30), _PROSE, st.text(max_size=30))
+def test_credit_prefilter_never_hides_a_credit(head: str, middle: str, end: str) -> None:
+    value = head + middle + end
+    assert (text._credit_match(value) is not None) is reference_credit(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab 12.,:/-", max_size=50) | st.text(max_size=80))
+def test_words_over_a_limit_are_counted_as_count_words_does(value: str) -> None:
+    for limit in (0, 3, 20):
+        assert text.more_words_than(value, limit) is (text.count_words(value) > limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123 ./-年月日 Nov ember de,", max_size=40))
+def test_no_date_without_four_digits(value: str) -> None:
+    if not re.search(r"\d{4}", value):
+        assert _DATE.search(value) is None
+        assert read_text_dates(value, "en", None) == []
+
+
+def test_read_page_counts_the_boxes_the_body_left_out() -> None:
+    prose = "After a dry summer the rain came back on Monday, the farmers said. " * 6
+    html = (
+        "<html lang=en><title>Rain at last</title><body><h1>Rain at last</h1><article>"
+        f"<p>{prose}</p><aside><p>Other story</p></aside><aside><p>More</p></aside>"
+        f"<div class='sidebar'><p>Most read</p></div><p>{prose}</p></article></body></html>"
+    )
+    extraction = read_page("https://bugle.example/news/rain.html", html, resolve_site(None))
+    assert extraction.counts == {"body/pruned/tag:aside": 2, "body/pruned/word:sidebar": 1}
+    assert extraction.rules["body"] == "density"
