@@ -577,10 +577,19 @@ class ArticleBody:
                 break
             chain.append(node)
             node = node.getparent()
+        own = self._own_flags
         for node in reversed(chain):
-            flags |= _own_flags(node)
+            mine = own.get(node)
+            if mine is None:
+                mine = own[node] = _own_flags(node)
+            flags |= mine
             memo[node] = flags
         return flags
+
+    @cached_property
+    def _own_flags(self) -> dict[HtmlElement, int]:
+        """Each element's own ``_own_flags``, whatever the stop."""
+        return {}
 
     @cached_property
     def _flag_memos(self) -> dict[HtmlElement | None, dict[HtmlElement, int]]:

@@ -121,6 +121,11 @@ class ArticlePage:
         one per property asked for."""
         return self.selector.root.xpath("//*[@itemprop]")
 
+    @cached_property
+    def _times(self) -> list[Any]:
+        """The page's ``<time>`` elements (``//time``), in document order."""
+        return list(self.selector.root.iter("time"))
+
     def _itemprop(self, name: str) -> Iterator[str]:
         """What ``[itemprop=name]`` matches (the whole value, as CSS compares it)."""
         for node in (n for n in self._itemprop_nodes if n.get("itemprop") == name):
@@ -401,7 +406,7 @@ class ArticlePage:
             tag = self.language
         raws = [ld_text(self.ld.get(key)) for key in ("datePublished", "dateModified")]
         raws += [self.meta.get(name) for name in (*_PUBLISHED_META, *_MODIFIED_META)]
-        raws += self.selector.xpath("//time/@datetime").getall()
+        raws += [t.get("datetime") for t in self._times if t.get("datetime") is not None]
         raws += [b.text for b in self.body.dateline_blocks() if len(b.text) < 160]
         return tag, Evidence.of(raws, tag)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -121,7 +122,7 @@ def _caption_box(
             if node in beside or not isinstance(node.tag, str):
                 continue
             label = f"{node.get('class', '')} {node.get('id', '')}"
-            if not (node in marked or _CAPTION_CLASS.search(label) or _credited(node, credited)):
+            if not (node in marked or _caption_class(label) or _credited(node, credited)):
                 continue
             if taken.isdisjoint(ancestors(node)):
                 taken.add(node)
@@ -135,6 +136,11 @@ def _caption_box(
             return " / ".join(texts)
         parent = parent.getparent()
     return None
+
+
+@lru_cache(maxsize=4096)  # a page repeats its classes
+def _caption_class(label: str) -> bool:
+    return label != " " and _CAPTION_CLASS.search(label) is not None
 
 
 def _credited(node: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
@@ -193,14 +199,15 @@ def article_photos(inputs: PhotoInputs) -> tuple[list[Photo], str | None]:
     found: list[Photo] = []
     og = inputs.og_image
     og_name = urlsplit(urljoin(inputs.url, og)).path.rsplit("/", 1)[-1] if og else None
-    in_text = set(inputs.container.iter())
+    container = inputs.container
     credited: dict[HtmlElement, bool] = {}
     for img in inputs.scope.iter("img", "amp-img"):
         url = _src(img, inputs.url)
         if not url or _is_decoration(img, url) or _is_teaser(img, inputs):
             continue
         caption, credit, is_photo = _describe(img, inputs, credited)
-        if is_photo or img in in_text or (og_name and url.endswith(og_name)):
+        in_text = any(node is container for node in ancestors(img))
+        if is_photo or in_text or (og_name and url.endswith(og_name)):
             found.append({"url": url, "caption": caption, "credit": credit})
     rule = "html:img" if found else None
     photos, extra_rule = _with_structured(found, structured_photos(inputs.ld_image, inputs.url))
