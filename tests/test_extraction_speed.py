@@ -171,3 +171,10 @@ def test_read_page_counts_the_boxes_the_body_left_out() -> None:
     extraction = read_page("https://bugle.example/news/rain.html", html, resolve_site(None))
     assert extraction.counts == {"body/pruned/tag:aside": 2, "body/pruned/word:sidebar": 1}
     assert extraction.rules["body"] == "density"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab 1.,'’-金正恩はカ\u00e9_", max_size=40) | st.text(max_size=60))
+def test_count_words_takes_the_plain_pattern_only_without_ideographs(value: str) -> None:
+    # the reference is the one pattern that handles every script
+    assert text.count_words(value) == len(text._WORD.findall(value))

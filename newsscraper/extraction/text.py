@@ -422,6 +422,8 @@ def strip_tracking(url: str) -> str:
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACED_CHAR = rf"(?:(?![{_UNSPACED}])\w)"
 _WORD = re.compile(rf"[{_UNSPACED}]|{_SPACED_CHAR}++(?:[.,'’-]{_SPACED_CHAR}++)*+")
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_PLAIN_WORD = re.compile(r"\w++(?:[.,'’-]\w++)*+")
 
 
 def count_words(text: str | None) -> int:
@@ -433,7 +435,7 @@ def count_words(text: str | None) -> int:
     >>> count_words("金正恩氏は2日、会談した。"), count_words(None)
     (11, 0)
     """
-    return len(_WORD.findall(text or ""))
+    return len(_words_pattern(text or "").findall(text or ""))
 
 
 def more_words_than(text: str | None, limit: int) -> bool:
@@ -442,7 +444,14 @@ def more_words_than(text: str | None, limit: int) -> bool:
     >>> more_words_than("Kim Jong Un sagte", 3), more_words_than("Kim Jong Un sagte", 4)
     (True, False)
     """
-    return next(islice(_WORD.finditer(text or ""), limit, None), None) is not None
+    words = _words_pattern(text or "").finditer(text or "")
+    return next(islice(words, limit, None), None) is not None
+
+
+def _words_pattern(text: str) -> re.Pattern[str]:
+    """``_WORD``, or for a text without ideographs or kana (most) its plain form, which
+    finds the same words without a look-ahead at every character."""
+    return _WORD if _UNSPACED_CHAR.search(text) else _PLAIN_WORD
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
