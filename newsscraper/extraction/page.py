@@ -14,6 +14,7 @@ depends on itself, so no field depends on another having been read first.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -413,12 +414,12 @@ class ArticlePage:
     def _date(self, field: str, metas: tuple[str, ...], ld_key: str) -> tuple[str, datetime] | None:
         tz = self.site.timezone
         evidence = self.date_context[1]
-        candidates: list[tuple[str, str | None]] = [
-            (f"jsonld:{ld_key}", ld_text(self.ld.get(ld_key)))
-        ]
-        candidates += [(f"meta:{name}", self.meta.get(name)) for name in metas]
         prop = "datePublished" if field == "published_at" else "dateModified"
-        candidates += [("microdata", value) for value in self._itemprop(prop)]
+        candidates: Iterator[tuple[str, str | None]] = itertools.chain(
+            [(f"jsonld:{ld_key}", ld_text(self.ld.get(ld_key)))],
+            ((f"meta:{name}", self.meta.get(name)) for name in metas),
+            (("microdata", value) for value in self._itemprop(prop)),  # read if need be
+        )
         for rule, raw in candidates:
             value = read_machine_date(raw, tz, evidence)[0]
             if value and raw:
