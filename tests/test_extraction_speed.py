@@ -46,10 +46,16 @@ def reference_pruned(selector: Selector, queries: tuple[str, ...], words: frozen
         ).isdisjoint(words):
             matched.append(element)
     for element in matched:
-        if element.getparent() is None or dom._is_wrapper(element, total):
+        if element.getparent() is None or reference_wrapper(element, total):
             continue
         dom._drop_keep_tail(element)
     return etree.tostring(root, encoding="unicode")
+
+
+def reference_wrapper(element: etree._Element, total: int) -> bool:
+    if element.tag == "h1" or next(element.iter("h1"), None) is not None:
+        return True
+    return len(element) > 0 and len(dom._text(element)) * 2 > total
 
 
 def reference_credit(value: str) -> bool:

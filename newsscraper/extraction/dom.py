@@ -286,6 +286,7 @@ def pruned(
         return selector
     root = copy.deepcopy(selector.root)
     total = len(_text(root))
+    headed = _headed(root)
     by_tag: dict[str, list[HtmlElement]] = {q: [] for q in queries if _TAG_QUERY.fullmatch(q)}
     if by_tag:
         for element in root.iter(*by_tag):
@@ -307,7 +308,7 @@ def pruned(
         parent = element.getparent() if isinstance(element, etree._Element) else None
         if parent is None:
             continue
-        if _is_wrapper(element, total):
+        if _is_wrapper(element, total, headed):
             if element in tagged and element not in kept:
                 kept.append(element)
             continue
@@ -315,7 +316,7 @@ def pruned(
     for wrapper in sorted(kept, key=_depth):  # outer wrappers first
         _named(wrapper, words, skip, named, inside=True)
     for element in named:
-        if element.getparent() is not None and not _is_wrapper(element, total):
+        if element.getparent() is not None and not _is_wrapper(element, total, headed):
             _drop_keep_tail(element)
     return Selector(root=root, type="html")
 
@@ -362,10 +363,21 @@ def _text(element: HtmlElement) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
-def _is_wrapper(element: HtmlElement, total: int) -> bool:
-    if element.tag == "h1" or next(element.iter("h1"), None) is not None:
+def _is_wrapper(element: HtmlElement, total: int, headed: set[HtmlElement]) -> bool:
+    """An ``<h1>``, an element that holds one (``headed``: found once, since they are
+    never dropped), or one with children and most of the page's text."""
+    if element in headed:
         return True
     return len(element) > 0 and len(_text(element)) * 2 > total
+
+
+def _headed(root: HtmlElement) -> set[HtmlElement]:
+    """The ``<h1>`` elements and their ancestors."""
+    found: set[HtmlElement] = set()
+    for heading in root.iter("h1"):
+        found.add(heading)
+        found.update(heading.iterancestors())
+    return found
 
 
 def _drop_keep_tail(element: HtmlElement) -> None:

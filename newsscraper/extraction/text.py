@@ -203,6 +203,7 @@ def clean_credit(value: str | None) -> str | None:
     return clean_text(text)
 
 
+@lru_cache(maxsize=4096)  # the body, date and photo rules ask about the same blocks
 def has_credit(value: str | None) -> bool:
     """True when text carries a labelled or ``©`` credit.
 
@@ -349,6 +350,7 @@ def split_trailing_signature(value: str | None) -> tuple[str | None, str | None]
     return text, None
 
 
+@lru_cache(maxsize=4096)  # asked again about the same blocks: skip their cleaning too
 def is_furniture(value: str | None) -> bool:
     """True for page furniture that never belongs to an article field.
 
