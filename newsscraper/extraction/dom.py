@@ -138,9 +138,10 @@ def ld_types(node: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds}
 
 
-def ld_article(selector: Selector) -> dict[str, Any]:
-    """The page's article object in JSON-LD (news types first), or {}."""
-    nodes = json_ld(selector)
+def ld_article(selector: Selector, nodes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The page's article object in JSON-LD (news types first), or {}; ``nodes`` are the
+    page's ``json_ld`` when the caller has read them already."""
+    nodes = json_ld(selector) if nodes is None else nodes
     for node in nodes:
         if ld_types(node) & (ARTICLE_TYPES - {"webpage"}):
             return node

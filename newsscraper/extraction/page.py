@@ -104,7 +104,20 @@ class ArticlePage:
 
     @cached_property
     def ld(self) -> dict[str, Any]:
-        return ld_article(self.selector)
+        return ld_article(self.selector, self._ld_nodes)
+
+    @cached_property
+    def _ld_nodes(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object of the page, parsed once."""
+        return json_ld(self.selector)
+
+    @cached_property
+    def _title(self) -> str | None:
+        return self.selector.css("title::text").get()
+
+    @cached_property
+    def _html_lang(self) -> str | None:
+        return self.selector.xpath("/html/@lang").get()
 
     @cached_property
     def meta(self) -> dict[str, str]:
@@ -229,13 +242,13 @@ class ArticlePage:
         yield from self._css_texts(self.site.selectors.headline)
         for text in self.printed_headlines[:1]:
             yield "h1", text
-        yield "title", self.selector.css("title::text").get()
+        yield "title", self._title
 
     @cached_property
     def language(self) -> str:
         candidates = (
             ("path", self.path_match.language if self.path_match else None),
-            ("html:lang", self.selector.xpath("/html/@lang").get()),
+            ("html:lang", self._html_lang),
             ("jsonld", ld_text(self.ld.get("inLanguage"))),
             ("og:locale", self.meta.get("og:locale")),
             ("meta:content-language", self.meta.get("content-language")),
@@ -247,7 +260,7 @@ class ArticlePage:
     def body(self) -> ArticleBody:
         hints = BodyHints(
             headline=self.headline,
-            title=self.selector.css("title::text").get(),
+            title=self._title,
             language=self.language,
             description=ld_text(self.ld.get("description"))
             or self.meta.get("og:description")
@@ -310,7 +323,7 @@ class ArticlePage:
     @cached_property
     def _ld_by_id(self) -> dict[str, dict[str, Any]]:
         """JSON-LD nodes by ``@id``, for references (``{"@id": "…#/schema/person/…"}``)."""
-        return {str(node["@id"]): node for node in json_ld(self.selector) if node.get("@id")}
+        return {str(node["@id"]): node for node in self._ld_nodes if node.get("@id")}
 
     def _ld_resolved(self, value: Any) -> Any:
         """A JSON-LD value with references to other nodes of the page replaced by them."""
@@ -401,7 +414,7 @@ class ArticlePage:
         """The tag dates are read in (``en-US`` keeps its region for 03/04/2024) and what
         the page's other dates say: the offsets of its stamps, the order of day and month
         its printed dates show."""
-        tag = self.selector.xpath("/html/@lang").get() or self.meta.get("og:locale")
+        tag = self._html_lang or self.meta.get("og:locale")
         found = language_for(tag)
         if found is None or found.code != self.language:
             tag = self.language
