@@ -14,7 +14,7 @@ object, and only the page object records rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -100,15 +100,16 @@ def _is_teaser(img: HtmlElement, inputs: PhotoInputs) -> bool:
 
 
 def _caption_box(
-    img: HtmlElement, inputs: PhotoInputs, credited: dict[HtmlElement, bool] | None = None
+    img: HtmlElement, inputs: PhotoInputs, boxed: dict[HtmlElement, bool] | None = None
 ) -> str | None:
     """Caption and credit printed in boxes next to the image (up to 3 levels up).
 
     A box the markup calls a credit gets a ``Foto:`` label if it printed none, so
-    ``split_caption`` can tell it from the caption. ``credited`` keeps, per element,
-    whether it prints a short credit: the levels overlap, and so do a page's photos.
+    ``split_caption`` can tell it from the caption. ``boxed`` keeps, per element, whether
+    its class says caption or it prints a short credit: the levels overlap, and so do a
+    page's photos.
     """
-    credited = {} if credited is None else credited
+    boxed = {} if boxed is None else boxed
     beside = set(ancestors(img))
     parent: HtmlElement | None = img.getparent()
     for _ in range(3):
@@ -121,11 +122,11 @@ def _caption_box(
         for node in parent.iter():
             if node in beside or not isinstance(node.tag, str):
                 continue
-            label = f"{node.get('class', '')} {node.get('id', '')}"
-            if not (node in marked or _caption_class(label) or _credited(node, credited)):
+            if not (node in marked or _boxed(node, boxed)):
                 continue
             if taken.isdisjoint(ancestors(node)):
                 taken.add(node)
+                label = f"{node.get('class', '')} {node.get('id', '')}"
                 text = clean_text(element_text(node))
                 is_credit = node in credits or _CREDIT_CLASS.search(label)
                 if text and is_credit and not has_credit(text):
@@ -143,28 +144,39 @@ def _caption_class(label: str) -> bool:
     return label != " " and _CAPTION_CLASS.search(label) is not None
 
 
-def _credited(node: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
-    """Whether an element's text is short and carries a credit (memoised per element)."""
+def _boxed(node: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
+    """Whether an element's class says caption, or its text is short and carries a
+    credit (memoised per element)."""
     found = memo.get(node)
     if found is None:
-        shown = node.text_content()
-        found = memo[node] = len(shown) < 300 and has_credit(shown)
+        found = _caption_class(f"{node.get('class', '')} {node.get('id', '')}")
+        if not found:
+            shown = node.text_content()
+            found = len(shown) < 300 and has_credit(shown)
+        memo[node] = found
     return found
 
 
 def _describe(
-    img: HtmlElement, inputs: PhotoInputs, credited: dict[HtmlElement, bool] | None = None
+    img: HtmlElement, inputs: PhotoInputs, boxed: dict[HtmlElement, bool] | None = None
 ) -> tuple[str | None, str | None, bool]:
-    """(caption, credit, whether the markup says this is an article photo)."""
+    """(caption, credit, whether the markup says this is an article photo).
+
+    The printed texts are read in order, lazily: the caption boxes are not searched when
+    the figure's caption or the title already gave caption and credit."""
     figure = next((n for n in ancestors(img) if n.tag == "figure"), None)
-    printed: list[str | None] = []
-    if figure is not None:
-        printed.append(" ".join(element_text(c) for c in figure.iter("figcaption")))
-    printed += [img.get("title"), _caption_box(img, inputs, credited)]
+
+    def printed() -> Iterator[str | None]:
+        if figure is not None:
+            yield " ".join(element_text(c) for c in figure.iter("figcaption"))
+        yield img.get("title")
+        yield _caption_box(img, inputs, boxed)
+        yield img.get("data-caption")
+        yield img.get("alt")
+
     credit_attr = clean_credit(img.get("data-credit"))
-    printed += [img.get("data-caption"), img.get("alt")]
     caption = credit = None
-    for text in printed:
+    for text in printed():
         cap, cred = split_caption(text)
         caption = caption or cap
         credit = credit or cred
@@ -200,12 +212,12 @@ def article_photos(inputs: PhotoInputs) -> tuple[list[Photo], str | None]:
     og = inputs.og_image
     og_name = urlsplit(urljoin(inputs.url, og)).path.rsplit("/", 1)[-1] if og else None
     container = inputs.container
-    credited: dict[HtmlElement, bool] = {}
+    boxed: dict[HtmlElement, bool] = {}
     for img in inputs.scope.iter("img", "amp-img"):
         url = _src(img, inputs.url)
         if not url or _is_decoration(img, url) or _is_teaser(img, inputs):
             continue
-        caption, credit, is_photo = _describe(img, inputs, credited)
+        caption, credit, is_photo = _describe(img, inputs, boxed)
         in_text = any(node is container for node in ancestors(img))
         if is_photo or in_text or (og_name and url.endswith(og_name)):
             found.append({"url": url, "caption": caption, "credit": credit})
