@@ -184,3 +184,11 @@ def test_read_page_counts_the_boxes_the_body_left_out() -> None:
 def test_count_words_takes_the_plain_pattern_only_without_ideographs(value: str) -> None:
     # the reference is the one pattern that handles every script
     assert text.count_words(value) == len(text._WORD.findall(value))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u200bab\u0301é\n", max_size=30) | st.text(max_size=40))
+def test_one_line_paragraph_is_cleaned_as_text(value: str) -> None:
+    lines = (text.clean_text(line) for line in value.split("\n"))
+    expected = "\n".join(line for line in lines if line) or None  # the many-line way
+    assert text.clean_paragraph(value) == expected

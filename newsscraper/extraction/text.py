@@ -50,7 +50,10 @@ def clean_paragraph(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    lines = (clean_text(line) for line in str(value).split("\n"))
+    value = str(value)
+    if "\n" not in value:  # one line (most blocks): clean_text alone says the same
+        return clean_text(value)
+    lines = (clean_text(line) for line in value.split("\n"))
     text = "\n".join(line for line in lines if line)
     return text or None
 
