@@ -1,7 +1,8 @@
 """Database faults during a real crawl: nothing extracted is lost, nothing is hidden.
 
 A PostgreSQL of the test's own (tests/pgserver.py) is stopped and started while a real
-``scrapy crawl`` runs against the replica; a SQLite file on a small tmpfs fills up.
+``scrapy crawl`` runs against the replica; a SQLite file on a small tmpfs fills up, for
+a while or past the end; a SQLite file turns read-only (``chattr +i``) mid-crawl.
 Each test asserts the articles in the database and the exit status.
 """
 
@@ -15,7 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -24,7 +25,7 @@ import pytest
 from newsscraper import exitcodes
 from newsscraper.storage import ArticleStore
 from newsscraper.storage.spool import Spool, spool_path
-from tests.background import ARTICLES, PACED, BackgroundCrawl
+from tests.background import ARTICLES, PACED, BackgroundCrawl, Finished
 from tests.conftest_db import make_item
 from tests.crawling import run_crawl, scrapy_env
 from tests.pgserver import PostgresServer
@@ -207,6 +208,119 @@ def test_sqlite_disk_full_mid_crawl_spools_and_stores_everything_once_space_retu
     with contextlib.closing(sqlite3.connect(db)) as conn:
         (stats,) = conn.execute("SELECT stats FROM crawls").fetchone()
     assert json.loads(stats)["store/stored"] == ARTICLES
+
+
+def crawl_rows(db: Path) -> list[tuple[str, str]]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return list(conn.execute("SELECT finish_reason, monitors FROM crawls ORDER BY id"))
+
+
+def broken_until_the_end(
+    tmp_path: Path, base_url: str, db: Path, spool: Path | None, breaks: Callable[[], None]
+) -> tuple[Finished, int]:
+    """A crawl into SQLite file ``db`` whose writes ``breaks`` after 10 articles are
+    stored, for good: what it did, and the articles in the database at its end."""
+    url = f"sqlite:///{db}"
+    settings = {**PACED, "DATABASE_URL": url, "DATABASE_CLOSE_WAIT": "2"}
+    if spool is not None:
+        settings["SPOOL_DIR"] = str(spool)
+    crawl = BackgroundCrawl(tmp_path / "first", base_url, settings)
+    try:
+        crawl.wait_for(lambda: sqlite_count(db) >= 10, "10 articles stored")
+        breaks()
+        done = crawl.finish()
+    finally:
+        crawl.kill()
+    return done, sqlite_count(db)
+
+
+def completed_by_the_next_run(tmp_path: Path, base_url: str, db: Path, spool: Path | None) -> None:
+    """Writes work again: the next run (spool first) leaves every article stored once."""
+    settings = {**PACED, "DATABASE_URL": f"sqlite:///{db}"}
+    if spool is not None:
+        settings["SPOOL_DIR"] = str(spool)
+    again = run_crawl(tmp_path / "second", f"base_url={base_url}", settings=settings)
+    assert again.returncode == exitcodes.OK, again.log[-3000:]
+    assert sqlite_count(db) == ARTICLES
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT count(DISTINCT canonical_url) FROM articles").fetchone() == (
+            ARTICLES,
+        )
+    assert not spool_path(f"sqlite:///{db}", spool).exists()
+    assert crawl_rows(db)[-1] == ("finished", "passed")
+
+
+@pytest.mark.parametrize("spool_beside", [False, True], ids=["spool-elsewhere", "spool-on-it"])
+def test_sqlite_disk_full_until_the_end_exits_not_stored_and_the_next_run_completes(
+    site: ReplicaServer, small_disk: Path, tmp_path: Path, spool_beside: bool
+) -> None:
+    """The disk stays full past the end. With the spool on another disk it holds every
+    article the database did not take; with the spool beside the database (the default
+    for SQLite) it is full too, and the run says how many articles it could not keep."""
+    db = small_disk / "news.db"
+    spool = None if spool_beside else tmp_path / "spool"
+    fillers: list[Path] = []
+    done, before = broken_until_the_end(
+        tmp_path, site.base_url, db, spool, lambda: fillers.append(fill(small_disk))
+    )
+    assert done.returncode == exitcodes.NOT_STORED, done.log[-3000:]
+    assert before < ARTICLES
+    assert done.stats["monitors/passed"] is False
+    assert "are not in the database" in done.log
+    waiting = Spool(spool_path(f"sqlite:///{db}", spool)).pending().articles
+    if spool_beside:
+        assert done.stats["store/failed"] > 0
+        assert done.stats["store/unstored"] == done.stats["store/failed"] + waiting
+        assert "could not be kept" in done.log and "No space left on device" in done.log
+        assert before + done.stats["store/unstored"] >= ARTICLES
+    else:
+        assert "store/failed" not in done.stats
+        assert waiting == done.stats["store/unstored"] == ARTICLES - before
+        assert "database or disk is full" in done.log
+    fillers[0].unlink()
+    completed_by_the_next_run(tmp_path, site.base_url, db, spool)
+
+
+def chattr(flag: str, *paths: Path) -> None:
+    done = subprocess.run(["chattr", flag, *map(str, paths)], capture_output=True, text=True)
+    if done.returncode != 0:
+        if os.environ.get("CI") == "true" and os.geteuid() == 0:
+            pytest.fail(f"chattr {flag} failed under CI: {done.stderr.strip()}")
+        pytest.skip(f"chattr {flag} failed: {done.stderr.strip()}")
+
+
+def test_sqlite_file_made_read_only_mid_crawl_exits_not_stored_and_the_next_run_completes(
+    site: ReplicaServer, tmp_path: Path
+) -> None:
+    """The database file turns read-only while the crawl has it open, and stays so.
+
+    Tests run as root, which ignores file modes, so ``chmod`` proves nothing. Measured on
+    this kind of machine (root, ext4 /tmp): remounting a read-only bind mount of the
+    folder fails with EBUSY while SQLite holds the file open for writing, and remounting
+    its file system read-only likewise; ``chattr +i`` on ``news.db-shm`` turns SQLite's
+    shared-memory writes into SIGBUS (a crash, not a read-only file). ``chattr +i`` on
+    ``news.db`` and ``news.db-wal`` is what works: every write, through the open
+    connections too, fails with EPERM ("disk I/O error"; a new connection gets "attempt
+    to write a readonly database"), reads still work. The spool is on another disk.
+    """
+    db = tmp_path / "news.db"
+    spool = tmp_path / "spool"
+    frozen = [db, db.with_name("news.db-wal")]
+    try:
+        done, before = broken_until_the_end(
+            tmp_path, site.base_url, db, spool, lambda: chattr("+i", *frozen)
+        )
+    finally:
+        chattr("-i", *(p for p in frozen if p.exists()))
+    assert done.returncode == exitcodes.NOT_STORED, done.log[-3000:]
+    assert before < ARTICLES
+    waiting = Spool(spool_path(f"sqlite:///{db}", spool)).pending()
+    assert waiting.articles == done.stats["store/unstored"] == ARTICLES - before
+    assert waiting.crawls == 1  # the crawls row could not be closed: it waits too
+    assert done.stats["monitors/passed"] is False
+    assert "store/failed" not in done.stats
+    assert "are not in the database" in done.log
+    completed_by_the_next_run(tmp_path, site.base_url, db, spool)
 
 
 # -- scrapy spool ---------------------------------------------------------------------
