@@ -91,6 +91,10 @@ def test_six_second_postgresql_outage_mid_crawl_loses_nothing(
         done = crawl.finish()
     finally:
         crawl.kill()
+    print(
+        f"6 s outage: exit {done.returncode}, stored {stored(pg, 'outage_mid')}/{ARTICLES}, "
+        f"spooled {done.stats.get('store/spooled')}, unstored {done.stats.get('store/unstored')}"
+    )
     assert done.returncode == exitcodes.OK, done.log[-3000:]
     assert stored(pg, "outage_mid") == ARTICLES
     assert done.stats["store/spooled"] > 0, "the outage was not felt"
@@ -117,8 +121,12 @@ def test_outage_past_the_end_exits_not_stored_and_the_next_run_completes(
     finally:
         crawl.kill()
         pg.start()
-    assert done.returncode == exitcodes.NOT_STORED, done.log[-3000:]
     before = stored(pg, "outage_end")
+    print(
+        f"outage past the end: exit {done.returncode}, stored {before}/{ARTICLES}, "
+        f"unstored {done.stats.get('store/unstored')}"
+    )
+    assert done.returncode == exitcodes.NOT_STORED, done.log[-3000:]
     assert before < ARTICLES
     waiting = Spool(spool_path(url, spool)).pending()
     assert waiting.articles == done.stats["store/unstored"] == ARTICLES - before
@@ -127,6 +135,7 @@ def test_outage_past_the_end_exits_not_stored_and_the_next_run_completes(
     assert "are not in the database" in done.log
 
     again = run_crawl(tmp_path / "second", f"base_url={site.base_url}", settings=settings)
+    print(f"next run: exit {again.returncode}, stored {stored(pg, 'outage_end')}/{ARTICLES}")
     assert again.returncode == exitcodes.OK, again.log[-3000:]
     assert stored(pg, "outage_end") == ARTICLES
     assert again.stats["incremental/skipped_known"] == ARTICLES  # replayed before the crawl
@@ -231,7 +240,12 @@ def broken_until_the_end(
         done = crawl.finish()
     finally:
         crawl.kill()
-    return done, sqlite_count(db)
+    before = sqlite_count(db)
+    print(
+        f"{tmp_path.name}: exit {done.returncode}, stored {before}/{ARTICLES}, "
+        f"unstored {done.stats.get('store/unstored')}, failed {done.stats.get('store/failed', 0)}"
+    )
+    return done, before
 
 
 def completed_by_the_next_run(tmp_path: Path, base_url: str, db: Path, spool: Path | None) -> None:
@@ -240,6 +254,7 @@ def completed_by_the_next_run(tmp_path: Path, base_url: str, db: Path, spool: Pa
     if spool is not None:
         settings["SPOOL_DIR"] = str(spool)
     again = run_crawl(tmp_path / "second", f"base_url={base_url}", settings=settings)
+    print(f"next run: exit {again.returncode}, stored {sqlite_count(db)}/{ARTICLES}")
     assert again.returncode == exitcodes.OK, again.log[-3000:]
     assert sqlite_count(db) == ARTICLES
     with contextlib.closing(sqlite3.connect(db)) as conn:
