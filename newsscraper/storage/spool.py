@@ -156,7 +156,8 @@ class Spool:
             with self._locked() as handle:
                 _write_synced(handle, line)
         except OSError as exc:
-            raise SpoolError(exc.errno, f"cannot write the spool {self.path}: {exc}") from exc
+            why = exc.strerror or str(exc)  # str(exc) would repeat "[Errno N]"
+            raise SpoolError(exc.errno, f"cannot write the spool {self.path}: {why}") from exc
 
     # -- reading ------------------------------------------------------------
 
