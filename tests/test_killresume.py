@@ -83,6 +83,8 @@ def test_kill_9_then_rerun_stores_every_article_once(
     # the resume downloaded only what the killed run had not stored
     assert done.stats.get("incremental/skipped_known", 0) >= before
     assert not list(tmp.iterdir()), "the rerun removes them, and its own at its close"
+    assert done.stats["crawl/stale_tmp_removed"] > 0
+    assert "left by killed crawls" in done.log
     if jobdir:
         assert done.stats.get("jobdir/restarted_after_kill") == 1
         assert "was killed before it closed" in done.log

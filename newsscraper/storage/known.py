@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import logging
 import math
 import os
 import shutil
@@ -29,8 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsscraper.storage.types import parse_iso
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +158,8 @@ _LOCK = "owner.lock"
 #: A directory with no lock file is removed only when older than this: it was left by a
 #: version without lock files, or by a process killed between mkdir and lock.
 _UNLOCKED_AGE = 3600.0
-_swept = False
+#: How many stale directories this process's first SeenSet removed (None: not swept yet).
+_swept: int | None = None
 
 
 def remove_stale(directory: str | os.PathLike[str] | None = None) -> int:
@@ -210,18 +208,17 @@ def remove_stale(directory: str | os.PathLike[str] | None = None) -> int:
 
 
 def _sweep_once() -> None:
-    """``remove_stale`` in the temp dir, once per process (at its first SeenSet)."""
+    """``remove_stale`` in the temp dir, once per process (at its first SeenSet, often
+    before logging is set up: the crawl record reports it, see ``stale_removed``)."""
     global _swept
-    if _swept:
-        return
-    _swept = True
-    removed = remove_stale()
-    if removed:
-        logger.info(
-            "Removed %d temporary directories left by killed crawls in %s",
-            removed,
-            tempfile.gettempdir(),
-        )
+    if _swept is None:
+        _swept = 0  # before the sweep: a second thread's SeenSet does not sweep again
+        _swept = remove_stale()
+
+
+def stale_removed() -> int:
+    """How many directories of dead processes this process's first SeenSet removed."""
+    return _swept or 0
 
 
 def _locked(folder: Path) -> int:
