@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -248,8 +249,11 @@ def broken_until_the_end(
     return done, before
 
 
-def completed_by_the_next_run(tmp_path: Path, base_url: str, db: Path, spool: Path | None) -> None:
-    """Writes work again: the next run (spool first) leaves every article stored once."""
+def completed_by_the_next_run(
+    tmp_path: Path, base_url: str, db: Path, spool: Path | None
+) -> dict[str, Any]:
+    """Writes work again: the next run (spool first) leaves every article stored once.
+    Its stats."""
     settings = {**PACED, "DATABASE_URL": f"sqlite:///{db}"}
     if spool is not None:
         settings["SPOOL_DIR"] = str(spool)
@@ -261,19 +265,28 @@ def completed_by_the_next_run(tmp_path: Path, base_url: str, db: Path, spool: Pa
         assert conn.execute("SELECT count(DISTINCT canonical_url) FROM articles").fetchone() == (
             ARTICLES,
         )
-    assert not spool_path(f"sqlite:///{db}", spool).exists()
+    assert not Spool.for_database(f"sqlite:///{db}", spool).exists()
     assert crawl_rows(db)[-1] == ("finished", "passed")
+    return again.stats
 
 
-@pytest.mark.parametrize("spool_beside", [False, True], ids=["spool-elsewhere", "spool-on-it"])
+@pytest.mark.parametrize("where", ["elsewhere", "beside", "spool-dir-on-it"])
 def test_sqlite_disk_full_until_the_end_exits_not_stored_and_the_next_run_completes(
-    site: ReplicaServer, small_disk: Path, tmp_path: Path, spool_beside: bool
+    site: ReplicaServer,
+    small_disk: Path,
+    tmp_path: Path,
+    where: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The disk stays full past the end. With the spool on another disk it holds every
-    article the database did not take; with the spool beside the database (the default
-    for SQLite) it is full too, and the run says how many articles it could not keep."""
+    """The disk stays full past the end. With the spool on another disk (SPOOL_DIR) it
+    holds every article the database did not take. With the spool beside the database
+    (the default for SQLite) its disk is full too: it overflows into the state directory
+    (here the test's own, through XDG_STATE_HOME, which the crawl inherits). With a
+    SPOOL_DIR on the full disk there is no overflow: the run says what it could not keep,
+    and the next run fetches those articles again."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     db = small_disk / "news.db"
-    spool = None if spool_beside else tmp_path / "spool"
+    spool = {"elsewhere": tmp_path / "spool", "beside": None}.get(where, small_disk / "spool")
     fillers: list[Path] = []
     done, before = broken_until_the_end(
         tmp_path, site.base_url, db, spool, lambda: fillers.append(fill(small_disk))
@@ -282,18 +295,28 @@ def test_sqlite_disk_full_until_the_end_exits_not_stored_and_the_next_run_comple
     assert before < ARTICLES
     assert done.stats["monitors/passed"] is False
     assert "are not in the database" in done.log
-    waiting = Spool(spool_path(f"sqlite:///{db}", spool)).pending().articles
-    if spool_beside:
+    spooled = Spool.for_database(f"sqlite:///{db}", spool)
+    assert "database or disk is full" in done.log
+    if where == "spool-dir-on-it":
+        assert spooled.overflow is None
         assert done.stats["store/failed"] > 0
-        assert done.stats["store/unstored"] == done.stats["store/failed"] + waiting
+        assert (
+            done.stats["store/unstored"] == done.stats["store/failed"] + spooled.pending().articles
+        )
         assert "could not be kept" in done.log and "No space left on device" in done.log
         assert before + done.stats["store/unstored"] >= ARTICLES
     else:
         assert "store/failed" not in done.stats
-        assert waiting == done.stats["store/unstored"] == ARTICLES - before
-        assert "database or disk is full" in done.log
+        assert spooled.pending().articles == done.stats["store/unstored"] == ARTICLES - before
+    if where == "beside":
+        assert spooled.overflow is not None and spooled.overflow.is_file()
+        assert spooled.overflow.is_relative_to(tmp_path / "state")
+        assert "No space left on device: spooling to" in done.log
+        assert f"wait in the spool {spooled.path} and {spooled.overflow}" in done.log
     fillers[0].unlink()
-    completed_by_the_next_run(tmp_path, site.base_url, db, spool)
+    again = completed_by_the_next_run(tmp_path, site.base_url, db, spool)
+    if where != "spool-dir-on-it":
+        assert again["incremental/skipped_known"] == ARTICLES  # replayed before the crawl
 
 
 def chattr(flag: str, *paths: Path) -> None:

@@ -149,7 +149,7 @@ class CrawlRecordExtension:
         logger.error(
             "Crawl not recorded (%s): its record waits in the spool %s for the next run",
             why,
-            self.spool.path,
+            self.spool.where,
         )
 
     def _start(self, spider: str, arguments: dict[str, Any]) -> int:
