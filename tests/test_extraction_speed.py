@@ -192,3 +192,18 @@ def test_one_line_paragraph_is_cleaned_as_text(value: str) -> None:
     lines = (text.clean_text(line) for line in value.split("\n"))
     expected = "\n".join(line for line in lines if line) or None  # the many-line way
     assert text.clean_paragraph(value) == expected
+
+
+def test_crawl_counts_the_body_pruning_in_its_stats(fresh_replica, tmp_path) -> None:
+    # the replica's article pages print share boxes and asides around the text: the
+    # spider adds each page's body/pruned counts to extract/body/pruned/<rule>
+    from tests.crawling import run_crawl
+    from tests.replica import expected_items
+
+    wanted = list(expected_items(fresh_replica.base_url))[:2]
+    urls = ",".join(e["canonical_url"] for e in wanted)
+    crawl = run_crawl(tmp_path, f"url={urls}", settings={"DATABASE_URL": ""})
+    assert crawl.returncode == 0
+    pruned = {k: v for k, v in crawl.stats.items() if k.startswith("extract/body/pruned/")}
+    assert pruned, sorted(crawl.stats)
+    assert all(isinstance(v, int) and v >= 1 for v in pruned.values())
