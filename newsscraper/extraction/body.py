@@ -250,7 +250,7 @@ class Walk:
             self.boxes,
         )
         parts: list[str] = []
-        linked = 0  # words appended inside <a> since the last flush
+        linked = 0  # printed characters appended inside <a> since the last flush
         in_link = 0
         stack: list[list] = []
         open_boxes: list[HtmlElement] = []
@@ -263,11 +263,12 @@ class Walk:
             if not text or text.isspace():
                 return  # most flushes, between nested blocks
             text = text.replace("\n", " ").replace("\0", "\n")
-            # links measured in words: the raw text is mostly indentation
-            words = len(text.split()) or 1
+            # links measured in printed characters (no spaces): the raw text is mostly
+            # indentation, and Japanese or Chinese prints a whole paragraph as one "word"
+            solid = len("".join(text.split())) or 1
             owner, frame = owners[-1], stack[-1]
             for chunk in split_blocks(text):
-                share = min(len(chunk), len(chunk) * link_words // words)
+                share = min(len(chunk), len(chunk) * link_words // solid)
                 block = WalkedBlock(chunk, owner, share, tuple(open_boxes), not seen_headline)
                 blocks.append(block)
                 frame[1] += block_weight(block)
@@ -302,7 +303,7 @@ class Walk:
                 if text:
                     parts.append(text)
                     if in_link:
-                        linked += len(text.split())
+                        linked += len("".join(text.split()))
                 continue
             if event == "end":
                 tag = node.tag
@@ -337,7 +338,7 @@ class Walk:
             if text:
                 parts.append(text)
                 if in_link:
-                    linked += len(text.split())
+                    linked += len("".join(text.split()))
         if parts and stack:
             flush(linked)
 

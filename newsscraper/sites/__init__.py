@@ -75,8 +75,6 @@ COMMON_FURNITURE_WORDS: frozenset[str] = frozenset(
         "social",
         "related",
         "relatedposts",
-        "textsize",
-        "fontsize",
         "advert",
         "newsletter",
         "breadcrumb",
