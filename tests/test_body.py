@@ -214,3 +214,42 @@ def test_japanese_paragraphs_with_topic_links_are_prose() -> None:
     assert body.paragraphs == JA_PARAGRAPHS
     first = next(b for b in body.walk.blocks if b.text.startswith("市議会は"))
     assert first.link_density < 0.1  # 3 linked characters of 38
+
+
+def _paragraphs_html() -> str:
+    return "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+def test_bem_element_names_what_it_is() -> None:
+    """Tried: the text in ``sidebar-grid__content`` blocks (a layout grid named after
+    its sidebar), the real sidebar in ``sidebar-grid__sidebar``. The block name of a BEM
+    class is the layout; the element after ``__`` is what the box is."""
+    teasers = "".join(f"<p><a href='/n{i}'>Other story number {i} today</a></p>" for i in range(6))
+    markup = (
+        f"<html><body><main><article><h1>{HEADLINE}</h1><div class='sidebar-grid'>"
+        f"<div class='sidebar-grid__content article__content'>{_paragraphs_html()}</div>"
+        f"<div class='sidebar-grid__sidebar'><p>Most read</p>{teasers}</div>"
+        "</div></article></main></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert sorted(body.pruned) == ["word:sidebar"]
+
+
+def test_generic_profile_keeps_an_article_inside_a_share_container() -> None:
+    """Tried with ``extract`` (generic profile): a theme that wraps share buttons and the
+    text in one ``post-share-container``, on a page whose scripts outweigh its text.
+    The pruning before the walk compared the box with all the page's characters, scripts
+    included, and removed the article; the walk's own rule compares prose."""
+    from newsscraper import extract
+
+    script = "<script>var config = '" + "x" * 20000 + "';</script>"
+    markup = (
+        f"<html lang=en><head><title>{HEADLINE}</title>{script}</head><body>"
+        f"<h1>{HEADLINE}</h1><div class='post-share-container'>"
+        "<div class='social-button-holder'><a href='https://x.example/share'>X</a></div>"
+        f"<div class='post-content entry-content'>{_paragraphs_html()}</div></div>"
+        "</body></html>"
+    )
+    article = extract(markup, "https://bugle.example/2024/05/01/tram-line/")
+    assert article["body"].split("\n\n") == PARAGRAPHS

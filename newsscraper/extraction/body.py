@@ -135,6 +135,8 @@ _CELLS = frozenset(["td", "th"])
 
 @lru_cache(maxsize=8192)
 def _word_rule(names: str) -> str | None:
+    if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
+        names = " ".join(name.rpartition("__")[2] for name in names.split())
     found = name_words(names) & BOILERPLATE_WORDS
     return f"word:{min(found)}" if found else None
 
