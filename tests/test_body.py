@@ -253,3 +253,33 @@ def test_generic_profile_keeps_an_article_inside_a_share_container() -> None:
     )
     article = extract(markup, "https://bugle.example/2024/05/01/tram-line/")
     assert article["body"].split("\n\n") == PARAGRAPHS
+
+
+def test_an_app_page_reads_its_text_from_the_json_in_a_script() -> None:
+    """Tried: a Next.js-style page that prints no paragraph, only an app shell and the
+    article's HTML in a JSON string of a script (``\\u003cp`` escapes, as such apps
+    write it). The body used to be empty; it is the script's paragraphs."""
+    import json
+
+    article_html = "".join(f"<p class='editor-p'>{p}</p>" for p in PARAGRAPHS)
+    state = json.dumps({"detail": {"title": HEADLINE, "contentHtml": article_html}})
+    state = state.replace("<", "\\u003c").replace(">", "\\u003e")
+    markup = (
+        f"<html><head><title>{HEADLINE}</title></head><body><div id='root'>"
+        "<div class='spinner'>Loading</div></div>"
+        f"<script>window.__STATE__ = {state};</script></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.rule == "script:html"
+
+
+def test_a_page_with_no_text_anywhere_falls_back_to_its_description() -> None:
+    """Tried: an app shell with neither printed text, nor articleBody, nor HTML in a
+    script: the meta description, rather than an empty body."""
+    summary = "The council approved the northern tram line after a debate into the night."
+    page = Selector(text="<html><body><div id='root'></div></body></html>", type="html")
+    hints = BodyHints(headline=HEADLINE, language="en", description=summary)
+    body = ArticleBody(page.root, hints, page.root)
+    assert body.paragraphs == [summary]
+    assert body.rule == "meta:description"

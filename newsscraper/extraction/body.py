@@ -23,12 +23,14 @@ dateline, or a link list. The article ends at the signature (``A.Seabra--PC``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from lxml import etree
+from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.dates import is_dateline
@@ -57,6 +59,9 @@ from newsscraper.extraction.text import (
 )
 
 _MIN_BODY_CHARS = 150
+#: A JSON string (escapes kept), and a paragraph tag as it may be written in one
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*+)"')
+_PARAGRAPH_TAGS = ("\\u003cp", "<p>", "<p ")
 _SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…。！？」』]$")
 # \s*:?\s+ written so that the two space runs cannot split one run between them
 _BYLINE_LINE = re.compile(
@@ -639,7 +644,7 @@ class ArticleBody:
                 break
         kept = self._trim_head(kept)
         if not kept:
-            kept = self._from_structured_data()
+            kept = self._from_structured_data() or self._from_script() or self._from_description()
         if self.signature is None:
             self.signature = self._signature_anywhere()
         return kept
@@ -662,6 +667,40 @@ class ArticleBody:
         self.rule = "jsonld:articleBody"
         chunks = [clean_text(chunk) for chunk in re.split(r"\n\s*\n|\n", text)]
         return [chunk for chunk in chunks if chunk]
+
+    def _from_script(self) -> list[str]:
+        """A page that prints its text with JavaScript (a Next.js or Nuxt app) holds the
+        article's HTML in a JSON string of a script: the string with the most text in
+        paragraphs, read as HTML. Only asked when the page printed no text."""
+        best: list[str] = []
+        for script in self.page_root.iter("script"):
+            code = script.text or ""
+            if not any(tag in code for tag in _PARAGRAPH_TAGS):
+                continue
+            for match in _JSON_STRING.finditer(code):
+                raw = match.group(1)
+                if len(raw) < 500 or not any(tag in raw for tag in _PARAGRAPH_TAGS):
+                    continue
+                try:
+                    markup = json.loads(f'"{raw}"')
+                    fragment = lxml_html.fragment_fromstring(markup, create_parent="div")
+                except (ValueError, etree.ParserError):
+                    continue
+                texts = [b.text for b in text_blocks(fragment) if not is_furniture(b.text)]
+                if sum(map(len, texts)) > sum(map(len, best)):
+                    best = texts
+        if best:
+            self.rule = "script:html"
+        return best
+
+    def _from_description(self) -> list[str]:
+        """The last resort of a page whose text is only in a script (an app's JSON):
+        the summary it gives in its meta tags, rather than nothing."""
+        text = clean_text(self.hints.description)
+        if not text or count_words(text) < 8 and len(text) < 40:
+            return []
+        self.rule = "meta:description"
+        return [text]
 
     def _signature_anywhere(self) -> tuple[str, str] | None:
         """A signature printed anywhere on the page: the site's code anywhere in the
