@@ -283,3 +283,36 @@ def test_a_page_with_no_text_anywhere_falls_back_to_its_description() -> None:
     body = ArticleBody(page.root, hints, page.root)
     assert body.paragraphs == [summary]
     assert body.rule == "meta:description"
+
+
+def test_boxes_inside_the_article_that_are_not_its_text() -> None:
+    """Tried with ``extract``: an article whose own container holds, beside its four
+    paragraphs, an author box with a byline and a bio, a photo caption box, a tag list, a
+    teaser box and a sign-in prompt, each a box named by its class (whole words). The
+    body is the four paragraphs; the author is still read from the author's box."""
+    from newsscraper import extract
+
+    bio = (
+        "Jane Doe has covered city hall since 2015. Before that she reported on "
+        "transport and housing for regional papers across the north of the country."
+    )
+    markup = (
+        f"<html lang=en><head><title>{HEADLINE}</title></head><body><article>"
+        f"<h1>{HEADLINE}</h1><div class='author-box'><p>By Jane Doe</p></div>"
+        "<div class='story'>"
+        f"<p>{PARAGRAPHS[0]}</p>"
+        "<div class='image-caption'><p>The council chamber during the long debate on "
+        "Tuesday night, when members voted on the plan.</p></div>"
+        f"<p>{PARAGRAPHS[1]}</p>"
+        "<div class='teaser'><p>Read our guide to every tram line planned in the region "
+        "over the next ten years, with maps and costs.</p></div>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "<div class='login-prompt'><p>Sign in to save this article and read it later on "
+        "any of your devices, wherever you are.</p></div>"
+        "<ul class='article-tags'><li>Trams</li><li>City council</li></ul>"
+        f"<div class='author-bio'><p>{bio}</p></div>"
+        "</div></article></body></html>"
+    )
+    article = extract(markup, "https://bugle.example/2024/05/01/tram-line/")
+    assert article["body"].split("\n\n") == PARAGRAPHS
+    assert article["authors"] == ["Jane Doe"]
