@@ -316,3 +316,22 @@ def test_boxes_inside_the_article_that_are_not_its_text() -> None:
     article = extract(markup, "https://bugle.example/2024/05/01/tram-line/")
     assert article["body"].split("\n\n") == PARAGRAPHS
     assert article["authors"] == ["Jane Doe"]
+
+
+def test_a_hidden_copy_of_the_article_is_not_read_twice() -> None:
+    """Tried: a page that prints its article, then a ``display:none`` copy of it for
+    schema.org microdata (headline, keywords, image URL, the whole text again), as
+    real pages do. The hidden copy doubled the text; a reader never sees it."""
+    hidden = (
+        "<div style='display: none;' itemscope itemtype='http://schema.org/NewsArticle'>"
+        "<div itemprop='keywords'>trams, council, city</div>"
+        "<div itemprop='url'>https://bugle.example/img/tram-line-500-250.jpg</div>"
+        f"<div itemprop='articleBody'>{_paragraphs_html()}</div></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='content'>"
+        f"<div class='story'>{_paragraphs_html()}</div>{hidden}</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"style:hidden": 1}

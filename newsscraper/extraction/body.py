@@ -149,6 +149,8 @@ BOILERPLATE_WORDS = frozenset(
         *AUTHOR_WORDS,
     ]
 )
+#: ``display: none`` in a style attribute (no repeat can overlap another: linear)
+_HIDDEN_STYLE = re.compile(r"display\s*+:\s*+none", re.IGNORECASE)
 _AUTHOR_RULES = frozenset(f"word:{word}" for word in AUTHOR_WORDS)
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 #: Elements that can hold an article's text: a paragraph, a list item or a quote cannot
@@ -177,6 +179,9 @@ def boilerplate_rule(element: HtmlElement) -> str | None:
         return f"tag:{tag}"
     if tag not in BLOCK_TAGS:
         return None
+    style = element.get("style")
+    if style and "none" in style and _HIDDEN_STYLE.search(style):
+        return "style:hidden"  # a reader never sees it (a copy kept for metadata)
     names, ident = element.get("class"), element.get("id")
     if not names and not ident:
         return None
