@@ -335,3 +335,20 @@ def test_a_hidden_copy_of_the_article_is_not_read_twice() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"style:hidden": 1}
+
+
+def test_a_box_with_the_hidden_attribute_is_not_text() -> None:
+    """Tried: an offer box printed with the ``hidden`` attribute (shown by a script to
+    some readers only) between the article's paragraphs."""
+    offer = (
+        "<div hidden class='x9'><p>Unlimited online access to every article from our "
+        "newsroom and fifteen partner titles, for one low monthly price.</p></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        f"<p>{PARAGRAPHS[1]}</p>{offer}<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"attr:hidden": 1}

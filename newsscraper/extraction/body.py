@@ -182,6 +182,8 @@ def boilerplate_rule(element: HtmlElement) -> str | None:
     style = element.get("style")
     if style and "none" in style and _HIDDEN_STYLE.search(style):
         return "style:hidden"  # a reader never sees it (a copy kept for metadata)
+    if element.get("hidden") is not None:
+        return "attr:hidden"
     names, ident = element.get("class"), element.get("id")
     if not names and not ident:
         return None
