@@ -352,3 +352,28 @@ def test_a_box_with_the_hidden_attribute_is_not_text() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"attr:hidden": 1}
+
+
+def test_latest_lists_thumbnail_teasers_and_the_meta_line() -> None:
+    """Tried: inside the article's own container, a meta line (date, reading time,
+    section), a "latest news" box of headline teasers and a block of thumbnail teasers
+    with one-line summaries, as sports and lifestyle sites print them."""
+    teasers = "".join(
+        f"<li class='col-4'><h4 class='latest-box-item-subline'>The coach said {n} players "
+        "would miss the next match after the injuries</h4></li>"
+        for n in ("two", "three", "four")
+    )
+    thumbs = "".join(
+        f"<div class='thumb'><div class='body'>A popular plan for busy weeks, with results "
+        f"in {n} days and a simple menu for every meal.</div></div>"
+        for n in (7, 10, 14)
+    )
+    markup = (
+        f"<html><body><div class='row'><h1>{HEADLINE}</h1>"
+        "<div class='post-meta'>May 1, 2024 · 4 min read · City</div>"
+        f"{_paragraphs_html()}<div class='latest-news-box'><ul>{teasers}</ul></div>"
+        f"<div id='thumbblock'>{thumbs}</div></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert sorted(body.pruned) == ["word:latest", "word:meta", "word:thumb"]

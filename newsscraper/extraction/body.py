@@ -132,7 +132,8 @@ BOILERPLATE_WORDS = frozenset(
         "mostread",
         "toolbar",
         # measured on both corpora, each a gain on both (benchmarks/README.md):
-        # author bios, teaser boxes, tag lists, caption boxes, sign-in prompts
+        # author bios, teaser boxes, tag lists, caption boxes, sign-in prompts, "latest"
+        # lists, thumbnail teasers, the meta line (date, reading time, section)
         "bio",
         "bios",
         "biography",
@@ -146,6 +147,12 @@ BOILERPLATE_WORDS = frozenset(
         "signin",
         "register",
         "registration",
+        "latest",
+        "thumb",
+        "thumbs",
+        "thumbnail",
+        "meta",
+        "metadata",
         *AUTHOR_WORDS,
     ]
 )
