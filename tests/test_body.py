@@ -377,3 +377,21 @@ def test_latest_lists_thumbnail_teasers_and_the_meta_line() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert sorted(body.pruned) == ["word:latest", "word:meta", "word:thumb"]
+
+
+def test_info_boxes_and_premium_offers() -> None:
+    """Tried: a live entry's info line (time, author) and a subscription offer printed
+    as a list of benefits, both inside the article's container."""
+    offer = "".join(
+        f"<li>{benefit}, with one account on every one of your devices.</li>"
+        for benefit in ("Unlimited online access", "The daily ePaper", "Puzzles and comics")
+    )
+    markup = (
+        f"<html><body><article><h1>{HEADLINE}</h1>"
+        "<div class='entry-info'>21 mins ago 11:48 Jane Doe</div>"
+        f"{_paragraphs_html()}<div class='intro-body__premium'><ul>{offer}</ul></div>"
+        "</article></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert sorted(body.pruned) == ["word:info", "word:premium"]

@@ -133,7 +133,8 @@ BOILERPLATE_WORDS = frozenset(
         "toolbar",
         # measured on both corpora, each a gain on both (benchmarks/README.md):
         # author bios, teaser boxes, tag lists, caption boxes, sign-in prompts, "latest"
-        # lists, thumbnail teasers, the meta line (date, reading time, section)
+        # lists, thumbnail teasers, the meta line (date, reading time, section), info
+        # boxes (entry info, fact boxes), subscription offers
         "bio",
         "bios",
         "biography",
@@ -153,6 +154,8 @@ BOILERPLATE_WORDS = frozenset(
         "thumbnail",
         "meta",
         "metadata",
+        "info",
+        "premium",
         *AUTHOR_WORDS,
     ]
 )
