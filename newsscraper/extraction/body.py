@@ -47,7 +47,7 @@ from newsscraper.extraction.dom import (
     split_blocks,
     text_blocks,
 )
-from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, fold
+from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, SENTENCE_END, fold
 from newsscraper.extraction.text import (
     clean_text,
     count_words,
@@ -62,7 +62,8 @@ _MIN_BODY_CHARS = 150
 #: A JSON string (escapes kept), and a paragraph tag as it may be written in one
 _JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*+)"')
 _PARAGRAPH_TAGS = ("\\u003cp", "<p>", "<p ")
-_SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…。！？」』]$")
+#: How a sentence ends in every script (``。！？`` and the Arabic and Devanagari stops too)
+_SENTENCE_END = SENTENCE_END
 # \s*:?\s+ written so that the two space runs cannot split one run between them
 _BYLINE_LINE = re.compile(
     r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*+:?\s*+(?<=\s)\S", re.IGNORECASE
