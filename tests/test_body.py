@@ -395,3 +395,22 @@ def test_info_boxes_and_premium_offers() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert sorted(body.pruned) == ["word:info", "word:premium"]
+
+
+def test_a_video_players_fallback_line_is_furniture() -> None:
+    """Tried: the line a video player prints where its script did not run, in English on
+    a German page, between the paragraphs; and a sentence that only starts alike."""
+    from newsscraper.extraction.text import is_furniture
+
+    fallback = (
+        "To view this video please enable JavaScript, and consider upgrading to a web "
+        "browser that supports HTML5 video"
+    )
+    assert is_furniture(fallback)
+    assert not is_furniture("To view this video, the council said, residents must register.")
+    markup = (
+        f"<html lang=de><body><h1>{HEADLINE}</h1><div class='story'>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><div class='vjs'><p>{fallback}</p>"
+        f"</div><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "de").paragraphs == PARAGRAPHS
