@@ -2,10 +2,13 @@
 
 One walk over the (once parsed, once pruned) tree reads every text block with its link
 text, and sums a score per element, bottom-up: a paragraph of prose adds its unlinked
-length, a link list or a short label subtracts. Boilerplate boxes (class or id words such
-as ``share``, ``related``, ``comments``; tags such as ``nav``, ``aside``) are left out of
-the sums, unless they hold the headline or most of the page's prose: a ``<form>`` around
-an ASP.NET page or ``<body class="font-size-is-default">`` is a wrapper, not furniture.
+length (links measured in printed characters, so that a Japanese paragraph with one topic
+link is still prose), a link list or a short label subtracts. Boilerplate boxes (class or
+id words such as ``share``, ``related``, ``comments``, the element part of a BEM class;
+tags such as ``nav``, ``aside``; boxes a reader cannot see: ``display:none``, ``hidden``)
+are left out of the sums, unless they hold the headline or most of the page's prose: a
+``<form>`` around an ASP.NET page or ``<body class="font-size-is-default">`` is a
+wrapper, not furniture.
 Class and id rules compare whole words (split on ``-``, ``_`` and camelCase), never raw
 substrings. Prose printed before the headline does not count.
 
@@ -18,7 +21,9 @@ trafilatura (boilerplate words in class names, the headline as an anchor); writt
 
 Blocks of the container are then kept unless a text pattern says furniture (ticker,
 text-size control, share links), the headline printed again, the photo caption, a
-dateline, or a link list. The article ends at the signature (``A.Seabra--PC``).
+dateline, or a link list. The article ends at the signature (``A.Seabra--PC``). A page
+that prints no text (an app that renders it with JavaScript) falls back to JSON-LD
+``articleBody``, then the article's HTML in a script's JSON string, then its description.
 """
 
 from __future__ import annotations
