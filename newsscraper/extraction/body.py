@@ -2,10 +2,13 @@
 
 One walk over the (once parsed, once pruned) tree reads every text block with its link
 text, and sums a score per element, bottom-up: a paragraph of prose adds its unlinked
-length, a link list or a short label subtracts. Boilerplate boxes (class or id words such
-as ``share``, ``related``, ``comments``; tags such as ``nav``, ``aside``) are left out of
-the sums, unless they hold the headline or most of the page's prose: a ``<form>`` around
-an ASP.NET page or ``<body class="font-size-is-default">`` is a wrapper, not furniture.
+length (links measured in printed characters, so that a Japanese paragraph with one topic
+link is still prose), a link list or a short label subtracts. Boilerplate boxes (class or
+id words such as ``share``, ``related``, ``comments``, the element part of a BEM class;
+tags such as ``nav``, ``aside``; boxes a reader cannot see: ``display:none``, ``hidden``)
+are left out of the sums, unless they hold the headline or most of the page's prose: a
+``<form>`` around an ASP.NET page or ``<body class="font-size-is-default">`` is a
+wrapper, not furniture.
 Class and id rules compare whole words (split on ``-``, ``_`` and camelCase), never raw
 substrings. Prose printed before the headline does not count.
 
@@ -18,16 +21,20 @@ trafilatura (boilerplate words in class names, the headline as an anchor); writt
 
 Blocks of the container are then kept unless a text pattern says furniture (ticker,
 text-size control, share links), the headline printed again, the photo caption, a
-dateline, or a link list. The article ends at the signature (``A.Seabra--PC``).
+dateline, or a link list. The article ends at the signature (``A.Seabra--PC``). A page
+that prints no text (an app that renders it with JavaScript) falls back to JSON-LD
+``articleBody``, then the article's HTML in a script's JSON string, then its description.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from lxml import etree
+from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.dates import is_dateline
@@ -44,7 +51,7 @@ from newsscraper.extraction.dom import (
     split_blocks,
     text_blocks,
 )
-from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, fold
+from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, SENTENCE_END, fold
 from newsscraper.extraction.text import (
     clean_text,
     count_words,
@@ -57,7 +64,11 @@ from newsscraper.extraction.text import (
 )
 
 _MIN_BODY_CHARS = 150
-_SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…。！？」』]$")
+#: A JSON string (escapes kept), and a paragraph tag as it may be written in one
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*+)"')
+_PARAGRAPH_TAGS = ("\\u003cp", "<p>", "<p ")
+#: How a sentence ends in every script (``。！？`` and the Arabic and Devanagari stops too)
+_SENTENCE_END = SENTENCE_END
 # \s*:?\s+ written so that the two space runs cannot split one run between them
 _BYLINE_LINE = re.compile(
     r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*+:?\s*+(?<=\s)\S", re.IGNORECASE
@@ -69,6 +80,9 @@ _CAPTION_ENDS = ("caption", "captions", "legend", "credit", "credits")
 #: Tags whose whole subtree is furniture wherever they are (never an article's wrapper
 #: in practice; a wrapper that holds the headline is kept all the same).
 BOILERPLATE_TAGS = frozenset(["nav", "aside", "footer", "button", "select", "textarea", "menu"])
+#: Words of a class or id that name the author's box: not the article's text, but where
+#: the byline is printed (``byline_blocks`` keeps them for the authors).
+AUTHOR_WORDS = frozenset(["author", "authors", "autor", "autoren", "byline"])
 #: Words of a class or id that name furniture. Whole words only: ``ad`` matches
 #: ``ad-slot`` and ``topAd`` but not ``header`` or ``download``.
 BOILERPLATE_WORDS = frozenset(
@@ -123,8 +137,37 @@ BOILERPLATE_WORDS = frozenset(
         "popular",
         "mostread",
         "toolbar",
+        # measured on both corpora, each a gain on both (benchmarks/README.md):
+        # author bios, teaser boxes, tag lists, caption boxes, sign-in prompts, "latest"
+        # lists, thumbnail teasers, the meta line (date, reading time, section), info
+        # boxes (entry info, fact boxes), subscription offers
+        "bio",
+        "bios",
+        "biography",
+        "teaser",
+        "teasers",
+        "tag",
+        "tags",
+        "caption",
+        "captions",
+        "login",
+        "signin",
+        "register",
+        "registration",
+        "latest",
+        "thumb",
+        "thumbs",
+        "thumbnail",
+        "meta",
+        "metadata",
+        "info",
+        "premium",
+        *AUTHOR_WORDS,
     ]
 )
+#: ``display: none`` in a style attribute (no repeat can overlap another: linear)
+_HIDDEN_STYLE = re.compile(r"display\s*+:\s*+none", re.IGNORECASE)
+_AUTHOR_RULES = frozenset(f"word:{word}" for word in AUTHOR_WORDS)
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 #: Elements that can hold an article's text: a paragraph, a list item or a quote cannot
 CONTAINER_TAGS = frozenset(
@@ -135,6 +178,8 @@ _CELLS = frozenset(["td", "th"])
 
 @lru_cache(maxsize=8192)
 def _word_rule(names: str) -> str | None:
+    if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
+        names = " ".join(name.rpartition("__")[2] for name in names.split())
     found = name_words(names) & BOILERPLATE_WORDS
     return f"word:{min(found)}" if found else None
 
@@ -150,6 +195,11 @@ def boilerplate_rule(element: HtmlElement) -> str | None:
         return f"tag:{tag}"
     if tag not in BLOCK_TAGS:
         return None
+    style = element.get("style")
+    if style and "none" in style and _HIDDEN_STYLE.search(style):
+        return "style:hidden"  # a reader never sees it (a copy kept for metadata)
+    if element.get("hidden") is not None:
+        return "attr:hidden"
     names, ident = element.get("class"), element.get("id")
     if not names and not ident:
         return None
@@ -251,7 +301,7 @@ class Walk:
             self.boxes,
         )
         parts: list[str] = []
-        linked = 0  # words appended inside <a> since the last flush
+        linked = 0  # printed characters appended inside <a> since the last flush
         in_link = 0
         stack: list[list] = []
         open_boxes: list[HtmlElement] = []
@@ -264,11 +314,12 @@ class Walk:
             if not text or text.isspace():
                 return  # most flushes, between nested blocks
             text = text.replace("\n", " ").replace("\0", "\n")
-            # links measured in words: the raw text is mostly indentation
-            words = len(text.split()) or 1
+            # links measured in printed characters (no spaces): the raw text is mostly
+            # indentation, and Japanese or Chinese prints a whole paragraph as one "word"
+            solid = len("".join(text.split())) or 1
             owner, frame = owners[-1], stack[-1]
             for chunk in split_blocks(text):
-                share = min(len(chunk), len(chunk) * link_words // words)
+                share = min(len(chunk), len(chunk) * link_words // solid)
                 block = WalkedBlock(chunk, owner, share, tuple(open_boxes), not seen_headline)
                 blocks.append(block)
                 frame[1] += block_weight(block)
@@ -303,7 +354,7 @@ class Walk:
                 if text:
                     parts.append(text)
                     if in_link:
-                        linked += len(text.split())
+                        linked += len("".join(text.split()))
                 continue
             if event == "end":
                 tag = node.tag
@@ -338,12 +389,16 @@ class Walk:
             if text:
                 parts.append(text)
                 if in_link:
-                    linked += len(text.split())
+                    linked += len("".join(text.split()))
         if parts and stack:
             flush(linked)
 
     def kept(self, block: WalkedBlock) -> bool:
         return not block.boxes or self.dropped.isdisjoint(block.boxes)
+
+    @cached_property
+    def dropped_but_authors(self) -> set[HtmlElement]:
+        return {box for box in self.dropped if self.boxes[box] not in _AUTHOR_RULES}
 
     def blocks_of(self, element: HtmlElement) -> list[WalkedBlock] | None:
         """The blocks under a block-level element the walk saw (None for any other)."""
@@ -440,6 +495,15 @@ class ArticleBody:
         if walked is None:
             return text_blocks(element)
         return [block for block in walked if self.walk.kept(block)]
+
+    def byline_blocks(self, element: HtmlElement) -> list[Block]:
+        """The blocks under ``element`` where a byline may be printed: as ``blocks``,
+        with the author's boxes (``AUTHOR_WORDS``) kept."""
+        walked = self.walk.blocks_of(element)
+        if walked is None:
+            return text_blocks(element)
+        dropped = self.walk.dropped_but_authors
+        return [b for b in walked if not b.boxes or dropped.isdisjoint(b.boxes)]
 
     @cached_property
     def core(self) -> HtmlElement:
@@ -678,7 +742,7 @@ class ArticleBody:
                 break
         kept = self._trim_head(kept)
         if not kept:
-            kept = self._from_structured_data()
+            kept = self._from_structured_data() or self._from_script() or self._from_description()
         if self.signature is None:
             self.signature = self._signature_anywhere()
         return kept
@@ -701,6 +765,40 @@ class ArticleBody:
         self.rule = "jsonld:articleBody"
         chunks = [clean_text(chunk) for chunk in re.split(r"\n\s*\n|\n", text)]
         return [chunk for chunk in chunks if chunk]
+
+    def _from_script(self) -> list[str]:
+        """A page that prints its text with JavaScript (a Next.js or Nuxt app) holds the
+        article's HTML in a JSON string of a script: the string with the most text in
+        paragraphs, read as HTML. Only asked when the page printed no text."""
+        best: list[str] = []
+        for script in self.page_root.iter("script"):
+            code = script.text or ""
+            if not any(tag in code for tag in _PARAGRAPH_TAGS):
+                continue
+            for match in _JSON_STRING.finditer(code):
+                raw = match.group(1)
+                if len(raw) < 500 or not any(tag in raw for tag in _PARAGRAPH_TAGS):
+                    continue
+                try:
+                    markup = json.loads(f'"{raw}"')
+                    fragment = lxml_html.fragment_fromstring(markup, create_parent="div")
+                except (ValueError, etree.ParserError):
+                    continue
+                texts = [b.text for b in text_blocks(fragment) if not is_furniture(b.text)]
+                if sum(map(len, texts)) > sum(map(len, best)):
+                    best = texts
+        if best:
+            self.rule = "script:html"
+        return best
+
+    def _from_description(self) -> list[str]:
+        """The last resort of a page whose text is only in a script (an app's JSON):
+        the summary it gives in its meta tags, rather than nothing."""
+        text = clean_text(self.hints.description)
+        if not text or count_words(text) < 8 and len(text) < 40:
+            return []
+        self.rule = "meta:description"
+        return [text]
 
     def _signature_anywhere(self) -> tuple[str, str] | None:
         """A signature printed anywhere on the page: the site's code anywhere in the

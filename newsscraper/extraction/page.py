@@ -354,7 +354,7 @@ class ArticlePage:
         for query in self.site.selectors.signature:
             for node in css(self.clean.root, query):
                 yield element_text(node)
-        for block in self.body.blocks(self.body.scope):
+        for block in self.body.byline_blocks(self.body.scope):
             if len(block.text) <= 160:
                 yield block.text
 
