@@ -174,6 +174,8 @@ CONTAINER_TAGS = frozenset(
     ["article", "main", "section", "div", "body", "td", "form", "center", "span", "font"]
 )
 _CELLS = frozenset(["td", "th"])
+#: What the walk does not enter: hidden tags, and ``<br>`` (a line break in the text)
+_WALK_SKIPPED = SKIP_TAGS | {"br"}
 
 
 @lru_cache(maxsize=8192)
@@ -191,10 +193,20 @@ def boilerplate_rule(element: HtmlElement) -> str | None:
     with the block that holds it (by its link density).
     """
     tag = element.tag
-    if tag in BOILERPLATE_TAGS:
-        return f"tag:{tag}"
+    rule = _TAG_RULES.get(tag)
+    if rule is not None:
+        return rule
     if tag not in BLOCK_TAGS:
         return None
+    return _box_rule(element)
+
+
+#: ``tag:nav`` for each furniture tag, built once (the walk asks for every element)
+_TAG_RULES = {tag: f"tag:{tag}" for tag in BOILERPLATE_TAGS}
+
+
+def _box_rule(element: HtmlElement) -> str | None:
+    """``boilerplate_rule`` of a block-level element whose tag is not furniture."""
     style = element.get("style")
     if style and "none" in style and _HIDDEN_STYLE.search(style):
         return "style:hidden"  # a reader never sees it (a copy kept for metadata)
@@ -307,6 +319,7 @@ class Walk:
         open_boxes: list[HtmlElement] = []
         owners: list[HtmlElement] = [root]
         seen_headline = headline is None
+        skipped, block_tags, tag_rules, box_rule = _WALK_SKIPPED, BLOCK_TAGS, _TAG_RULES, _box_rule
 
         def flush(link_words: int) -> None:
             text = "".join(parts)
@@ -316,10 +329,11 @@ class Walk:
             text = text.replace("\n", " ").replace("\0", "\n")
             # links measured in printed characters (no spaces): the raw text is mostly
             # indentation, and Japanese or Chinese prints a whole paragraph as one "word"
-            solid = len("".join(text.split())) or 1
+            # (without links the share is 0 whatever the count: not counted)
+            solid = len("".join(text.split())) or 1 if link_words else 1
             owner, frame = owners[-1], stack[-1]
             for chunk in split_blocks(text):
-                share = min(len(chunk), len(chunk) * link_words // solid)
+                share = min(len(chunk), len(chunk) * link_words // solid) if link_words else 0
                 block = WalkedBlock(chunk, owner, share, tuple(open_boxes), not seen_headline)
                 blocks.append(block)
                 frame[1] += block_weight(block)
@@ -330,19 +344,22 @@ class Walk:
         for event, node in walker:
             if event == "start":
                 tag = node.tag
-                if node is not root and (tag in SKIP_TAGS or tag == "br" or type(tag) is not str):
+                if (tag in skipped or type(tag) is not str) and node is not root:
                     if tag == "br":
                         parts.append("\0")  # a line break, kept through the cleaning
                     walker.skip_subtree()
                     continue
-                if tag in BLOCK_TAGS or node is root:
+                # boilerplate_rule, inlined: only furniture tags and blocks are asked
+                box = tag_rules.get(tag)
+                if tag in block_tags or node is root:
                     if parts:
                         flush(linked)
                         linked = 0
                     owners.append(node)
+                    if box is None and tag in block_tags:
+                        box = box_rule(node)
                 if node is headline:
                     seen_headline = True
-                box = boilerplate_rule(node)
                 if box and node in protected:
                     box = None
                 if box:
@@ -358,12 +375,12 @@ class Walk:
                 continue
             if event == "end":
                 tag = node.tag
-                if node is not root and (tag in SKIP_TAGS or tag == "br" or type(tag) is not str):
+                if (tag in skipped or type(tag) is not str) and node is not root:
                     pass  # skipped at its start: only its tail below
                 else:
                     if tag == "a":
                         in_link -= 1
-                    block = tag in BLOCK_TAGS or node is root
+                    block = tag in block_tags or node is root
                     if block:
                         if parts:
                             flush(linked)
