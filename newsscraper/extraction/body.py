@@ -326,13 +326,18 @@ class Walk:
             parts.clear()
             if not text or text.isspace():
                 return  # most flushes, between nested blocks
-            text = text.replace("\n", " ").replace("\0", "\n")
+            if "\0" in text:  # <br>: split_blocks cuts at two
+                text = text.replace("\n", " ").replace("\0", "\n")
+                chunks = split_blocks(text)
+            else:  # one paragraph (most): split_blocks' answer without its calls
+                one = " ".join(text.split()) if text.isascii() else clean_text(text)
+                chunks = (one,) if one else ()
             # links measured in printed characters (no spaces): the raw text is mostly
             # indentation, and Japanese or Chinese prints a whole paragraph as one "word"
             # (without links the share is 0 whatever the count: not counted)
             solid = len("".join(text.split())) or 1 if link_words else 1
             owner, frame = owners[-1], stack[-1]
-            for chunk in split_blocks(text):
+            for chunk in chunks:
                 share = min(len(chunk), len(chunk) * link_words // solid) if link_words else 0
                 block = WalkedBlock(chunk, owner, share, tuple(open_boxes), not seen_headline)
                 blocks.append(block)
@@ -351,7 +356,9 @@ class Walk:
                     continue
                 # boilerplate_rule, inlined: only furniture tags and blocks are asked
                 box = tag_rules.get(tag)
+                framed = box is not None
                 if tag in block_tags or node is root:
+                    framed = True
                     if parts:
                         flush(linked)
                         linked = 0
@@ -364,7 +371,11 @@ class Walk:
                     box = None
                 if box:
                     open_boxes.append(node)
-                stack.append([len(blocks), 0.0, 0, box])
+                # A frame sums what its blocks weigh. Only blocks and boxes need one: an
+                # inline element would pass its sums up unchanged (weights are multiples
+                # of 0.5, so the sums are exact in any order).
+                if framed:
+                    stack.append([len(blocks), 0.0, 0, box])
                 if tag == "a":
                     in_link += 1
                 text = node.text
@@ -386,20 +397,21 @@ class Walk:
                             flush(linked)
                             linked = 0
                         owners.pop()
-                    first, score, chars, box = stack.pop()
-                    if block:
-                        spans[node] = (first, len(blocks))
-                        scores[node] = score
-                        prose[node] = chars
-                    if box:
-                        open_boxes.pop()
-                        boxes[node] = box
-                        self._box_totals[node] = (score, chars)
-                        scores.setdefault(node, score)
-                        prose.setdefault(node, chars)
-                    elif stack:
-                        stack[-1][1] += score
-                        stack[-1][2] += chars
+                    if block or tag in tag_rules:  # framed at its start
+                        first, score, chars, box = stack.pop()
+                        if block:
+                            spans[node] = (first, len(blocks))
+                            scores[node] = score
+                            prose[node] = chars
+                        if box:
+                            open_boxes.pop()
+                            boxes[node] = box
+                            self._box_totals[node] = (score, chars)
+                            scores.setdefault(node, score)
+                            prose.setdefault(node, chars)
+                        elif stack:
+                            stack[-1][1] += score
+                            stack[-1][2] += chars
             if node is root:
                 break
             text = node.tail  # a comment's or a closed element's tail: the parent's text
