@@ -206,16 +206,38 @@ _TAG_RULES = {tag: f"tag:{tag}" for tag in BOILERPLATE_TAGS}
 
 
 def _box_rule(element: HtmlElement) -> str | None:
-    """``boilerplate_rule`` of a block-level element whose tag is not furniture."""
-    style = element.get("style")
+    """``boilerplate_rule`` of a block-level element whose tag is not furniture.
+
+    The walk asks this of every block: the attributes are read in one call (not four
+    ``get``), and the words' rule is memoised per class and id text."""
+    style = hidden = names = ident = None
+    for name, value in element.items():
+        if name == "class":
+            names = value
+        elif name == "id":
+            ident = value
+        elif name == "style":
+            style = value
+        elif name == "hidden":
+            hidden = value
     if style and "none" in style and _HIDDEN_STYLE.search(style):
         return "style:hidden"  # a reader never sees it (a copy kept for metadata)
-    if element.get("hidden") is not None:
+    if hidden is not None:
         return "attr:hidden"
-    names, ident = element.get("class"), element.get("id")
     if not names and not ident:
         return None
-    return _word_rule(f"{names or ''} {ident or ''}")
+    key = f"{names or ''} {ident or ''}"
+    try:
+        return _WORD_RULES[key]
+    except KeyError:
+        if len(_WORD_RULES) >= 8192:  # bounded, as an lru_cache would be
+            _WORD_RULES.clear()
+        rule = _WORD_RULES[key] = _word_rule(key)
+        return rule
+
+
+#: ``_word_rule`` per class-and-id text, read without the cache wrapper's call
+_WORD_RULES: dict[str, str | None] = {}
 
 
 @lru_cache(maxsize=4096)  # the rules compare the same blocks' texts again and again
