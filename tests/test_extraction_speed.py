@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from parsel import Selector
 
-from newsscraper.extraction import dom, text
+from newsscraper.extraction import body, dom, text
 from newsscraper.extraction.dates import _DATE, read_text_dates
 from newsscraper.extraction.page import read_page, resolve_site
 from newsscraper.sites import COMMON_FURNITURE, COMMON_FURNITURE_WORDS
@@ -207,3 +207,197 @@ def test_crawl_counts_the_body_pruning_in_its_stats(fresh_replica, tmp_path) -> 
     pruned = {k: v for k, v in crawl.stats.items() if k.startswith("extract/body/pruned/")}
     assert pruned, sorted(crawl.stats)
     assert all(isinstance(v, int) and v >= 1 for v in pruned.values())
+
+
+# -- the body's walk: the shortcuts against the walk as it was ------------------------
+
+
+def reference_boilerplate_rule(element: etree._Element) -> str | None:
+    """Four ``get`` per element and the cached word rule: the rule before the walk
+    inlined it."""
+    tag = element.tag
+    if tag in body.BOILERPLATE_TAGS:
+        return f"tag:{tag}"
+    if tag not in dom.BLOCK_TAGS:
+        return None
+    style = element.get("style")
+    if style and "none" in style and body._HIDDEN_STYLE.search(style):
+        return "style:hidden"
+    if element.get("hidden") is not None:
+        return "attr:hidden"
+    names, ident = element.get("class"), element.get("id")
+    if not names and not ident:
+        return None
+    return body._word_rule(f"{names or ''} {ident or ''}")
+
+
+class ReferenceWalk(body.Walk):
+    """The walk before its shortcuts: a frame for every element, every element asked
+    for its boilerplate rule, every text run cut by ``split_blocks``."""
+
+    def _walk(self) -> None:
+        # Hot loop (every element of every page): frames are lists, not objects, and the
+        # text is appended without a call. A frame is [first block, score, prose, box].
+        root, headline, protected = self.root, self._headline, self._protected
+        blocks, spans, scores, prose, boxes = (
+            self.blocks,
+            self.spans,
+            self.scores,
+            self.prose,
+            self.boxes,
+        )
+        parts: list[str] = []
+        linked = 0  # printed characters appended inside <a> since the last flush
+        in_link = 0
+        stack: list[list] = []
+        open_boxes: list[etree._Element] = []
+        owners: list[etree._Element] = [root]
+        seen_headline = headline is None
+
+        def flush(link_words: int) -> None:
+            text = "".join(parts)
+            parts.clear()
+            if not text or text.isspace():
+                return  # most flushes, between nested blocks
+            text = text.replace("\n", " ").replace("\0", "\n")
+            # links measured in printed characters (no spaces): the raw text is mostly
+            # indentation, and Japanese or Chinese prints a whole paragraph as one "word"
+            solid = len("".join(text.split())) or 1
+            owner, frame = owners[-1], stack[-1]
+            for chunk in dom.split_blocks(text):
+                share = min(len(chunk), len(chunk) * link_words // solid)
+                block = body.WalkedBlock(chunk, owner, share, tuple(open_boxes), not seen_headline)
+                blocks.append(block)
+                frame[1] += body.block_weight(block)
+                if len(chunk) >= 80 and share * 3 <= len(chunk):
+                    frame[2] += len(chunk) - share
+
+        walker = etree.iterwalk(root, events=dom.WALK_EVENTS)
+        for event, node in walker:
+            if event == "start":
+                tag = node.tag
+                if node is not root and (
+                    tag in dom.SKIP_TAGS or tag == "br" or type(tag) is not str
+                ):
+                    if tag == "br":
+                        parts.append("\0")  # a line break, kept through the cleaning
+                    walker.skip_subtree()
+                    continue
+                if tag in dom.BLOCK_TAGS or node is root:
+                    if parts:
+                        flush(linked)
+                        linked = 0
+                    owners.append(node)
+                if node is headline:
+                    seen_headline = True
+                box = reference_boilerplate_rule(node)
+                if box and node in protected:
+                    box = None
+                if box:
+                    open_boxes.append(node)
+                stack.append([len(blocks), 0.0, 0, box])
+                if tag == "a":
+                    in_link += 1
+                text = node.text
+                if text:
+                    parts.append(text)
+                    if in_link:
+                        linked += len("".join(text.split()))
+                continue
+            if event == "end":
+                tag = node.tag
+                if node is not root and (
+                    tag in dom.SKIP_TAGS or tag == "br" or type(tag) is not str
+                ):
+                    pass  # skipped at its start: only its tail below
+                else:
+                    if tag == "a":
+                        in_link -= 1
+                    block = tag in dom.BLOCK_TAGS or node is root
+                    if block:
+                        if parts:
+                            flush(linked)
+                            linked = 0
+                        owners.pop()
+                    first, score, chars, box = stack.pop()
+                    if block:
+                        spans[node] = (first, len(blocks))
+                        scores[node] = score
+                        prose[node] = chars
+                    if box:
+                        open_boxes.pop()
+                        boxes[node] = box
+                        self._box_totals[node] = (score, chars)
+                        scores.setdefault(node, score)
+                        prose.setdefault(node, chars)
+                    elif stack:
+                        stack[-1][1] += score
+                        stack[-1][2] += chars
+            if node is root:
+                break
+            text = node.tail  # a comment's or a closed element's tail: the parent's text
+            if text:
+                parts.append(text)
+                if in_link:
+                    linked += len("".join(text.split()))
+        if parts and stack:
+            flush(linked)
+
+
+_INLINE = ["a", "span", "b", "em", "br", "br", "img", "button", "menu"]
+_STYLES = ["", "", "display:none", "color: red", "display : none"]
+
+
+@st.composite
+def walk_trees(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(_TAGS + _INLINE if depth else ["div", "form", "section"]))
+    klass = draw(st.sampled_from(_CLASSES))
+    ident = draw(st.sampled_from(["", "", "topAd", "comments", "content"]))
+    style = draw(st.sampled_from(_STYLES))
+    attrs = (f' class="{klass}"' if klass else "") + (f' id="{ident}"' if ident else "")
+    attrs += (f' style="{style}"' if style else "") + (" hidden" if draw(st.booleans()) else "")
+    attrs = " ".join(draw(st.permutations(attrs.split(" ")))) if " " in attrs else attrs
+    words = " ".join(draw(st.lists(st.sampled_from([*_WORDS, "\n", "<!-- c -->"]), max_size=30)))
+    children = []
+    if depth < 3 and tag not in ("br", "img"):
+        children = draw(st.lists(walk_trees(depth + 1), max_size=3))
+    if depth == 2 and draw(st.booleans()):
+        children.append("<h1>Rain at last</h1>")
+    tail = " ".join(draw(st.lists(st.sampled_from(_WORDS), max_size=5)))
+    if tag in ("br", "img"):
+        return f"<{tag}{attrs}>{tail}"
+    return f"<{tag}{attrs}>{words}{''.join(children)}</{tag}>{tail}"
+
+
+def _walked(walk: body.Walk) -> tuple:
+    blocks = [(b.text, b.element, b.linked, b.boxes, b.before_headline) for b in walk.blocks]
+    return blocks, walk.spans, walk.scores, walk.prose, walk.boxes, walk.dropped, walk.rules
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(walk_trees(), min_size=1, max_size=3))
+def test_walk_answers_as_the_walk_without_shortcuts(parts: list[str]) -> None:
+    # tried: inline elements (no frame now) inside blocks and boxes, furniture tags that
+    # are not blocks (button, menu), the headline's ancestors (protected boxes), <br>
+    # runs (cut by split_blocks) beside one-line text, links, comments, hidden styles
+    # and attributes in any order
+    root = dom.parse_html("<html><body>" + "".join(parts) + "</body></html>").root
+    start = root.find(".//body")
+    headline = next(start.iter("h1"), None)
+    assert _walked(body.Walk(start, headline)) == _walked(ReferenceWalk(start, headline))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["class", "id", "style", "hidden", "title"]), unique=True, max_size=5),
+    st.sampled_from(_CLASSES),
+    st.sampled_from(_STYLES),
+)
+def test_box_rule_reads_the_attributes_as_get_does(
+    names: list[str], klass: str, style: str
+) -> None:
+    values = {"class": klass, "id": "topAd", "style": style, "hidden": "", "title": "x"}
+    attrs = " ".join(f'{name}="{values[name]}"' for name in names)
+    element = dom.parse_html(f"<html><body><div {attrs}>x</div></body></html>").root
+    div = next(element.iter("div"))
+    assert body.boilerplate_rule(div) == reference_boilerplate_rule(div)
