@@ -45,6 +45,7 @@ class BackgroundCrawl:
         base_url: str,
         settings: dict[str, str],
         feed: tuple[str, str] = ("-O", "items.jsonl"),
+        env: dict[str, str] | None = None,
     ) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         self.workdir = workdir
@@ -64,7 +65,7 @@ class BackgroundCrawl:
         self.process = subprocess.Popen(
             command,
             cwd=workdir,
-            env=scrapy_env(),
+            env=scrapy_env(env),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -106,9 +107,10 @@ def crawl_to_end(
     base_url: str,
     settings: dict[str, str],
     feed: tuple[str, str] = ("-O", "items.jsonl"),
+    env: dict[str, str] | None = None,
 ) -> Finished:
     """A whole crawl, waited for."""
-    crawl = BackgroundCrawl(workdir, base_url, settings, feed)
+    crawl = BackgroundCrawl(workdir, base_url, settings, feed, env)
     try:
         return crawl.finish()
     finally:

@@ -1,7 +1,8 @@
 """Database faults during a real crawl: nothing extracted is lost, nothing is hidden.
 
 A PostgreSQL of the test's own (tests/pgserver.py) is stopped and started while a real
-``scrapy crawl`` runs against the replica; a SQLite file on a small tmpfs fills up.
+``scrapy crawl`` runs against the replica; a SQLite file on a small tmpfs fills up, for
+a while or past the end; a SQLite file turns read-only (``chattr +i``) mid-crawl.
 Each test asserts the articles in the database and the exit status.
 """
 
@@ -15,8 +16,9 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -24,7 +26,7 @@ import pytest
 from newsscraper import exitcodes
 from newsscraper.storage import ArticleStore
 from newsscraper.storage.spool import Spool, spool_path
-from tests.background import ARTICLES, PACED, BackgroundCrawl
+from tests.background import ARTICLES, PACED, BackgroundCrawl, Finished
 from tests.conftest_db import make_item
 from tests.crawling import run_crawl, scrapy_env
 from tests.pgserver import PostgresServer
@@ -90,6 +92,10 @@ def test_six_second_postgresql_outage_mid_crawl_loses_nothing(
         done = crawl.finish()
     finally:
         crawl.kill()
+    print(
+        f"6 s outage: exit {done.returncode}, stored {stored(pg, 'outage_mid')}/{ARTICLES}, "
+        f"spooled {done.stats.get('store/spooled')}, unstored {done.stats.get('store/unstored')}"
+    )
     assert done.returncode == exitcodes.OK, done.log[-3000:]
     assert stored(pg, "outage_mid") == ARTICLES
     assert done.stats["store/spooled"] > 0, "the outage was not felt"
@@ -116,8 +122,12 @@ def test_outage_past_the_end_exits_not_stored_and_the_next_run_completes(
     finally:
         crawl.kill()
         pg.start()
-    assert done.returncode == exitcodes.NOT_STORED, done.log[-3000:]
     before = stored(pg, "outage_end")
+    print(
+        f"outage past the end: exit {done.returncode}, stored {before}/{ARTICLES}, "
+        f"unstored {done.stats.get('store/unstored')}"
+    )
+    assert done.returncode == exitcodes.NOT_STORED, done.log[-3000:]
     assert before < ARTICLES
     waiting = Spool(spool_path(url, spool)).pending()
     assert waiting.articles == done.stats["store/unstored"] == ARTICLES - before
@@ -126,6 +136,7 @@ def test_outage_past_the_end_exits_not_stored_and_the_next_run_completes(
     assert "are not in the database" in done.log
 
     again = run_crawl(tmp_path / "second", f"base_url={site.base_url}", settings=settings)
+    print(f"next run: exit {again.returncode}, stored {stored(pg, 'outage_end')}/{ARTICLES}")
     assert again.returncode == exitcodes.OK, again.log[-3000:]
     assert stored(pg, "outage_end") == ARTICLES
     assert again.stats["incremental/skipped_known"] == ARTICLES  # replayed before the crawl
@@ -207,6 +218,147 @@ def test_sqlite_disk_full_mid_crawl_spools_and_stores_everything_once_space_retu
     with contextlib.closing(sqlite3.connect(db)) as conn:
         (stats,) = conn.execute("SELECT stats FROM crawls").fetchone()
     assert json.loads(stats)["store/stored"] == ARTICLES
+
+
+def crawl_rows(db: Path) -> list[tuple[str, str]]:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return list(conn.execute("SELECT finish_reason, monitors FROM crawls ORDER BY id"))
+
+
+def broken_until_the_end(
+    tmp_path: Path, base_url: str, db: Path, spool: Path | None, breaks: Callable[[], None]
+) -> tuple[Finished, int]:
+    """A crawl into SQLite file ``db`` whose writes ``breaks`` after 10 articles are
+    stored, for good: what it did, and the articles in the database at its end."""
+    url = f"sqlite:///{db}"
+    settings = {**PACED, "DATABASE_URL": url, "DATABASE_CLOSE_WAIT": "2"}
+    if spool is not None:
+        settings["SPOOL_DIR"] = str(spool)
+    crawl = BackgroundCrawl(tmp_path / "first", base_url, settings)
+    try:
+        crawl.wait_for(lambda: sqlite_count(db) >= 10, "10 articles stored")
+        breaks()
+        done = crawl.finish()
+    finally:
+        crawl.kill()
+    before = sqlite_count(db)
+    print(
+        f"{tmp_path.name}: exit {done.returncode}, stored {before}/{ARTICLES}, "
+        f"unstored {done.stats.get('store/unstored')}, failed {done.stats.get('store/failed', 0)}"
+    )
+    return done, before
+
+
+def completed_by_the_next_run(
+    tmp_path: Path, base_url: str, db: Path, spool: Path | None
+) -> dict[str, Any]:
+    """Writes work again: the next run (spool first) leaves every article stored once.
+    Its stats."""
+    settings = {**PACED, "DATABASE_URL": f"sqlite:///{db}"}
+    if spool is not None:
+        settings["SPOOL_DIR"] = str(spool)
+    again = run_crawl(tmp_path / "second", f"base_url={base_url}", settings=settings)
+    print(f"next run: exit {again.returncode}, stored {sqlite_count(db)}/{ARTICLES}")
+    assert again.returncode == exitcodes.OK, again.log[-3000:]
+    assert sqlite_count(db) == ARTICLES
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT count(DISTINCT canonical_url) FROM articles").fetchone() == (
+            ARTICLES,
+        )
+    assert not Spool.for_database(f"sqlite:///{db}", spool).exists()
+    assert crawl_rows(db)[-1] == ("finished", "passed")
+    return again.stats
+
+
+@pytest.mark.parametrize("where", ["elsewhere", "beside", "spool-dir-on-it"])
+def test_sqlite_disk_full_until_the_end_exits_not_stored_and_the_next_run_completes(
+    site: ReplicaServer,
+    small_disk: Path,
+    tmp_path: Path,
+    where: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The disk stays full past the end. With the spool on another disk (SPOOL_DIR) it
+    holds every article the database did not take. With the spool beside the database
+    (the default for SQLite) its disk is full too: it overflows into the state directory
+    (here the test's own, through XDG_STATE_HOME, which the crawl inherits). With a
+    SPOOL_DIR on the full disk there is no overflow: the run says what it could not keep,
+    and the next run fetches those articles again."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    db = small_disk / "news.db"
+    spool = {"elsewhere": tmp_path / "spool", "beside": None}.get(where, small_disk / "spool")
+    fillers: list[Path] = []
+    done, before = broken_until_the_end(
+        tmp_path, site.base_url, db, spool, lambda: fillers.append(fill(small_disk))
+    )
+    assert done.returncode == exitcodes.NOT_STORED, done.log[-3000:]
+    assert before < ARTICLES
+    assert done.stats["monitors/passed"] is False
+    assert "are not in the database" in done.log
+    spooled = Spool.for_database(f"sqlite:///{db}", spool)
+    assert "database or disk is full" in done.log
+    if where == "spool-dir-on-it":
+        assert spooled.overflow is None
+        assert done.stats["store/failed"] > 0
+        assert (
+            done.stats["store/unstored"] == done.stats["store/failed"] + spooled.pending().articles
+        )
+        assert "could not be kept" in done.log and "No space left on device" in done.log
+        assert before + done.stats["store/unstored"] >= ARTICLES
+    else:
+        assert "store/failed" not in done.stats
+        assert spooled.pending().articles == done.stats["store/unstored"] == ARTICLES - before
+    if where == "beside":
+        assert spooled.overflow is not None and spooled.overflow.is_file()
+        assert spooled.overflow.is_relative_to(tmp_path / "state")
+        assert "No space left on device: spooling to" in done.log
+        assert f"wait in the spool {spooled.path} and {spooled.overflow}" in done.log
+    fillers[0].unlink()
+    again = completed_by_the_next_run(tmp_path, site.base_url, db, spool)
+    if where != "spool-dir-on-it":
+        assert again["incremental/skipped_known"] == ARTICLES  # replayed before the crawl
+
+
+def chattr(flag: str, *paths: Path) -> None:
+    done = subprocess.run(["chattr", flag, *map(str, paths)], capture_output=True, text=True)
+    if done.returncode != 0:
+        if os.environ.get("CI") == "true" and os.geteuid() == 0:
+            pytest.fail(f"chattr {flag} failed under CI: {done.stderr.strip()}")
+        pytest.skip(f"chattr {flag} failed: {done.stderr.strip()}")
+
+
+def test_sqlite_file_made_read_only_mid_crawl_exits_not_stored_and_the_next_run_completes(
+    site: ReplicaServer, tmp_path: Path
+) -> None:
+    """The database file turns read-only while the crawl has it open, and stays so.
+
+    Tests run as root, which ignores file modes, so ``chmod`` proves nothing. Measured on
+    this kind of machine (root, ext4 /tmp): remounting a read-only bind mount of the
+    folder fails with EBUSY while SQLite holds the file open for writing, and remounting
+    its file system read-only likewise; ``chattr +i`` on ``news.db-shm`` turns SQLite's
+    shared-memory writes into SIGBUS (a crash, not a read-only file). ``chattr +i`` on
+    ``news.db`` and ``news.db-wal`` is what works: every write, through the open
+    connections too, fails with EPERM ("disk I/O error"; a new connection gets "attempt
+    to write a readonly database"), reads still work. The spool is on another disk.
+    """
+    db = tmp_path / "news.db"
+    spool = tmp_path / "spool"
+    frozen = [db, db.with_name("news.db-wal")]
+    try:
+        done, before = broken_until_the_end(
+            tmp_path, site.base_url, db, spool, lambda: chattr("+i", *frozen)
+        )
+    finally:
+        chattr("-i", *(p for p in frozen if p.exists()))
+    assert done.returncode == exitcodes.NOT_STORED, done.log[-3000:]
+    assert before < ARTICLES
+    waiting = Spool(spool_path(f"sqlite:///{db}", spool)).pending()
+    assert waiting.articles == done.stats["store/unstored"] == ARTICLES - before
+    assert waiting.crawls == 1  # the crawls row could not be closed: it waits too
+    assert done.stats["monitors/passed"] is False
+    assert "store/failed" not in done.stats
+    assert "are not in the database" in done.log
+    completed_by_the_next_run(tmp_path, site.base_url, db, spool)
 
 
 # -- scrapy spool ---------------------------------------------------------------------

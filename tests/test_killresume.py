@@ -56,7 +56,10 @@ def test_kill_9_then_rerun_stores_every_article_once(
     if jobdir:
         settings["JOBDIR"] = str(tmp_path / "job")
     feed = ("-o", "articles.jsonl")  # appended by both runs, as a user would
-    first = BackgroundCrawl(tmp_path, site.base_url, settings, feed)
+    tmp = tmp_path / "tmp"  # the crawls' TMPDIR: where their SeenSets keep their tables
+    tmp.mkdir()
+    env = {"TMPDIR": str(tmp)}
+    first = BackgroundCrawl(tmp_path, site.base_url, settings, feed, env)
     try:
         first.wait_for(lambda: count(db) >= 3 * BATCH, "some batches stored")
         first.process.kill()
@@ -66,13 +69,22 @@ def test_kill_9_then_rerun_stores_every_article_once(
     assert killed.returncode == -9
     before = count(db)
     assert before < ARTICLES
+    assert list(tmp.glob("newsscraper-seen-*")), "the killed crawl left its temporary tables"
 
-    done = crawl_to_end(tmp_path, site.base_url, settings, feed)
+    done = crawl_to_end(tmp_path, site.base_url, settings, feed, env)
+    print(
+        f"kill -9 ({'JOBDIR' if jobdir else 'no JOBDIR'}): {before} stored at the kill; "
+        f"rerun exit {done.returncode}, stored {count(db)}/{ARTICLES}, "
+        f"rows {rows(db, 'SELECT count(*) FROM articles')[0][0]}"
+    )
     assert done.returncode == exitcodes.OK, done.log[-3000:]
     assert count(db) == ARTICLES
     assert rows(db, "SELECT count(*) FROM articles") == [(ARTICLES,)]
     # the resume downloaded only what the killed run had not stored
     assert done.stats.get("incremental/skipped_known", 0) >= before
+    assert not list(tmp.iterdir()), "the rerun removes them, and its own at its close"
+    assert done.stats["crawl/stale_tmp_removed"] > 0
+    assert "left by killed crawls" in done.log
     if jobdir:
         assert done.stats.get("jobdir/restarted_after_kill") == 1
         assert "was killed before it closed" in done.log
@@ -109,6 +121,7 @@ def test_second_ctrl_c_exits_130_keeps_what_it_extracted_and_the_rerun_completes
         stopped = first.finish()
     finally:
         first.kill()
+    print(f"second Ctrl-C: exit {stopped.returncode}, stored {count(db)}/{ARTICLES}")
     assert stopped.returncode == exitcodes.INTERRUPTED, stopped.log[-3000:]
     assert "unclean shutdown" in stopped.log
     report = json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))

@@ -73,7 +73,7 @@ class Command(ScrapyCommand):
         oldest = pending.entries[0].data.get("spooled_at", "?")
         print(
             f"{pending.articles} articles and {pending.crawls} crawl records wait for "
-            f"{redact(url)} in {spool.path} (oldest spooled {oldest}); "
+            f"{redact(url)} in {spool.where} (oldest spooled {oldest}); "
             "store them with `scrapy spool --replay` or the next crawl"
         )
         if pending.damaged:
@@ -91,7 +91,7 @@ class Command(ScrapyCommand):
         print(f"stored {done.articles} articles and {done.crawls} crawl records in {redact(url)}")
         if done.error:
             self._say(
-                f"error: {done.error}; {done.left.articles} articles still wait in {spool.path}",
+                f"error: {done.error}; {done.left.articles} articles still wait in {spool.where}",
                 error=True,
             )
             self.exitcode = exitcodes.NOT_STORED

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import tempfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from scrapy.exceptions import NotConfigured
 from newsscraper.errors import first_line
 from newsscraper.storage import ArticleStore, database_url
 from newsscraper.storage.bounded import run_bounded
+from newsscraper.storage.known import stale_removed
 from newsscraper.storage.models import crawl_counts
 from newsscraper.storage.spool import Spool, SpoolError
 
@@ -99,6 +101,15 @@ class CrawlRecordExtension:
         return extension
 
     async def spider_opened(self, spider: Spider) -> None:
+        removed = stale_removed()
+        if removed:
+            logger.info(
+                "Removed %d temporary directories left by killed crawls in %s",
+                removed,
+                tempfile.gettempdir(),
+            )
+            if self.crawler.stats is not None:
+                self.crawler.stats.set_value("crawl/stale_tmp_removed", removed)
         arguments = getattr(spider, "crawl_arguments", None)
         self.arguments = dict(arguments) if isinstance(arguments, Mapping) else {}
         self.started_at = datetime.now(UTC)
@@ -138,7 +149,7 @@ class CrawlRecordExtension:
         logger.error(
             "Crawl not recorded (%s): its record waits in the spool %s for the next run",
             why,
-            self.spool.path,
+            self.spool.where,
         )
 
     def _start(self, spider: str, arguments: dict[str, Any]) -> int:

@@ -2,10 +2,13 @@
 
 One walk over the (once parsed, once pruned) tree reads every text block with its link
 text, and sums a score per element, bottom-up: a paragraph of prose adds its unlinked
-length, a link list or a short label subtracts. Boilerplate boxes (class or id words such
-as ``share``, ``related``, ``comments``; tags such as ``nav``, ``aside``) are left out of
-the sums, unless they hold the headline or most of the page's prose: a ``<form>`` around
-an ASP.NET page or ``<body class="font-size-is-default">`` is a wrapper, not furniture.
+length (links measured in printed characters, so that a Japanese paragraph with one topic
+link is still prose), a link list or a short label subtracts. Boilerplate boxes (class or
+id words such as ``share``, ``related``, ``comments``, the element part of a BEM class;
+tags such as ``nav``, ``aside``; boxes a reader cannot see: ``display:none``, ``hidden``)
+are left out of the sums, unless they hold the headline or most of the page's prose: a
+``<form>`` around an ASP.NET page or ``<body class="font-size-is-default">`` is a
+wrapper, not furniture.
 Class and id rules compare whole words (split on ``-``, ``_`` and camelCase), never raw
 substrings. Prose printed before the headline does not count.
 
@@ -18,17 +21,20 @@ trafilatura (boilerplate words in class names, the headline as an anchor); writt
 
 Blocks of the container are then kept unless a text pattern says furniture (ticker,
 text-size control, share links), the headline printed again, the photo caption, a
-dateline, or a link list. The article ends at the signature (``A.Seabra--PC``).
+dateline, or a link list. The article ends at the signature (``A.Seabra--PC``). A page
+that prints no text (an app that renders it with JavaScript) falls back to JSON-LD
+``articleBody``, then the article's HTML in a script's JSON string, then its description.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from lxml import etree
+from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from newsscraper.extraction.dates import is_dateline
@@ -45,19 +51,24 @@ from newsscraper.extraction.dom import (
     split_blocks,
     text_blocks,
 )
-from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, fold
+from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, SENTENCE_END, fold
 from newsscraper.extraction.text import (
     clean_text,
     count_words,
     has_credit,
     is_furniture,
+    more_words_than,
     normalise_for_fingerprint,
     parse_signature,
     split_trailing_signature,
 )
 
 _MIN_BODY_CHARS = 150
-_SENTENCE_END = re.compile(r"[.!?:;\"'“”»«)…。！？」』]$")
+#: A JSON string (escapes kept), and a paragraph tag as it may be written in one
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*+)"')
+_PARAGRAPH_TAGS = ("\\u003cp", "<p>", "<p ")
+#: How a sentence ends in every script (``。！？`` and the Arabic and Devanagari stops too)
+_SENTENCE_END = SENTENCE_END
 # \s*:?\s+ written so that the two space runs cannot split one run between them
 _BYLINE_LINE = re.compile(
     r"^(?:Por|Von|By|De|Par|Di|Autor|Author)\s*+:?\s*+(?<=\s)\S", re.IGNORECASE
@@ -69,6 +80,9 @@ _CAPTION_ENDS = ("caption", "captions", "legend", "credit", "credits")
 #: Tags whose whole subtree is furniture wherever they are (never an article's wrapper
 #: in practice; a wrapper that holds the headline is kept all the same).
 BOILERPLATE_TAGS = frozenset(["nav", "aside", "footer", "button", "select", "textarea", "menu"])
+#: Words of a class or id that name the author's box: not the article's text, but where
+#: the byline is printed (``byline_blocks`` keeps them for the authors).
+AUTHOR_WORDS = frozenset(["author", "authors", "autor", "autoren", "byline"])
 #: Words of a class or id that name furniture. Whole words only: ``ad`` matches
 #: ``ad-slot`` and ``topAd`` but not ``header`` or ``download``.
 BOILERPLATE_WORDS = frozenset(
@@ -123,18 +137,51 @@ BOILERPLATE_WORDS = frozenset(
         "popular",
         "mostread",
         "toolbar",
+        # measured on both corpora, each a gain on both (benchmarks/README.md):
+        # author bios, teaser boxes, tag lists, caption boxes, sign-in prompts, "latest"
+        # lists, thumbnail teasers, the meta line (date, reading time, section), info
+        # boxes (entry info, fact boxes), subscription offers
+        "bio",
+        "bios",
+        "biography",
+        "teaser",
+        "teasers",
+        "tag",
+        "tags",
+        "caption",
+        "captions",
+        "login",
+        "signin",
+        "register",
+        "registration",
+        "latest",
+        "thumb",
+        "thumbs",
+        "thumbnail",
+        "meta",
+        "metadata",
+        "info",
+        "premium",
+        *AUTHOR_WORDS,
     ]
 )
+#: ``display: none`` in a style attribute (no repeat can overlap another: linear)
+_HIDDEN_STYLE = re.compile(r"display\s*+:\s*+none", re.IGNORECASE)
+_AUTHOR_RULES = frozenset(f"word:{word}" for word in AUTHOR_WORDS)
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 #: Elements that can hold an article's text: a paragraph, a list item or a quote cannot
 CONTAINER_TAGS = frozenset(
     ["article", "main", "section", "div", "body", "td", "form", "center", "span", "font"]
 )
 _CELLS = frozenset(["td", "th"])
+#: What the walk does not enter: hidden tags, and ``<br>`` (a line break in the text)
+_WALK_SKIPPED = SKIP_TAGS | {"br"}
 
 
 @lru_cache(maxsize=8192)
 def _word_rule(names: str) -> str | None:
+    if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
+        names = " ".join(name.rpartition("__")[2] for name in names.split())
     found = name_words(names) & BOILERPLATE_WORDS
     return f"word:{min(found)}" if found else None
 
@@ -146,16 +193,54 @@ def boilerplate_rule(element: HtmlElement) -> str | None:
     with the block that holds it (by its link density).
     """
     tag = element.tag
-    if tag in BOILERPLATE_TAGS:
-        return f"tag:{tag}"
+    rule = _TAG_RULES.get(tag)
+    if rule is not None:
+        return rule
     if tag not in BLOCK_TAGS:
         return None
-    names, ident = element.get("class"), element.get("id")
+    return _box_rule(element)
+
+
+#: ``tag:nav`` for each furniture tag, built once (the walk asks for every element)
+_TAG_RULES = {tag: f"tag:{tag}" for tag in BOILERPLATE_TAGS}
+
+
+def _box_rule(element: HtmlElement) -> str | None:
+    """``boilerplate_rule`` of a block-level element whose tag is not furniture.
+
+    The walk asks this of every block: the attributes are read in one call (not four
+    ``get``), and the words' rule is memoised per class and id text."""
+    style = hidden = names = ident = None
+    for name, value in element.items():
+        if name == "class":
+            names = value
+        elif name == "id":
+            ident = value
+        elif name == "style":
+            style = value
+        elif name == "hidden":
+            hidden = value
+    if style and "none" in style and _HIDDEN_STYLE.search(style):
+        return "style:hidden"  # a reader never sees it (a copy kept for metadata)
+    if hidden is not None:
+        return "attr:hidden"
     if not names and not ident:
         return None
-    return _word_rule(f"{names or ''} {ident or ''}")
+    key = f"{names or ''} {ident or ''}"
+    try:
+        return _WORD_RULES[key]
+    except KeyError:
+        if len(_WORD_RULES) >= 8192:  # bounded, as an lru_cache would be
+            _WORD_RULES.clear()
+        rule = _WORD_RULES[key] = _word_rule(key)
+        return rule
 
 
+#: ``_word_rule`` per class-and-id text, read without the cache wrapper's call
+_WORD_RULES: dict[str, str | None] = {}
+
+
+@lru_cache(maxsize=4096)  # the rules compare the same blocks' texts again and again
 def _key(text: str | None) -> str:
     return normalise_for_fingerprint(text)
 
@@ -250,99 +335,133 @@ class Walk:
             self.boxes,
         )
         parts: list[str] = []
-        linked = 0  # words appended inside <a> since the last flush
+        linked = 0  # printed characters appended inside <a> since the last flush
         in_link = 0
         stack: list[list] = []
-        open_boxes: list[HtmlElement] = []
+        # the boxes open around the text: a tuple, shared by the blocks read inside them
+        open_boxes: tuple[HtmlElement, ...] = ()
         owners: list[HtmlElement] = [root]
         seen_headline = headline is None
+        skipped, block_tags, tag_rules, box_rule = _WALK_SKIPPED, BLOCK_TAGS, _TAG_RULES, _box_rule
 
         def flush(link_words: int) -> None:
             text = "".join(parts)
             parts.clear()
             if not text or text.isspace():
                 return  # most flushes, between nested blocks
-            text = text.replace("\n", " ").replace("\0", "\n")
-            # links measured in words: the raw text is mostly indentation
-            words = len(text.split()) or 1
+            if "\0" in text:  # <br>: split_blocks cuts at two
+                text = text.replace("\n", " ").replace("\0", "\n")
+                chunks = split_blocks(text)
+            else:  # one paragraph (most): split_blocks' answer without its calls
+                one = " ".join(text.split()) if text.isascii() else clean_text(text)
+                chunks = (one,) if one else ()
+            # links measured in printed characters (no spaces): the raw text is mostly
+            # indentation, and Japanese or Chinese prints a whole paragraph as one "word"
+            # (without links the share is 0 whatever the count: not counted)
+            solid = len("".join(text.split())) or 1 if link_words else 1
             owner, frame = owners[-1], stack[-1]
-            for chunk in split_blocks(text):
-                share = min(len(chunk), len(chunk) * link_words // words)
-                block = WalkedBlock(chunk, owner, share, tuple(open_boxes), not seen_headline)
-                blocks.append(block)
-                frame[1] += block_weight(block)
-                if len(chunk) >= 80 and share * 3 <= len(chunk):
-                    frame[2] += len(chunk) - share
+            tag, before = owner.tag, not seen_headline
+            for chunk in chunks:
+                size = len(chunk)
+                share = min(size, size * link_words // solid) if link_words else 0
+                blocks.append(WalkedBlock(chunk, owner, share, open_boxes, before))
+                # block_weight of that block, inlined (the walk's hottest call)
+                if share / size > 0.33:
+                    frame[1] += -2.0 * share
+                elif tag in _HEADINGS:
+                    pass
+                elif tag in _CELLS:
+                    frame[1] += 0.0 if before else size / 2
+                elif size < 40 and not _SENTENCE_END.search(chunk):
+                    frame[1] += -15.0
+                elif not before:
+                    frame[1] += size - share - 30.0
+                if size >= 80 and share * 3 <= size:
+                    frame[2] += size - share
 
         walker = etree.iterwalk(root, events=WALK_EVENTS)
         for event, node in walker:
             if event == "start":
                 tag = node.tag
-                if node is not root and (tag in SKIP_TAGS or tag == "br" or type(tag) is not str):
+                if (tag in skipped or type(tag) is not str) and node is not root:
                     if tag == "br":
                         parts.append("\0")  # a line break, kept through the cleaning
                     walker.skip_subtree()
                     continue
-                if tag in BLOCK_TAGS or node is root:
+                # boilerplate_rule, inlined: only furniture tags and blocks are asked
+                box = tag_rules.get(tag)
+                framed = box is not None
+                if tag in block_tags or node is root:
+                    framed = True
                     if parts:
                         flush(linked)
                         linked = 0
                     owners.append(node)
+                    if box is None and tag in block_tags:
+                        box = box_rule(node)
                 if node is headline:
                     seen_headline = True
-                box = boilerplate_rule(node)
                 if box and node in protected:
                     box = None
                 if box:
-                    open_boxes.append(node)
-                stack.append([len(blocks), 0.0, 0, box])
+                    open_boxes = (*open_boxes, node)
+                # A frame sums what its blocks weigh. Only blocks and boxes need one: an
+                # inline element would pass its sums up unchanged (weights are multiples
+                # of 0.5, so the sums are exact in any order).
+                if framed:
+                    stack.append([len(blocks), 0.0, 0, box])
                 if tag == "a":
                     in_link += 1
                 text = node.text
                 if text:
                     parts.append(text)
                     if in_link:
-                        linked += len(text.split())
+                        linked += len("".join(text.split()))
                 continue
             if event == "end":
                 tag = node.tag
-                if node is not root and (tag in SKIP_TAGS or tag == "br" or type(tag) is not str):
+                if (tag in skipped or type(tag) is not str) and node is not root:
                     pass  # skipped at its start: only its tail below
                 else:
                     if tag == "a":
                         in_link -= 1
-                    block = tag in BLOCK_TAGS or node is root
+                    block = tag in block_tags or node is root
                     if block:
                         if parts:
                             flush(linked)
                             linked = 0
                         owners.pop()
-                    first, score, chars, box = stack.pop()
-                    if block:
-                        spans[node] = (first, len(blocks))
-                        scores[node] = score
-                        prose[node] = chars
-                    if box:
-                        open_boxes.pop()
-                        boxes[node] = box
-                        self._box_totals[node] = (score, chars)
-                        scores.setdefault(node, score)
-                        prose.setdefault(node, chars)
-                    elif stack:
-                        stack[-1][1] += score
-                        stack[-1][2] += chars
+                    if block or tag in tag_rules:  # framed at its start
+                        first, score, chars, box = stack.pop()
+                        if block:
+                            spans[node] = (first, len(blocks))
+                            scores[node] = score
+                            prose[node] = chars
+                        if box:
+                            open_boxes = open_boxes[:-1]
+                            boxes[node] = box
+                            self._box_totals[node] = (score, chars)
+                            scores.setdefault(node, score)
+                            prose.setdefault(node, chars)
+                        elif stack:
+                            stack[-1][1] += score
+                            stack[-1][2] += chars
             if node is root:
                 break
             text = node.tail  # a comment's or a closed element's tail: the parent's text
             if text:
                 parts.append(text)
                 if in_link:
-                    linked += len(text.split())
+                    linked += len("".join(text.split()))
         if parts and stack:
             flush(linked)
 
     def kept(self, block: WalkedBlock) -> bool:
         return not block.boxes or self.dropped.isdisjoint(block.boxes)
+
+    @cached_property
+    def dropped_but_authors(self) -> set[HtmlElement]:
+        return {box for box in self.dropped if self.boxes[box] not in _AUTHOR_RULES}
 
     def blocks_of(self, element: HtmlElement) -> list[WalkedBlock] | None:
         """The blocks under a block-level element the walk saw (None for any other)."""
@@ -439,6 +558,15 @@ class ArticleBody:
         if walked is None:
             return text_blocks(element)
         return [block for block in walked if self.walk.kept(block)]
+
+    def byline_blocks(self, element: HtmlElement) -> list[Block]:
+        """The blocks under ``element`` where a byline may be printed: as ``blocks``,
+        with the author's boxes (``AUTHOR_WORDS``) kept."""
+        walked = self.walk.blocks_of(element)
+        if walked is None:
+            return text_blocks(element)
+        dropped = self.walk.dropped_but_authors
+        return [b for b in walked if not b.boxes or dropped.isdisjoint(b.boxes)]
 
     @cached_property
     def core(self) -> HtmlElement:
@@ -557,20 +685,61 @@ class ArticleBody:
             found = found if found is not None else block.element
         return found
 
-    def _in_caption_box(self, element: HtmlElement, stop: HtmlElement) -> bool:
-        return any(_caption_box(node) for node in _up_to(element, stop))
+    def _flags(self, element: HtmlElement, stop: HtmlElement | None) -> int:
+        """What the element and its ancestors below ``stop`` are (``_FIGURE``,
+        ``_ASIDE``, ``_CAPTION`` bits), and ``_REACHED`` when ``stop`` is one of them:
+        memoised per element, so the blocks of one box share the walk up."""
+        memo = self._flag_memos.setdefault(stop, {})
+        chain = []
+        node, flags = element, 0
+        while True:
+            if node is stop:
+                flags = _REACHED
+                break
+            if node is None:
+                break
+            known = memo.get(node)
+            if known is not None:
+                flags = known
+                break
+            chain.append(node)
+            node = node.getparent()
+        own = self._own_flags
+        for node in reversed(chain):
+            mine = own.get(node)
+            if mine is None:
+                mine = own[node] = _own_flags(node)
+            flags |= mine
+            memo[node] = flags
+        return flags
+
+    @cached_property
+    def _own_flags(self) -> dict[HtmlElement, int]:
+        """Each element's own ``_own_flags``, whatever the stop."""
+        return {}
+
+    @cached_property
+    def _flag_memos(self) -> dict[HtmlElement | None, dict[HtmlElement, int]]:
+        return {}
 
     def dateline_blocks(self) -> list[Block]:
         """Where a publication date is printed: the scope's blocks outside the text, and
-        datelines inside it; never a photo caption (an archive photo has its own date)."""
+        datelines inside it; never a photo caption (an archive photo has its own date).
+        Read once per page (the list is shared: do not change it)."""
+        return self._dateline_blocks
+
+    @cached_property
+    def _dateline_blocks(self) -> list[Block]:
         out = []
-        for block in self.blocks(self.scope):
-            inside = set(ancestors(block.element))
-            if {n.tag for n in inside if isinstance(n.tag, str)} & {"figure", "figcaption"}:
+        scope, container, language = self.scope, self.container, self.hints.language
+        for block in self.blocks(scope):
+            element = block.element
+            if self._flags(element, None) & _FIGURE:
                 continue
-            if has_credit(block.text) or self._in_caption_box(block.element, self.scope):
+            if has_credit(block.text) or self._flags(element, scope) & _CAPTION:
                 continue
-            if self.container in inside and not is_dateline(block.text, self.hints.language):
+            inside = self._flags(element, container) & _REACHED
+            if inside and not is_dateline(block.text, language):
                 continue
             out.append(block)
         return out
@@ -584,16 +753,16 @@ class ArticleBody:
         if is_furniture(text) or _key(text) == self.headline_key:
             return True
         # only what lies inside the article counts: a page may wrap it all in an <aside>
-        within = list(_up_to(block.element, self.container if article is None else article))
-        if any(node.tag in ("figure", "figcaption", "aside") for node in within):
+        flags = self._flags(block.element, self.container if article is None else article)
+        if flags & (_FIGURE | _ASIDE):
             return True
-        if len(text) < 300 and (has_credit(text) or any(map(_caption_box, within))):
+        if len(text) < 300 and (has_credit(text) or flags & _CAPTION):
             return True
         if _link_heavy(block):
             return True
         if self.furniture_boxes and not self.furniture_boxes.isdisjoint(ancestors(block.element)):
             return True
-        if count_words(text) > 20:  # a dateline is short: skip the date search
+        if more_words_than(text, 20):  # a dateline is short: skip the date search
             return False
         return is_dateline(text, self.hints.language)
 
@@ -636,7 +805,7 @@ class ArticleBody:
                 break
         kept = self._trim_head(kept)
         if not kept:
-            kept = self._from_structured_data()
+            kept = self._from_structured_data() or self._from_script() or self._from_description()
         if self.signature is None:
             self.signature = self._signature_anywhere()
         return kept
@@ -659,6 +828,40 @@ class ArticleBody:
         self.rule = "jsonld:articleBody"
         chunks = [clean_text(chunk) for chunk in re.split(r"\n\s*\n|\n", text)]
         return [chunk for chunk in chunks if chunk]
+
+    def _from_script(self) -> list[str]:
+        """A page that prints its text with JavaScript (a Next.js or Nuxt app) holds the
+        article's HTML in a JSON string of a script: the string with the most text in
+        paragraphs, read as HTML. Only asked when the page printed no text."""
+        best: list[str] = []
+        for script in self.page_root.iter("script"):
+            code = script.text or ""
+            if not any(tag in code for tag in _PARAGRAPH_TAGS):
+                continue
+            for match in _JSON_STRING.finditer(code):
+                raw = match.group(1)
+                if len(raw) < 500 or not any(tag in raw for tag in _PARAGRAPH_TAGS):
+                    continue
+                try:
+                    markup = json.loads(f'"{raw}"')
+                    fragment = lxml_html.fragment_fromstring(markup, create_parent="div")
+                except (ValueError, etree.ParserError):
+                    continue
+                texts = [b.text for b in text_blocks(fragment) if not is_furniture(b.text)]
+                if sum(map(len, texts)) > sum(map(len, best)):
+                    best = texts
+        if best:
+            self.rule = "script:html"
+        return best
+
+    def _from_description(self) -> list[str]:
+        """The last resort of a page whose text is only in a script (an app's JSON):
+        the summary it gives in its meta tags, rather than nothing."""
+        text = clean_text(self.hints.description)
+        if not text or count_words(text) < 8 and len(text) < 40:
+            return []
+        self.rule = "meta:description"
+        return [text]
 
     def _signature_anywhere(self) -> tuple[str, str] | None:
         """A signature printed anywhere on the page: the site's code anywhere in the
@@ -696,15 +899,18 @@ def _repeated_labels(blocks: list[Block]) -> set[str]:
 def _label(block: Block) -> bool:
     if block.element.tag in _HEADINGS or block.element.tag in ("li", "td", "th", "dd", "dt"):
         return False
-    return count_words(block.text) <= 3 and not _SENTENCE_END.search(block.text)
+    return not more_words_than(block.text, 3) and not _SENTENCE_END.search(block.text)
 
 
-def _up_to(element: HtmlElement, stop: HtmlElement) -> Iterator[HtmlElement]:
-    """The element and its ancestors below ``stop`` (all of them if stop is not one)."""
-    node = element
-    while node is not None and node is not stop:
-        yield node
-        node = node.getparent()
+#: Bits of ``ArticleBody._flags``: a figure or its caption, an aside, a caption box
+#: (``_caption_box``), and the stop element itself reached going up.
+_FIGURE, _ASIDE, _CAPTION, _REACHED = 1, 2, 4, 8
+
+
+def _own_flags(element: HtmlElement) -> int:
+    tag = element.tag
+    flags = _FIGURE if tag in ("figure", "figcaption") else _ASIDE if tag == "aside" else 0
+    return flags | _CAPTION if _caption_box(element) else flags
 
 
 def _caption_box(element: HtmlElement) -> bool:

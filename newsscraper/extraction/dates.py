@@ -240,6 +240,9 @@ _DATE = re.compile(
     rf"|(?<![^\W\d_])(?P<fm>{_WORD})\.?\s++(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?,?\s++"
     r"(?P<fy>\d{4})(?!\d)"
 )
+#: Four digits in a row: each form of ``_DATE`` prints its year so. A text without them
+#: holds no date, and a scan for them is far cheaper than ``_DATE``'s alternatives.
+_YEAR_DIGITS = re.compile(r"\d{4}")
 
 _MERIDIEM: dict[str, str] = {
     fold(word): half for language in LANGUAGES.values() for word, half in language.meridiem.items()
@@ -385,6 +388,8 @@ def read_text_dates(
     if not text:
         return []
     text = BIDI_CONTROLS.sub("", text)
+    if not _YEAR_DIGITS.search(text):
+        return []  # every form of _DATE prints a four-digit year
     code = _code(language)
     dates: list[TextDate] = []
     position, end = 0, 0

@@ -16,9 +16,16 @@ from functools import lru_cache
 from typing import Any
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+)
 from parsel import Selector
 from parsel.csstranslator import css2xpath
+from parsel.selector import create_root_node
 
 from newsscraper.extraction.text import clean_paragraph
 
@@ -85,6 +92,26 @@ SKIP_TAGS = frozenset(
 )
 
 
+#: Every element an ``HtmlElement``, chosen in C: ``lxml.html``'s own lookup is a Python
+#: call per element proxy (hundreds of thousands a crawl), only to give ``<form>`` and
+#: ``<input>`` classes with form methods that nothing here uses.
+_HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+)
+
+
+class _HtmlParser(HTMLParser):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.set_element_class_lookup(_HTML_CLASSES)
+
+
+def parse_html(text: str) -> Selector:
+    """The page as parsel parses it (``Selector(text=…, type="html")``: the same
+    cleaning of the text, the same recovering parser), its elements all ``HtmlElement``."""
+    return Selector(root=create_root_node(text, _HtmlParser, huge_tree=True), type="html")
+
+
 def json_ld(selector: Selector) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, @graph and lists flattened; bad JSON skipped."""
     found: list[dict[str, Any]] = []
@@ -111,9 +138,10 @@ def ld_types(node: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds}
 
 
-def ld_article(selector: Selector) -> dict[str, Any]:
-    """The page's article object in JSON-LD (news types first), or {}."""
-    nodes = json_ld(selector)
+def ld_article(selector: Selector, nodes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The page's article object in JSON-LD (news types first), or {}; ``nodes`` are the
+    page's ``json_ld`` when the caller has read them already."""
+    nodes = json_ld(selector) if nodes is None else nodes
     for node in nodes:
         if ld_types(node) & (ARTICLE_TYPES - {"webpage"}):
             return node
@@ -193,16 +221,31 @@ def name_words(names: str) -> frozenset[str]:
     return frozenset(part.lower() for part in _WORD_PART.findall(names))
 
 
-@lru_cache(maxsize=8192)
-def compound_words(names: str) -> frozenset[str]:
-    """Word parts and each two neighbours joined: ``text-size`` and ``textSize`` give
-    ``textsize`` too, so one furniture word matches every way a CMS spells it.
+@lru_cache(maxsize=16384)  # class names repeat across a site's pages and across CMSs
+def _token_parts(token: str) -> tuple[str, ...]:
+    return tuple(part.lower() for part in _WORD_PART.findall(token))
 
-    >>> sorted(compound_words("jp-relatedposts text-size-plus"))[:4]
-    ['jp', 'jprelatedposts', 'plus', 'relatedposts']
+
+def names_match(names: str, words: frozenset[str]) -> bool:
+    """True when a word part of class and id names, or two neighbouring parts joined
+    (``text-size`` and ``textSize`` give ``textsize``), is one of ``words``: one
+    furniture word matches every way a CMS spells it.
+
+    Parts are read per space-separated name (no part spans a space), each name's parts
+    cached: pages share most of their class names.
+
+    >>> names_match("jp-relatedposts text-size-plus", frozenset(["textsize"]))
+    True
+    >>> names_match("jp-relatedposts", frozenset(["related"]))
+    False
     """
-    parts = [part.lower() for part in _WORD_PART.findall(names)]
-    return frozenset(parts) | {a + b for a, b in zip(parts, parts[1:], strict=False)}
+    previous = ""
+    for token in names.split():
+        for part in _token_parts(token):
+            if part in words or previous + part in words:
+                return True
+            previous = part
+    return False
 
 
 def furniture_word(element: HtmlElement, words: frozenset[str]) -> bool:
@@ -215,7 +258,11 @@ def furniture_word(element: HtmlElement, words: frozenset[str]) -> bool:
     names, ident = element.get("class"), element.get("id")
     if not names and not ident:
         return False
-    return not compound_words(f"{names or ''} {ident or ''}").isdisjoint(words)
+    return names_match(f"{names or ''} {ident or ''}", words)
+
+
+#: A query that is a bare tag name: matched in the one pass over the tree, not by XPath
+_TAG_QUERY = re.compile(r"[a-z][a-z0-9]*")
 
 
 def pruned(
@@ -227,39 +274,111 @@ def pruned(
     A match that holds an ``<h1>`` or most of the page's text is the page's wrapper, not
     furniture, and stays (``<body class="font-size-is-default">``, an ASP.NET
     ``<form>``). Without queries or words the tree itself is returned.
+
+    Matches are found on the whole tree, then dropped in the order of the queries, then
+    the words', each in document order. Bare tag queries (``script``, ``nav``) are found
+    by ``iter``, other queries by XPath. Words are not looked for inside the elements of
+    a bare tag query that are dropped: what is inside them goes with them. Inside one
+    that stays (a wrapper), they are looked for after the others; an element is
+    still dropped after its ancestors, and two elements neither of which holds the
+    other never change each other's text, so the result is the same.
     """
     if not queries and not words:
         return selector
     root = copy.deepcopy(selector.root)
     total = len(_text(root))
+    headed = _headed(root)
+    by_tag: dict[str, list[HtmlElement]] = {q: [] for q in queries if _TAG_QUERY.fullmatch(q)}
+    if by_tag:
+        for element in root.iter(*by_tag):
+            by_tag[element.tag].append(element)
+    skip = frozenset(by_tag)
+    named = _named(root, words, skip, [])
     matched: list[HtmlElement] = []
     for query in queries:
+        if query in by_tag:
+            matched.extend(by_tag[query])
+            continue
         try:
             matched.extend(css(root, query))
         except Exception:  # noqa: BLE001 - a bad selector in a profile must not kill a page
             continue
-    if words:
-        matched.extend(
-            element
-            for element in root.iter()
-            if isinstance(element.tag, str) and furniture_word(element, words)
-        )
+    tagged = set().union(*by_tag.values())
+    kept: list[HtmlElement] = []
     for element in matched:
         parent = element.getparent() if isinstance(element, etree._Element) else None
-        if parent is None or _is_wrapper(element, total):
+        if parent is None:
+            continue
+        if _is_wrapper(element, total, headed):
+            if element in tagged and element not in kept:
+                kept.append(element)
             continue
         _drop_keep_tail(element)
+    for wrapper in sorted(kept, key=_depth):  # outer wrappers first
+        _named(wrapper, words, skip, named, inside=True)
+    for element in named:
+        if element.getparent() is not None and not _is_wrapper(element, total, headed):
+            _drop_keep_tail(element)
     return Selector(root=root, type="html")
+
+
+def _depth(element: HtmlElement) -> int:
+    return sum(1 for _ in element.iterancestors())
+
+
+def _named(
+    root: HtmlElement,
+    words: frozenset[str],
+    skip: frozenset[str],
+    named: list[HtmlElement],
+    inside: bool = False,
+) -> list[HtmlElement]:
+    """Append to ``named`` the elements ``furniture_word`` names under ``root`` (itself
+    too unless ``inside``), in document order, not looking inside the elements of the
+    ``skip`` tags."""
+    if not words:
+        return named
+    known: dict[str, bool] = {}  # a page repeats its classes
+    walker = etree.iterwalk(root, events=("start",))
+    for _, element in walker:
+        tag = element.tag
+        if type(tag) is not str:
+            continue  # comments and processing instructions
+        if inside and element is root:
+            continue
+        if tag in skip:
+            walker.skip_subtree()
+        names, ident = element.get("class"), element.get("id")
+        if not names and not ident:
+            continue
+        key = f"{names or ''} {ident or ''}"
+        hit = known.get(key)
+        if hit is None:
+            hit = known[key] = names_match(key, words)
+        if hit:
+            named.append(element)
+    return named
 
 
 def _text(element: HtmlElement) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
-def _is_wrapper(element: HtmlElement, total: int) -> bool:
-    if element.tag == "h1" or next(element.iter("h1"), None) is not None:
+def _is_wrapper(element: HtmlElement, total: int, headed: set[HtmlElement]) -> bool:
+    """An ``<h1>``, an element that holds one (``headed``: found once, since they are
+    never dropped), or one with children and most of the page's text."""
+    if element in headed:
         return True
     return len(element) > 0 and len(_text(element)) * 2 > total
+
+
+def _headed(root: HtmlElement) -> set[HtmlElement]:
+    """The ``<h1>`` elements and their ancestors."""
+    found: set[HtmlElement] = set()
+    for heading in root.iter("h1"):
+        found.add(heading)
+        found.update(heading.iterancestors())
+    return found
 
 
 def _drop_keep_tail(element: HtmlElement) -> None:

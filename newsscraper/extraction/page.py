@@ -14,8 +14,10 @@ depends on itself, so no field depends on another having been read first.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
 from functools import cached_property
 from typing import Any
@@ -41,6 +43,7 @@ from newsscraper.extraction.dom import (
     ld_article,
     ld_text,
     meta_tags,
+    parse_html,
     pruned,
 )
 from newsscraper.extraction.headline import pick_headline, site_names
@@ -82,13 +85,18 @@ _MODIFIED_META = (
 )
 
 
+def _xml_words(value: str) -> list[str]:
+    """An attribute's words as CSS ``~=`` splits them (XML white space only, not NBSP)."""
+    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" ")
+
+
 class ArticlePage:
     """One fetched page of a site, read as an article."""
 
     def __init__(self, url: str, html: str, site: SiteProfile) -> None:
         self.url = url
         self.site = site
-        self.selector = Selector(text=html or "<html></html>", type="html")
+        self.selector = parse_html(html or "<html></html>")
         self.rules: dict[str, str] = {}
         self.loader = ArticleLoader()
 
@@ -96,7 +104,20 @@ class ArticlePage:
 
     @cached_property
     def ld(self) -> dict[str, Any]:
-        return ld_article(self.selector)
+        return ld_article(self.selector, self._ld_nodes)
+
+    @cached_property
+    def _ld_nodes(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object of the page, parsed once."""
+        return json_ld(self.selector)
+
+    @cached_property
+    def _title(self) -> str | None:
+        return self.selector.css("title::text").get()
+
+    @cached_property
+    def _html_lang(self) -> str | None:
+        return self.selector.xpath("/html/@lang").get()
 
     @cached_property
     def meta(self) -> dict[str, str]:
@@ -108,8 +129,20 @@ class ArticlePage:
         selectors = self.site.selectors
         return pruned(self.selector, selectors.furniture, selectors.furniture_words)
 
+    @cached_property
+    def _itemprop_nodes(self) -> list[Any]:
+        """Every element with an ``itemprop``, in document order: one XPath per page, not
+        one per property asked for."""
+        return self.selector.root.xpath("//*[@itemprop]")
+
+    @cached_property
+    def _times(self) -> list[Any]:
+        """The page's ``<time>`` elements (``//time``), in document order."""
+        return list(self.selector.root.iter("time"))
+
     def _itemprop(self, name: str) -> Iterator[str]:
-        for node in css(self.selector.root, f"[itemprop={name}]"):
+        """What ``[itemprop=name]`` matches (the whole value, as CSS compares it)."""
+        for node in (n for n in self._itemprop_nodes if n.get("itemprop") == name):
             value = node.get("content") or node.get("datetime")
             yield value if value else " ".join(css(node, "::text"))
 
@@ -209,13 +242,13 @@ class ArticlePage:
         yield from self._css_texts(self.site.selectors.headline)
         for text in self.printed_headlines[:1]:
             yield "h1", text
-        yield "title", self.selector.css("title::text").get()
+        yield "title", self._title
 
     @cached_property
     def language(self) -> str:
         candidates = (
             ("path", self.path_match.language if self.path_match else None),
-            ("html:lang", self.selector.xpath("/html/@lang").get()),
+            ("html:lang", self._html_lang),
             ("jsonld", ld_text(self.ld.get("inLanguage"))),
             ("og:locale", self.meta.get("og:locale")),
             ("meta:content-language", self.meta.get("content-language")),
@@ -227,7 +260,7 @@ class ArticlePage:
     def body(self) -> ArticleBody:
         hints = BodyHints(
             headline=self.headline,
-            title=self.selector.css("title::text").get(),
+            title=self._title,
             language=self.language,
             description=ld_text(self.ld.get("description"))
             or self.meta.get("og:description")
@@ -290,7 +323,7 @@ class ArticlePage:
     @cached_property
     def _ld_by_id(self) -> dict[str, dict[str, Any]]:
         """JSON-LD nodes by ``@id``, for references (``{"@id": "…#/schema/person/…"}``)."""
-        return {str(node["@id"]): node for node in json_ld(self.selector) if node.get("@id")}
+        return {str(node["@id"]): node for node in self._ld_nodes if node.get("@id")}
 
     def _ld_resolved(self, value: Any) -> Any:
         """A JSON-LD value with references to other nodes of the page replaced by them."""
@@ -311,7 +344,7 @@ class ArticlePage:
         return found
 
     def _itemprop_names(self, name: str) -> Iterator[str]:
-        for node in css(self.selector.root, f"[itemprop~={name}]"):
+        for node in (n for n in self._itemprop_nodes if name in _xml_words(n.get("itemprop"))):
             named = css(node, "[itemprop~=name]")
             yield node.get("content") or element_text(named[0] if named else node)
 
@@ -321,7 +354,7 @@ class ArticlePage:
         for query in self.site.selectors.signature:
             for node in css(self.clean.root, query):
                 yield element_text(node)
-        for block in self.body.blocks(self.body.scope):
+        for block in self.body.byline_blocks(self.body.scope):
             if len(block.text) <= 160:
                 yield block.text
 
@@ -381,25 +414,25 @@ class ArticlePage:
         """The tag dates are read in (``en-US`` keeps its region for 03/04/2024) and what
         the page's other dates say: the offsets of its stamps, the order of day and month
         its printed dates show."""
-        tag = self.selector.xpath("/html/@lang").get() or self.meta.get("og:locale")
+        tag = self._html_lang or self.meta.get("og:locale")
         found = language_for(tag)
         if found is None or found.code != self.language:
             tag = self.language
         raws = [ld_text(self.ld.get(key)) for key in ("datePublished", "dateModified")]
         raws += [self.meta.get(name) for name in (*_PUBLISHED_META, *_MODIFIED_META)]
-        raws += self.selector.xpath("//time/@datetime").getall()
+        raws += [t.get("datetime") for t in self._times if t.get("datetime") is not None]
         raws += [b.text for b in self.body.dateline_blocks() if len(b.text) < 160]
         return tag, Evidence.of(raws, tag)
 
     def _date(self, field: str, metas: tuple[str, ...], ld_key: str) -> tuple[str, datetime] | None:
         tz = self.site.timezone
         evidence = self.date_context[1]
-        candidates: list[tuple[str, str | None]] = [
-            (f"jsonld:{ld_key}", ld_text(self.ld.get(ld_key)))
-        ]
-        candidates += [(f"meta:{name}", self.meta.get(name)) for name in metas]
         prop = "datePublished" if field == "published_at" else "dateModified"
-        candidates += [("microdata", value) for value in self._itemprop(prop)]
+        candidates: Iterator[tuple[str, str | None]] = itertools.chain(
+            [(f"jsonld:{ld_key}", ld_text(self.ld.get(ld_key)))],
+            ((f"meta:{name}", self.meta.get(name)) for name in metas),
+            (("microdata", value) for value in self._itemprop(prop)),  # read if need be
+        )
         for rule, raw in candidates:
             value = read_machine_date(raw, tz, evidence)[0]
             if value and raw:
@@ -466,6 +499,13 @@ class ArticlePage:
         tags = self.selector.xpath("//meta[@property='article:tag']/@content").getall()
         yield "article:tag", ",".join(tags)
 
+    def counts(self) -> dict[str, int]:
+        """The page's counters beyond one rule per field: the boilerplate boxes each body
+        rule left out (``body/pruned/tag:nav``), once the body has been read."""
+        if "body" not in self.__dict__:  # nothing read, nothing to count
+            return {}
+        return {f"body/pruned/{rule}": n for rule, n in sorted(self.body.pruned.items())}
+
     # -- the item ----------------------------------------------------------------------
 
     def to_item(self) -> ArticleItem:
@@ -518,10 +558,13 @@ class PageTooBig(ValueError):
 
 @dataclass(frozen=True)
 class Extraction:
-    """What a page yields: the item, and for each field the rule that filled it."""
+    """What a page yields: the item, for each field the rule that filled it, and the
+    counters a page adds more than once (``body/pruned/word:share``: 3 boxes left out of
+    the body by that rule). The crawl counts both as ``extract/<key>`` stats."""
 
     item: ArticleItem
     rules: Mapping[str, str]
+    counts: Mapping[str, int] = dataclass_field(default_factory=dict)
 
 
 def read_page(
@@ -536,7 +579,7 @@ def read_page(
         )
     page = (page_class or site.page_class())(url, html, site)
     item = page.to_item()
-    return Extraction(item, dict(page.rules))
+    return Extraction(item, dict(page.rules), page.counts())
 
 
 def resolve_site(site: SiteProfile | str | None) -> SiteProfile:

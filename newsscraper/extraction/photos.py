@@ -14,8 +14,9 @@ object, and only the page object records rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -98,12 +99,18 @@ def _is_teaser(img: HtmlElement, inputs: PhotoInputs) -> bool:
     return False
 
 
-def _caption_box(img: HtmlElement, inputs: PhotoInputs) -> str | None:
+def _caption_box(
+    img: HtmlElement, inputs: PhotoInputs, boxed: dict[HtmlElement, bool] | None = None
+) -> str | None:
     """Caption and credit printed in boxes next to the image (up to 3 levels up).
 
     A box the markup calls a credit gets a ``Foto:`` label if it printed none, so
-    ``split_caption`` can tell it from the caption.
+    ``split_caption`` can tell it from the caption. ``boxed`` keeps, per element, whether
+    its class says caption or it prints a short credit: the levels overlap, and so do a
+    page's photos.
     """
+    boxed = {} if boxed is None else boxed
+    beside = set(ancestors(img))
     parent: HtmlElement | None = img.getparent()
     for _ in range(3):
         if parent is None:
@@ -112,16 +119,14 @@ def _caption_box(img: HtmlElement, inputs: PhotoInputs) -> str | None:
         marked = credits | {n for query in inputs.caption_queries for n in css(parent, query)}
         texts: list[str] = []
         taken: set[HtmlElement] = set()
-        beside = set(ancestors(img))
         for node in parent.iter():
             if node in beside or not isinstance(node.tag, str):
                 continue
-            label = f"{node.get('class', '')} {node.get('id', '')}"
-            shown = node.text_content()
-            printed_credit = len(shown) < 300 and has_credit(shown)
-            wanted = node in marked or _CAPTION_CLASS.search(label) or printed_credit
-            if wanted and taken.isdisjoint(ancestors(node)):
+            if not (node in marked or _boxed(node, boxed)):
+                continue
+            if taken.isdisjoint(ancestors(node)):
                 taken.add(node)
+                label = f"{node.get('class', '')} {node.get('id', '')}"
                 text = clean_text(element_text(node))
                 is_credit = node in credits or _CREDIT_CLASS.search(label)
                 if text and is_credit and not has_credit(text):
@@ -134,17 +139,44 @@ def _caption_box(img: HtmlElement, inputs: PhotoInputs) -> str | None:
     return None
 
 
-def _describe(img: HtmlElement, inputs: PhotoInputs) -> tuple[str | None, str | None, bool]:
-    """(caption, credit, whether the markup says this is an article photo)."""
+@lru_cache(maxsize=4096)  # a page repeats its classes
+def _caption_class(label: str) -> bool:
+    return label != " " and _CAPTION_CLASS.search(label) is not None
+
+
+def _boxed(node: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
+    """Whether an element's class says caption, or its text is short and carries a
+    credit (memoised per element)."""
+    found = memo.get(node)
+    if found is None:
+        found = _caption_class(f"{node.get('class', '')} {node.get('id', '')}")
+        if not found:
+            shown = node.text_content()
+            found = len(shown) < 300 and has_credit(shown)
+        memo[node] = found
+    return found
+
+
+def _describe(
+    img: HtmlElement, inputs: PhotoInputs, boxed: dict[HtmlElement, bool] | None = None
+) -> tuple[str | None, str | None, bool]:
+    """(caption, credit, whether the markup says this is an article photo).
+
+    The printed texts are read in order, lazily: the caption boxes are not searched when
+    the figure's caption or the title already gave caption and credit."""
     figure = next((n for n in ancestors(img) if n.tag == "figure"), None)
-    printed: list[str | None] = []
-    if figure is not None:
-        printed.append(" ".join(element_text(c) for c in figure.iter("figcaption")))
-    printed += [img.get("title"), _caption_box(img, inputs)]
+
+    def printed() -> Iterator[str | None]:
+        if figure is not None:
+            yield " ".join(element_text(c) for c in figure.iter("figcaption"))
+        yield img.get("title")
+        yield _caption_box(img, inputs, boxed)
+        yield img.get("data-caption")
+        yield img.get("alt")
+
     credit_attr = clean_credit(img.get("data-credit"))
-    printed += [img.get("data-caption"), img.get("alt")]
     caption = credit = None
-    for text in printed:
+    for text in printed():
         cap, cred = split_caption(text)
         caption = caption or cap
         credit = credit or cred
@@ -179,13 +211,15 @@ def article_photos(inputs: PhotoInputs) -> tuple[list[Photo], str | None]:
     found: list[Photo] = []
     og = inputs.og_image
     og_name = urlsplit(urljoin(inputs.url, og)).path.rsplit("/", 1)[-1] if og else None
-    in_text = set(inputs.container.iter())
+    container = inputs.container
+    boxed: dict[HtmlElement, bool] = {}
     for img in inputs.scope.iter("img", "amp-img"):
         url = _src(img, inputs.url)
         if not url or _is_decoration(img, url) or _is_teaser(img, inputs):
             continue
-        caption, credit, is_photo = _describe(img, inputs)
-        if is_photo or img in in_text or (og_name and url.endswith(og_name)):
+        caption, credit, is_photo = _describe(img, inputs, boxed)
+        in_text = any(node is container for node in ancestors(img))
+        if is_photo or in_text or (og_name and url.endswith(og_name)):
             found.append({"url": url, "caption": caption, "credit": credit})
     rule = "html:img" if found else None
     photos, extra_rule = _with_structured(found, structured_photos(inputs.ld_image, inputs.url))

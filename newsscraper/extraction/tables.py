@@ -97,6 +97,16 @@ SHARE_TARGETS: tuple[str, ...] = (
 )
 
 
+#: What a video player prints where its script did not run (video.js and its clones print
+#: it in English on pages of every language), matched at the start of a block.
+PLAYER_FALLBACKS: tuple[str, ...] = (
+    "To view this video please enable JavaScript",
+    "Please enable JavaScript to view",
+    "Your browser does not support the video tag",
+    "We apologize, but this video has failed to load",
+)
+
+
 def _alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of literal phrases, longest first, any run of spaces between
     words."""
@@ -134,6 +144,8 @@ def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:{go_on})\.?",
         # newsletter and sign-up boxes
         rf"(?:{newsletter})(?:\s++(?:{fillers}))*+\s*+[!:\uff01\uff1a]?",
+        # a video player's fallback line, whatever follows on the line
+        rf"(?:{_alternation(PLAYER_FALLBACKS)})[^\n]*+",
     )
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
 

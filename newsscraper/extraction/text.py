@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsscraper.extraction.languages import words
@@ -49,7 +50,10 @@ def clean_paragraph(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    lines = (clean_text(line) for line in str(value).split("\n"))
+    value = str(value)
+    if "\n" not in value:  # one line (most blocks): clean_text alone says the same
+        return clean_text(value)
+    lines = (clean_text(line) for line in value.split("\n"))
     text = "\n".join(line for line in lines if line)
     return text or None
 
@@ -122,6 +126,13 @@ _CREDIT_TAIL = _CREDIT_MAX + max(map(len, CREDIT_LABELS), default=0) + 16
 
 def _credit_match(text: str) -> re.Match[str] | None:
     start = max(0, len(text) - _CREDIT_TAIL)
+    tail = text[start:]
+    # Each pattern prints a label's ":", a "©", "(c)" or "copyright" (ASCII letters,
+    # which match only themselves case-insensitively): without one, nothing can match.
+    if ":" not in tail and "©" not in tail:
+        low = tail.lower()
+        if "(c)" not in low and "copyr" not in low:
+            return None
     for pattern in _CREDIT_PATTERNS:
         match = pattern.search(text, start)
         if match and len(match.group("credit")) <= _CREDIT_MAX:
@@ -195,6 +206,7 @@ def clean_credit(value: str | None) -> str | None:
     return clean_text(text)
 
 
+@lru_cache(maxsize=4096)  # the body, date and photo rules ask about the same blocks
 def has_credit(value: str | None) -> bool:
     """True when text carries a labelled or ``©`` credit.
 
@@ -341,6 +353,7 @@ def split_trailing_signature(value: str | None) -> tuple[str | None, str | None]
     return text, None
 
 
+@lru_cache(maxsize=4096)  # asked again about the same blocks: skip their cleaning too
 def is_furniture(value: str | None) -> bool:
     """True for page furniture that never belongs to an article field.
 
@@ -414,6 +427,8 @@ def strip_tracking(url: str) -> str:
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACED_CHAR = rf"(?:(?![{_UNSPACED}])\w)"
 _WORD = re.compile(rf"[{_UNSPACED}]|{_SPACED_CHAR}++(?:[.,'’-]{_SPACED_CHAR}++)*+")
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_PLAIN_WORD = re.compile(r"\w++(?:[.,'’-]\w++)*+")
 
 
 def count_words(text: str | None) -> int:
@@ -425,7 +440,23 @@ def count_words(text: str | None) -> int:
     >>> count_words("金正恩氏は2日、会談した。"), count_words(None)
     (11, 0)
     """
-    return len(_WORD.findall(text or ""))
+    return len(_words_pattern(text or "").findall(text or ""))
+
+
+def more_words_than(text: str | None, limit: int) -> bool:
+    """``count_words(text) > limit``, reading no further than the word past the limit.
+
+    >>> more_words_than("Kim Jong Un sagte", 3), more_words_than("Kim Jong Un sagte", 4)
+    (True, False)
+    """
+    words = _words_pattern(text or "").finditer(text or "")
+    return next(islice(words, limit, None), None) is not None
+
+
+def _words_pattern(text: str) -> re.Pattern[str]:
+    """``_WORD``, or for a text without ideographs or kana (most) its plain form, which
+    finds the same words without a look-ahead at every character."""
+    return _WORD if _UNSPACED_CHAR.search(text) else _PLAIN_WORD
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")

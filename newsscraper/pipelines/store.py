@@ -298,7 +298,7 @@ class StorePipeline:
                 "%d could not be kept",
                 unstored,
                 waiting,
-                self.spool.path,
+                self.spool.where,
                 failed,
             )
 

@@ -75,8 +75,6 @@ COMMON_FURNITURE_WORDS: frozenset[str] = frozenset(
         "social",
         "related",
         "relatedposts",
-        "textsize",
-        "fontsize",
         "advert",
         "newsletter",
         "breadcrumb",
@@ -297,13 +295,15 @@ def _dated(folders: list[str]) -> int | None:
 # -- finding profiles ---------------------------------------------------------------------
 
 #: The profile of a site nobody described: any news site, read by generic rules.
-#: It assumes no CMS's class names: only tags and class words that name furniture on any
-#: site are pruned, and the body comes from structured data or the scoring walk.
+#: It assumes no CMS's class names: only furniture tags are pruned before the body walk;
+#: class words (``share``, ``related``…) are judged by the walk itself, which keeps a box
+#: holding most of the page's prose (a pruning by the same words removed whole articles
+#: wrapped in a ``post-share-container``). The body comes from structured data or the walk.
 GENERIC = SiteProfile(
     name="news",
     slug_urls=True,
     page="newsscraper.sites._generic:GenericPage",
-    selectors=Selectors(furniture=COMMON_FURNITURE, furniture_words=COMMON_FURNITURE_WORDS),
+    selectors=Selectors(furniture=COMMON_FURNITURE),
 )
 
 

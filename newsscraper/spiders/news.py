@@ -492,6 +492,8 @@ class NewsSpider(scrapy.Spider):
             item["article_id"] = key  # reached by its content, not by its URL's shape
         for name, rule in extraction.rules.items():
             stats.inc_value(f"extract/{name}/{rule}")
+        for name, count in extraction.counts.items():
+            stats.inc_value(f"extract/{name}", count)
         for name in ("headline", "body", "published_at", "byline", "photo_url"):
             if not item.get(name):
                 stats.inc_value(f"extract/{name}/missing")

@@ -5,16 +5,23 @@ costs a dict lookup, never a database round trip.
 
 ``SeenSet`` is the crawl's memory of what it met (request fingerprints, article ids,
 URL and fingerprint digests): a Bloom filter in front of a temporary SQLite table, so it
-stays the same size in memory from 10k articles to millions.
+stays the same size in memory from 10k articles to millions. A crawl killed with -9 cannot
+remove those temporary files; the next ``SeenSet`` of any process removes them
+(``remove_stale``).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import math
+import os
+import shutil
 import sqlite3
 import struct
 import tempfile
+import time
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -144,6 +151,89 @@ def _newer(candidate: KnownArticle, current: KnownArticle) -> bool:
 _CACHE_KIB = 1024
 _COMMIT_EVERY = 10_000
 
+#: A SeenSet's temporary directory: ``newsscraper-seen-<pid>-<random>`` in the temp dir,
+#: holding ``seen.db`` and ``owner.lock``, which its process keeps ``flock``ed while it lives.
+_PREFIX = "newsscraper-seen-"
+_LOCK = "owner.lock"
+#: A directory with no lock file is removed only when older than this: it was left by a
+#: version without lock files, or by a process killed between mkdir and lock.
+_UNLOCKED_AGE = 3600.0
+#: How many stale directories this process's first SeenSet removed (None: not swept yet).
+_swept: int | None = None
+
+
+def remove_stale(directory: str | os.PathLike[str] | None = None) -> int:
+    """Remove the SeenSet directories of processes that are gone; how many were removed.
+
+    A SeenSet's owner holds an exclusive ``flock`` on its ``owner.lock`` for its whole
+    life, and the kernel drops it when the process dies, however it dies (kill -9, OOM).
+    So a directory whose lock can be taken is stale. Locks, not process ids: an id is
+    reused, and a crawl in another PID namespace (a container sharing /tmp) has ids that
+    mean nothing here. The lock file is locked before it gets its name, so no live
+    directory ever shows an unlocked ``owner.lock``.
+    """
+    base = Path(directory if directory is not None else tempfile.gettempdir())
+    removed = 0
+    try:
+        candidates = [p for p in base.iterdir() if p.name.startswith(_PREFIX)]
+    except OSError:
+        return 0
+    for path in candidates:
+        if path.is_symlink() or not path.is_dir():
+            continue
+        try:
+            handle = os.open(path / _LOCK, os.O_RDWR)
+        except FileNotFoundError:
+            try:
+                old = time.time() - path.stat().st_mtime > _UNLOCKED_AGE
+            except OSError:
+                continue
+            if old:
+                shutil.rmtree(path, ignore_errors=True)
+                removed += not path.exists()
+            continue
+        except OSError:
+            continue  # not ours to judge (another user's, unreadable)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)  # its owner lives
+            continue
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os.close(handle)
+        removed += not path.exists()
+    return removed
+
+
+def _sweep_once() -> None:
+    """``remove_stale`` in the temp dir, once per process (at its first SeenSet, often
+    before logging is set up: the crawl record reports it, see ``stale_removed``)."""
+    global _swept
+    if _swept is None:
+        _swept = 0  # before the sweep: a second thread's SeenSet does not sweep again
+        _swept = remove_stale()
+
+
+def stale_removed() -> int:
+    """How many directories of dead processes this process's first SeenSet removed."""
+    return _swept or 0
+
+
+def _locked(folder: Path) -> int:
+    """Create ``folder/owner.lock`` already locked: locked under a temporary name, then
+    renamed, so ``remove_stale`` never sees it unlocked. The descriptor is the lock."""
+    spare = folder / f".{_LOCK}.{os.getpid()}"
+    handle = os.open(spare, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.rename(spare, folder / _LOCK)
+    except OSError:
+        os.close(handle)
+        raise
+    return handle
+
 
 class BloomFilter:
     """A fixed-size Bloom filter over byte strings: "surely not seen" or "maybe seen".
@@ -190,7 +280,11 @@ class SeenSet:
 
     def __init__(self, capacity: int = 1_000_000, error_rate: float = 0.01) -> None:
         self.bloom = BloomFilter(capacity, error_rate)
-        self._dir = tempfile.TemporaryDirectory(prefix="newsscraper-seen-")
+        _sweep_once()
+        self._dir = tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-")
+        # Held while this object lives; released at close, at garbage collection, or by
+        # the kernel when the process dies.
+        self._unlock = weakref.finalize(self, os.close, _locked(Path(self._dir.name)))
         # Filled in a worker thread (the known set), then used from the reactor thread:
         # one at a time, never both at once.
         self._db = sqlite3.connect(
@@ -253,6 +347,12 @@ class SeenSet:
     def __len__(self) -> int:
         return self._count
 
+    @property
+    def directory(self) -> Path:
+        """Where the table lives (removed by ``close``, or by ``remove_stale``)."""
+        return Path(self._dir.name)
+
     def close(self) -> None:
         self._db.close()
         self._dir.cleanup()
+        self._unlock()

@@ -10,7 +10,11 @@ replays it by hand.
 One spool per database, not per crawl, so any later run finds it: beside a SQLite
 file (``news.db`` -> ``news.db.spool.jsonl``), else under the user's state directory
 (``~/.local/state/newsscraper/spool/<host>-<port>-<database>-<hash>.jsonl``);
-``SPOOL_DIR`` moves it. Lines, all appended and never rewritten:
+``SPOOL_DIR`` moves it. The spool beside a SQLite file shares its disk: when that disk is
+full (or read-only) the spool overflows into the state directory
+(``…/spool/<file>-<hash>.overflow.spool.jsonl``), and once it has, later entries go there
+too, so replaying the spool, then its overflow, keeps the order. Lines, all appended and
+never rewritten:
 
 - ``{"kind": "articles", "id": …, "crawl_id": …, "items": [...]}``: a batch;
 - ``{"kind": "crawl", "id": …, "crawl_id": …, "spider": …, "reason": …, …}``: a
@@ -81,6 +85,23 @@ def spool_path(url: str, directory: str | os.PathLike[str] | None = None) -> Pat
     return folder / (_safe(name) + SUFFIX)
 
 
+def overflow_path(url: str) -> Path | None:
+    """Where the spool beside a SQLite file overflows when that file's disk takes no
+    more; None for a server database (its spool is in the state directory already).
+
+    >>> overflow_path("sqlite:////var/lib/news/news.db").name
+    'news.db-15506ad2.overflow.spool.jsonl'
+    >>> overflow_path("postgresql+psycopg://u@db.internal/news") is None
+    True
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = Path(parsed.database or "memory").resolve()
+    digest = hashlib.sha256(str(database).encode()).hexdigest()[:8]
+    return state_dir() / "spool" / (_safe(f"{database.name}-{digest}") + ".overflow" + SUFFIX)
+
+
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-._" else "_" for c in name)
 
@@ -131,12 +152,36 @@ class SpoolError(OSError):
 class Spool:
     """An append-only, fsynced JSON Lines file of entries awaiting the database."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], overflow: str | os.PathLike[str] | None = None
+    ) -> None:
         self.path = Path(path)
+        #: Where entries go when ``path`` cannot be written (see the module docstring).
+        self.overflow = Path(overflow) if overflow is not None else None
 
     @classmethod
     def for_database(cls, url: str, directory: str | os.PathLike[str] | None = None) -> Spool:
-        return cls(spool_path(url, directory or None))
+        """The spool of the database at ``url``; beside a SQLite file (no ``directory``
+        given) with an overflow in the state directory."""
+        overflow = None if directory else overflow_path(url)
+        return cls(spool_path(url, directory or None), overflow)
+
+    @property
+    def where(self) -> str:
+        """The spool's file, and its overflow when that holds anything: for messages."""
+        if self.overflow is not None and self.overflow.exists():
+            return f"{self.path} and {self.overflow}"
+        return str(self.path)
+
+    def exists(self) -> bool:
+        return self.path.exists() or (self.overflow is not None and self.overflow.exists())
+
+    def _files(self) -> list[Spool]:
+        """The spool, then its overflow: one file each, in replay order."""
+        files = [Spool(self.path)]
+        if self.overflow is not None:
+            files.append(Spool(self.overflow))
+        return files
 
     # -- writing ------------------------------------------------------------
 
@@ -151,17 +196,33 @@ class Spool:
     def _append(self, entry: dict[str, Any]) -> None:
         entry = {"id": uuid.uuid4().hex, "spooled_at": datetime.now(UTC).isoformat(), **entry}
         line = json.dumps(json_safe(entry), ensure_ascii=False, default=str) + "\n"
+        overflow = self.overflow
+        if overflow is None or not overflow.exists():
+            try:
+                self._write(line)
+                return
+            except SpoolError as exc:
+                if overflow is None:
+                    raise
+                logger.warning("%s: spooling to %s instead", exc.strerror, overflow)
+        Spool(overflow)._write(line)
+
+    def _write(self, line: str) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._locked() as handle:
                 _write_synced(handle, line)
         except OSError as exc:
-            raise SpoolError(exc.errno, f"cannot write the spool {self.path}: {exc}") from exc
+            why = exc.strerror or str(exc)  # str(exc) would repeat "[Errno N]"
+            raise SpoolError(exc.errno, f"cannot write the spool {self.path}: {why}") from exc
 
     # -- reading ------------------------------------------------------------
 
     def pending(self) -> Pending:
         """Entries not yet marked done (no lock: a snapshot for display and counts)."""
+        if self.overflow is not None:
+            parts = [part.pending() for part in self._files()]
+            return Pending([e for p in parts for e in p.entries], sum(p.damaged for p in parts))
         if not self.path.exists():
             return Pending()
         with self.path.open("rb") as handle:
@@ -179,6 +240,21 @@ class Spool:
         Stops at the first entry the database refuses (it is most likely still down;
         the rest would fail the same way): that entry and the later ones stay.
         """
+        if self.overflow is not None:
+            done = Replayed()
+            for index, part in enumerate(files := self._files()):
+                step = part.replay(write_articles, write_crawl)
+                done.articles += step.articles
+                done.crawls += step.crawls
+                if step.error:
+                    later = [p.pending() for p in files[index + 1 :]]
+                    done.error = step.error
+                    done.left = Pending(
+                        step.left.entries + [e for p in later for e in p.entries],
+                        step.left.damaged + sum(p.damaged for p in later),
+                    )
+                    break
+            return done
         done = Replayed()
         if not self.path.exists():
             return done
@@ -227,18 +303,19 @@ class Spool:
 
 def replay_into(spool: Spool, store: Any) -> Replayed:
     """Replay ``spool`` into an open ``ArticleStore``, logging what happened."""
+    where = spool.where
     done = spool.replay(store.write_batch, store.restore_crawl)
     if done.articles or done.crawls:
         logger.info(
             "Stored %d spooled articles and %d crawl records from %s",
             done.articles,
             done.crawls,
-            spool.path,
+            where,
         )
     if done.error:
         logger.warning(
             "Spool %s not replayed (%s): %d articles wait",
-            spool.path,
+            spool.where,
             done.error,
             done.left.articles,
         )

@@ -1,0 +1,403 @@
+"""The shortcuts that make extraction cheap give the same answers as the long way.
+
+Each shortcut (skipping subtrees while pruning, per-name caches of class words, the
+prefilters of the credit and date patterns, word counts that stop early) is checked
+against a plain reference written here, on generated inputs: a shortcut that changed
+a single answer would fail these, whatever the corpora say.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from parsel import Selector
+
+from newsscraper.extraction import body, dom, text
+from newsscraper.extraction.dates import _DATE, read_text_dates
+from newsscraper.extraction.page import read_page, resolve_site
+from newsscraper.sites import COMMON_FURNITURE, COMMON_FURNITURE_WORDS
+
+# -- references: the long way ---------------------------------------------------------
+
+
+def reference_compound_words(names: str) -> frozenset[str]:
+    parts = [part.lower() for part in dom._WORD_PART.findall(names)]
+    return frozenset(parts) | {a + b for a, b in zip(parts, parts[1:], strict=False)}
+
+
+def reference_pruned(selector: Selector, queries: tuple[str, ...], words: frozenset[str]) -> str:
+    """Copy, match every query and every element's words on the whole tree, then drop
+    each match in order unless it is a wrapper."""
+    root = copy.deepcopy(selector.root)
+    total = len(dom._text(root))
+    matched = []
+    for query in queries:
+        matched.extend(dom.css(root, query))
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        names, ident = element.get("class"), element.get("id")
+        if (names or ident) and not reference_compound_words(
+            f"{names or ''} {ident or ''}"
+        ).isdisjoint(words):
+            matched.append(element)
+    for element in matched:
+        if element.getparent() is None or reference_wrapper(element, total):
+            continue
+        dom._drop_keep_tail(element)
+    return etree.tostring(root, encoding="unicode")
+
+
+def reference_wrapper(element: etree._Element, total: int) -> bool:
+    if element.tag == "h1" or next(element.iter("h1"), None) is not None:
+        return True
+    return len(element) > 0 and len(dom._text(element)) * 2 > total
+
+
+def reference_credit(value: str) -> bool:
+    start = max(0, len(value) - text._CREDIT_TAIL)
+    for pattern in text._CREDIT_PATTERNS:
+        match = pattern.search(value, start)
+        if match and len(match.group("credit")) <= text._CREDIT_MAX:
+            return True
+    return False
+
+
+# -- generated pages ------------------------------------------------------------------
+
+_TAGS = ["div", "section", "p", "span", "nav", "form", "footer", "svg", "aside", "ul", "li"]
+_CLASSES = [
+    "",
+    "share",
+    "share-box",
+    "main",
+    "text-size",
+    "textSize",
+    "jp-relatedposts",
+    "advert",
+    "m-advertisement-off-canvas--pusher",
+    "font-size-is-default",
+    "story body",
+    "SOCIAL links",
+]
+_WORDS = ["Rain", "came", "back", "on", "Monday", "and", "the", "harvest", "was", "saved."]
+
+
+@st.composite
+def trees(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(_TAGS if depth else ["div", "form", "section"]))
+    klass = draw(st.sampled_from(_CLASSES))
+    ident = draw(st.sampled_from(["", "", "topAd", "comments", "content"]))
+    attrs = (f' class="{klass}"' if klass else "") + (f' id="{ident}"' if ident else "")
+    words = " ".join(draw(st.lists(st.sampled_from(_WORDS), max_size=30)))
+    children = []
+    if depth < 3:
+        children = draw(st.lists(trees(depth + 1), max_size=3))
+    if depth == 2 and draw(st.booleans()):
+        children.append("<h1>Rain at last</h1>")
+    tail = " ".join(draw(st.lists(st.sampled_from(_WORDS), max_size=5)))
+    return f"<{tag}{attrs}>{words}{''.join(children)}</{tag}>{tail}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(trees(), min_size=1, max_size=3))
+def test_pruned_drops_what_the_full_search_drops(parts: list[str]) -> None:
+    # tried: wrappers (an h1 inside, or most of the text) that are tag matches with
+    # furniture words inside, nested in each other, beside plain furniture
+    page = dom.parse_html("<html><body>" + "".join(parts) + "</body></html>")
+    queries = (*COMMON_FURNITURE, "div.story")
+    expected = reference_pruned(page, queries, COMMON_FURNITURE_WORDS)
+    got = dom.pruned(page, queries, COMMON_FURNITURE_WORDS)
+    assert etree.tostring(got.root, encoding="unicode") == expected
+
+
+def test_pruned_searches_inside_a_kept_form() -> None:
+    # an ASP.NET <form> around the whole page stays; the share box inside it goes
+    html = (
+        "<html><body><form><h1>Rain at last</h1><p>" + "Rain came back. " * 20 + "</p>"
+        '<div class="share-box"><a href="#">Share</a></div><nav>Menu</nav></form>'
+        "</body></html>"
+    )
+    clean = dom.pruned(dom.parse_html(html), COMMON_FURNITURE, COMMON_FURNITURE_WORDS)
+    assert clean.css("form h1") and clean.css("form p")
+    assert not clean.css(".share-box") and not clean.css("nav")
+
+
+_NAME = st.text(alphabet="abcdefgAZQX-_ 0123456789é", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAME, st.sets(st.sampled_from(sorted(COMMON_FURNITURE_WORDS | {"ab", "a", "zq"}))))
+def test_names_match_is_the_compound_word_test(names: str, words: set[str]) -> None:
+    expected = not reference_compound_words(names).isdisjoint(words)
+    assert dom.names_match(names, frozenset(words)) is expected
+
+
+_PROSE = st.lists(
+    st.sampled_from(
+        [*"abc xyzCO:©()/|-.", "Foto", "Photo:", "copyright", "COPYRIGHT ", "(c) ", "(C) "]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30), _PROSE, st.text(max_size=30))
+def test_credit_prefilter_never_hides_a_credit(head: str, middle: str, end: str) -> None:
+    value = head + middle + end
+    assert (text._credit_match(value) is not None) is reference_credit(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab 12.,:/-", max_size=50) | st.text(max_size=80))
+def test_words_over_a_limit_are_counted_as_count_words_does(value: str) -> None:
+    for limit in (0, 3, 20):
+        assert text.more_words_than(value, limit) is (text.count_words(value) > limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123 ./-年月日 Nov ember de,", max_size=40))
+def test_no_date_without_four_digits(value: str) -> None:
+    if not re.search(r"\d{4}", value):
+        assert _DATE.search(value) is None
+        assert read_text_dates(value, "en", None) == []
+
+
+def test_read_page_counts_the_boxes_the_body_left_out() -> None:
+    prose = "After a dry summer the rain came back on Monday, the farmers said. " * 6
+    html = (
+        "<html lang=en><title>Rain at last</title><body><h1>Rain at last</h1><article>"
+        f"<p>{prose}</p><aside><p>Other story</p></aside><aside><p>More</p></aside>"
+        f"<div class='sidebar'><p>Most read</p></div><p>{prose}</p></article></body></html>"
+    )
+    extraction = read_page("https://bugle.example/news/rain.html", html, resolve_site(None))
+    assert extraction.counts == {"body/pruned/tag:aside": 2, "body/pruned/word:sidebar": 1}
+    assert extraction.rules["body"] == "density"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab 1.,'’-金正恩はカ\u00e9_", max_size=40) | st.text(max_size=60))
+def test_count_words_takes_the_plain_pattern_only_without_ideographs(value: str) -> None:
+    # the reference is the one pattern that handles every script
+    assert text.count_words(value) == len(text._WORD.findall(value))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u200bab\u0301é\n", max_size=30) | st.text(max_size=40))
+def test_one_line_paragraph_is_cleaned_as_text(value: str) -> None:
+    lines = (text.clean_text(line) for line in value.split("\n"))
+    expected = "\n".join(line for line in lines if line) or None  # the many-line way
+    assert text.clean_paragraph(value) == expected
+
+
+def test_crawl_counts_the_body_pruning_in_its_stats(fresh_replica, tmp_path) -> None:
+    # the replica's article pages print share boxes and asides around the text: the
+    # spider adds each page's body/pruned counts to extract/body/pruned/<rule>
+    from tests.crawling import run_crawl
+    from tests.replica import expected_items
+
+    wanted = list(expected_items(fresh_replica.base_url))[:2]
+    urls = ",".join(e["canonical_url"] for e in wanted)
+    crawl = run_crawl(tmp_path, f"url={urls}", settings={"DATABASE_URL": ""})
+    assert crawl.returncode == 0
+    pruned = {k: v for k, v in crawl.stats.items() if k.startswith("extract/body/pruned/")}
+    assert pruned, sorted(crawl.stats)
+    assert all(isinstance(v, int) and v >= 1 for v in pruned.values())
+
+
+# -- the body's walk: the shortcuts against the walk as it was ------------------------
+
+
+def reference_boilerplate_rule(element: etree._Element) -> str | None:
+    """Four ``get`` per element and the cached word rule: the rule before the walk
+    inlined it."""
+    tag = element.tag
+    if tag in body.BOILERPLATE_TAGS:
+        return f"tag:{tag}"
+    if tag not in dom.BLOCK_TAGS:
+        return None
+    style = element.get("style")
+    if style and "none" in style and body._HIDDEN_STYLE.search(style):
+        return "style:hidden"
+    if element.get("hidden") is not None:
+        return "attr:hidden"
+    names, ident = element.get("class"), element.get("id")
+    if not names and not ident:
+        return None
+    return body._word_rule(f"{names or ''} {ident or ''}")
+
+
+class ReferenceWalk(body.Walk):
+    """The walk before its shortcuts: a frame for every element, every element asked
+    for its boilerplate rule, every text run cut by ``split_blocks``."""
+
+    def _walk(self) -> None:
+        # Hot loop (every element of every page): frames are lists, not objects, and the
+        # text is appended without a call. A frame is [first block, score, prose, box].
+        root, headline, protected = self.root, self._headline, self._protected
+        blocks, spans, scores, prose, boxes = (
+            self.blocks,
+            self.spans,
+            self.scores,
+            self.prose,
+            self.boxes,
+        )
+        parts: list[str] = []
+        linked = 0  # printed characters appended inside <a> since the last flush
+        in_link = 0
+        stack: list[list] = []
+        open_boxes: list[etree._Element] = []
+        owners: list[etree._Element] = [root]
+        seen_headline = headline is None
+
+        def flush(link_words: int) -> None:
+            text = "".join(parts)
+            parts.clear()
+            if not text or text.isspace():
+                return  # most flushes, between nested blocks
+            text = text.replace("\n", " ").replace("\0", "\n")
+            # links measured in printed characters (no spaces): the raw text is mostly
+            # indentation, and Japanese or Chinese prints a whole paragraph as one "word"
+            solid = len("".join(text.split())) or 1
+            owner, frame = owners[-1], stack[-1]
+            for chunk in dom.split_blocks(text):
+                share = min(len(chunk), len(chunk) * link_words // solid)
+                block = body.WalkedBlock(chunk, owner, share, tuple(open_boxes), not seen_headline)
+                blocks.append(block)
+                frame[1] += body.block_weight(block)
+                if len(chunk) >= 80 and share * 3 <= len(chunk):
+                    frame[2] += len(chunk) - share
+
+        walker = etree.iterwalk(root, events=dom.WALK_EVENTS)
+        for event, node in walker:
+            if event == "start":
+                tag = node.tag
+                if node is not root and (
+                    tag in dom.SKIP_TAGS or tag == "br" or type(tag) is not str
+                ):
+                    if tag == "br":
+                        parts.append("\0")  # a line break, kept through the cleaning
+                    walker.skip_subtree()
+                    continue
+                if tag in dom.BLOCK_TAGS or node is root:
+                    if parts:
+                        flush(linked)
+                        linked = 0
+                    owners.append(node)
+                if node is headline:
+                    seen_headline = True
+                box = reference_boilerplate_rule(node)
+                if box and node in protected:
+                    box = None
+                if box:
+                    open_boxes.append(node)
+                stack.append([len(blocks), 0.0, 0, box])
+                if tag == "a":
+                    in_link += 1
+                text = node.text
+                if text:
+                    parts.append(text)
+                    if in_link:
+                        linked += len("".join(text.split()))
+                continue
+            if event == "end":
+                tag = node.tag
+                if node is not root and (
+                    tag in dom.SKIP_TAGS or tag == "br" or type(tag) is not str
+                ):
+                    pass  # skipped at its start: only its tail below
+                else:
+                    if tag == "a":
+                        in_link -= 1
+                    block = tag in dom.BLOCK_TAGS or node is root
+                    if block:
+                        if parts:
+                            flush(linked)
+                            linked = 0
+                        owners.pop()
+                    first, score, chars, box = stack.pop()
+                    if block:
+                        spans[node] = (first, len(blocks))
+                        scores[node] = score
+                        prose[node] = chars
+                    if box:
+                        open_boxes.pop()
+                        boxes[node] = box
+                        self._box_totals[node] = (score, chars)
+                        scores.setdefault(node, score)
+                        prose.setdefault(node, chars)
+                    elif stack:
+                        stack[-1][1] += score
+                        stack[-1][2] += chars
+            if node is root:
+                break
+            text = node.tail  # a comment's or a closed element's tail: the parent's text
+            if text:
+                parts.append(text)
+                if in_link:
+                    linked += len("".join(text.split()))
+        if parts and stack:
+            flush(linked)
+
+
+_INLINE = ["a", "span", "b", "em", "br", "br", "img", "button", "menu"]
+_STYLES = ["", "", "display:none", "color: red", "display : none"]
+
+
+@st.composite
+def walk_trees(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(st.sampled_from(_TAGS + _INLINE if depth else ["div", "form", "section"]))
+    klass = draw(st.sampled_from(_CLASSES))
+    ident = draw(st.sampled_from(["", "", "topAd", "comments", "content"]))
+    style = draw(st.sampled_from(_STYLES))
+    attrs = (f' class="{klass}"' if klass else "") + (f' id="{ident}"' if ident else "")
+    attrs += (f' style="{style}"' if style else "") + (" hidden" if draw(st.booleans()) else "")
+    attrs = " ".join(draw(st.permutations(attrs.split(" ")))) if " " in attrs else attrs
+    words = " ".join(draw(st.lists(st.sampled_from([*_WORDS, "\n", "<!-- c -->"]), max_size=30)))
+    children = []
+    if depth < 3 and tag not in ("br", "img"):
+        children = draw(st.lists(walk_trees(depth + 1), max_size=3))
+    if depth == 2 and draw(st.booleans()):
+        children.append("<h1>Rain at last</h1>")
+    tail = " ".join(draw(st.lists(st.sampled_from(_WORDS), max_size=5)))
+    if tag in ("br", "img"):
+        return f"<{tag}{attrs}>{tail}"
+    return f"<{tag}{attrs}>{words}{''.join(children)}</{tag}>{tail}"
+
+
+def _walked(walk: body.Walk) -> tuple:
+    blocks = [(b.text, b.element, b.linked, b.boxes, b.before_headline) for b in walk.blocks]
+    return blocks, walk.spans, walk.scores, walk.prose, walk.boxes, walk.dropped, walk.rules
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(walk_trees(), min_size=1, max_size=3))
+def test_walk_answers_as_the_walk_without_shortcuts(parts: list[str]) -> None:
+    # tried: inline elements (no frame now) inside blocks and boxes, furniture tags that
+    # are not blocks (button, menu), the headline's ancestors (protected boxes), <br>
+    # runs (cut by split_blocks) beside one-line text, links, comments, hidden styles
+    # and attributes in any order
+    root = dom.parse_html("<html><body>" + "".join(parts) + "</body></html>").root
+    start = root.find(".//body")
+    headline = next(start.iter("h1"), None)
+    assert _walked(body.Walk(start, headline)) == _walked(ReferenceWalk(start, headline))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["class", "id", "style", "hidden", "title"]), unique=True, max_size=5),
+    st.sampled_from(_CLASSES),
+    st.sampled_from(_STYLES),
+)
+def test_box_rule_reads_the_attributes_as_get_does(
+    names: list[str], klass: str, style: str
+) -> None:
+    values = {"class": klass, "id": "topAd", "style": style, "hidden": "", "title": "x"}
+    attrs = " ".join(f'{name}="{values[name]}"' for name in names)
+    element = dom.parse_html(f"<html><body><div {attrs}>x</div></body></html>").root
+    div = next(element.iter("div"))
+    assert body.boilerplate_rule(div) == reference_boilerplate_rule(div)
