@@ -10,17 +10,21 @@ alternates, and honour ``<base href>``.
 
 What robots.txt, sitemaps (indexes, news sitemaps, ``.xml.gz``) and RSS/Atom feeds list
 is read here too, from their bytes, with Scrapy's public helpers
-(``sitemap_urls_from_robots``, ``Sitemap``, ``gzip_magic_number``/``gunzip``): the spider
-only fetches.
+(``sitemap_urls_from_robots``, ``gzip_magic_number``/``gunzip``) and lxml's ``iterparse``
+over a temporary file for sitemaps (Scrapy's ``Sitemap`` needs the bytes in memory for
+as long as its entries are read): the spider only fetches.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import IO, Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -28,7 +32,7 @@ from lxml.html import HtmlElement
 from parsel import Selector
 from scrapy.http import Response
 from scrapy.utils.gz import gunzip, gzip_magic_number
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from newsscraper.extraction.dates import find_text_date, parse_machine_date
 from newsscraper.extraction.text import TRACKING_PARAMS
@@ -375,26 +379,73 @@ def stream_sitemap(response: Response) -> tuple[bool, Iterator[SitemapEntry]] | 
     """``read_sitemap``, its entries read as they are asked for (True first for an index).
 
     The spider hands a sitemap's articles to the scheduler a batch at a time: read this
-    way, a 100k-URL sitemap costs its bytes while the crawl runs, not also a list of
-    100k entries (~34 MB).
+    way, a 100k-URL sitemap costs neither a list of its entries (~34 MB) nor its bytes
+    (16 MB) while the crawl runs: they go to a temporary file, parsed as the entries are
+    asked for, each element dropped once read. The caller drops the response.
     """
     body, url = response.body, response.url
     try:
         if gzip_magic_number(response):  # a .xml.gz file, not transfer-encoded
             body = gunzip(body, max_size=SITEMAP_MAX_BYTES)
-        sitemap = Sitemap(body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip())
+        news = _news_dates(body)
+        spilled = _spill(body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip())
+        del body
+        events = _sitemap_events(spilled)
+        kind = _local_name(next(events)[1].tag)
     except Exception:  # noqa: BLE001 - lxml and gzip errors alike: not a sitemap
         return None
-    if sitemap.type not in ("urlset", "sitemapindex"):
+    if kind not in ("urlset", "sitemapindex"):
+        spilled.close()
         return None
-    return sitemap.type == "sitemapindex", _entries(sitemap, _news_dates(body), url)
+    return kind == "sitemapindex", _entries(events, spilled, news, url)
 
 
-def _entries(sitemap: Sitemap, news: dict[str, str], url: str) -> Iterator[SitemapEntry]:
-    for entry in sitemap:
-        loc = absolute_url(url, entry.get("loc", ""))
-        if loc:
-            yield SitemapEntry(loc, entry.get("lastmod") or news.get(entry.get("loc", "")))
+def _spill(body: bytes) -> IO[bytes]:
+    spilled = tempfile.TemporaryFile(prefix="newsscraper-sitemap-")  # noqa: SIM115 - _entries closes it
+    spilled.write(body)
+    spilled.seek(0)
+    return spilled
+
+
+def _sitemap_events(source: IO[bytes]) -> Iterator[tuple[str, Any]]:
+    """Start and end events of a sitemap file, as forgiving as the sitemaps met in the wild
+    need (broken markup recovered, no entities resolved, no DTD fetched)."""
+    return etree.iterparse(
+        source,
+        events=("start", "end"),
+        recover=True,
+        resolve_entities=False,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        collect_ids=False,
+        huge_tree=False,
+    )
+
+
+def _local_name(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _entries(
+    events: Iterator[tuple[str, Any]], spilled: IO[bytes], news: dict[str, str], url: str
+) -> Iterator[SitemapEntry]:
+    """Each ``<url>`` or ``<sitemap>`` element's ``loc`` and ``lastmod``, the element
+    (and those before it) removed from the tree once read."""
+    with spilled, contextlib.suppress(etree.XMLSyntaxError):  # what was read before counts
+        for event, element in events:
+            if event != "end" or _local_name(element.tag) not in ("url", "sitemap"):
+                continue
+            fields = {_local_name(child.tag): (child.text or "").strip() for child in element}
+            element.clear()
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+            raw = fields.get("loc", "")
+            loc = absolute_url(url, raw) if raw else None
+            if loc:
+                yield SitemapEntry(loc, fields.get("lastmod") or news.get(raw))
 
 
 def _news_dates(body: bytes) -> dict[str, str]:

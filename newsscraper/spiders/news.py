@@ -43,6 +43,7 @@ from newsscraper.discovery import (
     ArticleLink,
     LinkMemo,
     PageLinks,
+    SitemapEntry,
     SiteScope,
     article_link,
     kind_of,
@@ -219,7 +220,9 @@ class NewsSpider(scrapy.Spider):
                 pending += [u for u in crawl.robots or () if kind_of(u, crawl.site, crawl.scope)]
             if response is None:
                 continue
-            for kind, found in self._read_sitemap(crawl, response):
+            content = stream_sitemap(response)  # its bytes spilled to a file: drop the response
+            del response
+            for kind, found in self._read_sitemap(crawl, content):
                 if kind == "sitemap":
                     pending.append(found)
                     continue
@@ -400,12 +403,14 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         """A sitemap a page links to (those of the start are read in ``start``)."""
         crawl = self._crawl_of(response)
-        for kind, found in self._read_sitemap(crawl, response):
+        for kind, found in self._read_sitemap(crawl, stream_sitemap(response)):
             yield self._sitemap_request(crawl, found) if kind == "sitemap" else found
 
-    def _read_sitemap(self, crawl: SiteCrawl, response: Response) -> Iterator[tuple[str, Any]]:
-        """("sitemap", url) for each child of an index, ("article", request) for articles."""
-        content = stream_sitemap(response)  # read as the batches are handed out
+    def _read_sitemap(
+        self, crawl: SiteCrawl, content: tuple[bool, Iterator[SitemapEntry]] | None
+    ) -> Iterator[tuple[str, Any]]:
+        """("sitemap", url) for each child of an index, ("article", request) for articles,
+        read as the batches are handed out (``content`` is ``stream_sitemap``'s)."""
         if content is None:
             self.crawler.stats.inc_value("discovery/bad_sitemap")
             return
