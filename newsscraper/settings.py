@@ -67,7 +67,12 @@ EXTENSIONS = {
     "newsscraper.extensions.progress.ProgressExtension": 600,
     # A JOBDIR left by a killed crawl is set aside, not half-resumed (README: "Stop and resume").
     "newsscraper.extensions.jobdir.JobDirGuard": 100,
+    # glibc's arenas capped and trimmed (newsscraper.extensions.malloc): freed C memory
+    # (lxml trees, SQLite pages, bodies) goes back instead of staying mapped all crawl.
+    "newsscraper.extensions.malloc.MallocTuning": 50,
 }
+MALLOC_ARENA_MAX = 2  # 0 = glibc's default (8 per core)
+MALLOC_TRIM_INTERVAL = 10.0  # seconds between malloc_trim(0) calls; 0 = never
 # A JSON file with the final stats and finish reason (off when empty).
 STATS_FILE = ""
 # A progress line every PROGRESS_INTERVAL seconds: auto = when stderr is a terminal.
