@@ -272,11 +272,10 @@ def test_an_article_page_that_cannot_be_read_still_has_its_links_followed(monkey
     import newsscraper.spiders.news as news
     from newsscraper.spiders.sites import SPIDERS
 
-    def broken_read_page(url, html, site, page_class=None):
-        (page_class or site.page_class())(url, html, site)  # links are read here
+    def broken_extraction(page):  # the page object is built: its links are read
         raise RuntimeError("extraction bug")
 
-    monkeypatch.setattr(news, "read_page", broken_read_page)
+    monkeypatch.setattr(news, "extraction_of", broken_extraction)
     spider_class = SPIDERS["portugalcolonial"]
     crawler = get_crawler(spider_class)
     crawler.stats.open_spider()

@@ -567,19 +567,27 @@ class Extraction:
     counts: Mapping[str, int] = dataclass_field(default_factory=dict)
 
 
-def read_page(
-    url: str, html: str, site: SiteProfile, page_class: type[ArticlePage] | None = None
-) -> Extraction:
-    """Read one page as an article (with the profile's own page class, if it has one).
-    Raises PageTooBig for a page too big to be one."""
+def open_page(url: str, html: str, site: SiteProfile) -> ArticlePage:
+    """One page's object (with the profile's own page class, if it has one), parsed and
+    not yet read: the crawl reads the page's links from the same tree. Raises PageTooBig
+    for a page too big to be an article."""
     if len(html) > MAX_HTML_CHARS:
         raise PageTooBig(
             f"{url}: {len(html):,} characters of HTML, more than an article page "
             f"({MAX_HTML_CHARS:,})"
         )
-    page = (page_class or site.page_class())(url, html, site)
+    return site.page_class()(url, html, site)
+
+
+def extraction_of(page: ArticlePage) -> Extraction:
+    """What an opened page yields: its item, each field's rule and its counters."""
     item = page.to_item()
     return Extraction(item, dict(page.rules), page.counts())
+
+
+def read_page(url: str, html: str, site: SiteProfile) -> Extraction:
+    """Read one page as an article. Raises PageTooBig for a page too big to be one."""
+    return extraction_of(open_page(url, html, site))
 
 
 def resolve_site(site: SiteProfile | str | None) -> SiteProfile:

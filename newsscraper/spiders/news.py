@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -56,7 +56,7 @@ from newsscraper.discovery import (
 )
 from newsscraper.extraction.dates import parse_machine_date
 from newsscraper.extraction.dom import ld_article
-from newsscraper.extraction.page import ArticlePage, PageTooBig, read_page
+from newsscraper.extraction.page import ArticlePage, PageTooBig, extraction_of, open_page
 from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
 from newsscraper.middlewares.incremental import skip_known
@@ -390,7 +390,9 @@ class NewsSpider(scrapy.Spider):
             if key not in crawl.requested:
                 crawl.requested.add(key)
                 self.crawler.stats.inc_value("discovery/article_by_content")
-                yield from self._read_article(crawl, response, key)
+                page = self._open(crawl, response)
+                if page is not None:
+                    yield from self._read_article(crawl, page, key)
             return
         found = self._links(crawl, response)
         yield from self._follow_articles(crawl, found.articles)
@@ -450,48 +452,38 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("skipped/not_html")
             return
         crawl = self._crawl_of(response)
-        if not response.meta.get("follow", True):
-            yield from self._read_article(crawl, response, response.meta.get("article_id"))
-            return
-        found: list[PageLinks] = []
-
-        def page_and_links(url: str, html: str, site: SiteProfile) -> ArticlePage:
-            """The page object ``read_page`` asks for; its tree, parsed once, gives the
-            links first (before extraction reads it)."""
-            page: ArticlePage = site.page_class()(url, html, site)
-            found.append(self._links(crawl, response, dates=False, page=page))
-            return page
-
+        page: ArticlePage | None = None
         failed: Exception | None = None
         try:
-            items = list(
-                self._read_article(crawl, response, response.meta.get("article_id"), page_and_links)
-            )
+            page = self._open(crawl, response)
         except Exception as exc:  # noqa: BLE001 - raised again below, after the links
-            failed, items = exc, []
-        # The links are followed even when the page could not be read (too big, or a bug).
-        links = found[0] if found else self._links(crawl, response, dates=False)
-        yield from self._follow_articles(crawl, links.articles)
-        yield from self._follow_links(crawl, links, depth=1)  # menus and breadcrumbs
+            failed = exc
+        if response.meta.get("follow", True):
+            # The links come from the page's own tree (parsed once), read before the
+            # article; they are followed even when the page cannot be read (too big, a bug).
+            links = self._links(crawl, response, dates=False, page=page)
+            yield from self._follow_articles(crawl, links.articles)
+            yield from self._follow_links(crawl, links, depth=1)  # menus and breadcrumbs
         if failed is not None:
             raise failed
-        yield from items
+        if page is not None:
+            yield from self._read_article(crawl, page, response.meta.get("article_id"))
+
+    def _open(self, crawl: SiteCrawl, response: TextResponse) -> ArticlePage | None:
+        """The page object, parsed once; None for a page too big to be an article."""
+        try:
+            return open_page(response.url, response.text, crawl.site)
+        except PageTooBig as exc:
+            self.crawler.stats.inc_value("skipped/too_big")
+            logger.info("Skipped %s", exc)
+            return None
 
     def _read_article(
-        self,
-        crawl: SiteCrawl,
-        response: TextResponse,
-        key: str | None,
-        page_class: Callable[[str, str, SiteProfile], ArticlePage] | None = None,
+        self, crawl: SiteCrawl, page: ArticlePage, key: str | None
     ) -> Iterator[ArticleItem]:
         stats = self.crawler.stats
         site = crawl.site
-        try:
-            extraction = read_page(response.url, response.text, site, page_class)  # type: ignore[arg-type]
-        except PageTooBig as exc:
-            stats.inc_value("skipped/too_big")
-            logger.info("Skipped %s", exc)
-            return
+        extraction = extraction_of(page)
         item = extraction.item
         if not item.get("article_id") and key:
             item["article_id"] = key  # reached by its content, not by its URL's shape
