@@ -35,6 +35,15 @@ redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. ' ' .. popped[2] .. '\\n' .. pop
 return popped[1]
 """
 
+# KEYS: dupefilter, queue. ARGV: fingerprint ('' for a request never filtered), score,
+# request. Seen and queued in one step: a worker killed between the two would leave a
+# request marked seen that no queue holds, lost for every worker.
+_PUSH = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
 _HEARTBEAT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -184,6 +193,13 @@ class LeasedQueue(PriorityQueue):
     def pop_leased(self, pending_key: str, token: str, popped_at: float) -> Request | None:
         data = self.server.eval(_POP, 2, self.key, pending_key, token, f"{popped_at:.6f}")
         return self.decode(data) if data else None
+
+    def push_unseen(self, request: Request, dupefilter_key: str, fingerprint: str) -> bool:
+        """Mark the request seen and queue it, in one step; False (and not queued) when
+        it was seen before. An empty ``fingerprint`` queues it unfiltered."""
+        data = self._encode_request(request)
+        keys = (dupefilter_key, self.key)
+        return bool(self.server.eval(_PUSH, 2, *keys, fingerprint, -request.priority, data))
 
     def decode(self, data: bytes) -> Request:
         return self._decode_request(data)

@@ -182,10 +182,10 @@ class SharedScheduler(Scheduler):
 
     def enqueue_request(self, request: Request) -> bool:
         request.meta.pop(LEASE_META, None)  # a retry or redirect gets its own lease
-        if not request.dont_filter and self.df.request_seen(request):
+        fingerprint = "" if request.dont_filter else self.df.request_fingerprint(request)
+        if not self.queue.push_unseen(request, self.df.key, fingerprint):
             self.df.log(request, self.spider)
             return False
-        self.queue.push(request)
         self._inc("scheduler/enqueued/redis")
         return True
 
