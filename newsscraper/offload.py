@@ -38,6 +38,7 @@ import pickle
 import signal
 import threading
 import traceback
+import weakref
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -274,6 +275,8 @@ class ExtractionPool:
         self._starting: asyncio.Lock | None = None
         self._slots: asyncio.Semaphore | None = None
         self._waiting = 0
+        self._in_workers = 0
+        self._retired: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
         self._closed = False
 
     def _inc(self, key: str, count: int = 1) -> None:
@@ -315,13 +318,11 @@ class ExtractionPool:
                 try:
                     return await self._run(await self._started(alone=False), job)
                 except BrokenProcessPool:
-                    self._inc("worker_died")
-                    logger.warning("An extraction worker died; its pages are read again")
+                    self._inc("pages_read_again")
             async with self._alone_lock:  # type: ignore[union-attr]
                 try:
                     return await self._run(await self._started(alone=True), job)
                 except BrokenProcessPool:
-                    self._inc("worker_died")
                     self._inc("lost")
                     raise ExtractionLost(
                         f"reading the page killed its worker twice: {_describe(job)}"
@@ -351,33 +352,49 @@ class ExtractionPool:
         return executor
 
     async def _run(self, executor: ProcessPoolExecutor, job: Any) -> Any:
+        """``function(job)`` in ``executor``. Raises BrokenProcessPool when the page is
+        to be read again (a worker of the executor died, or the executor was retired for
+        another page), ExtractionLost when it took too long."""
+        self._in_workers += 1
+        if self.stats is not None:
+            self.stats.max_value("extraction/pool/pages_in_workers_max", self._in_workers)
         try:
             future: Future[Any] = executor.submit(self.function, job)
+            # Shielded: a cancelled concurrent future breaks Python 3.11's executor when
+            # the pool breaks later (InvalidStateError in its manager thread).
+            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), self.timeout)
         except BrokenProcessPool:
-            self._replace(executor)
-            raise
-        try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
-        except BrokenProcessPool:
-            self._replace(executor)
+            self._retire(executor)
             raise
         except TimeoutError:
+            if executor in self._retired:
+                # Another page of this executor was too slow (its timer, started first,
+                # fired first) and the workers were killed: this one is read again.
+                raise BrokenProcessPool("retired for another page") from None
             self._inc("timeout")
             self._inc("lost")
             logger.error(
                 "Reading %s took over %s s: its workers are replaced", _describe(job), self.timeout
             )
-            self._replace(executor, kill=True)
+            self._retire(executor, kill=True)
             raise ExtractionLost(
                 f"reading the page took longer than {self.timeout} s: {_describe(job)}"
             ) from None
+        finally:
+            self._in_workers -= 1
 
-    def _replace(self, executor: ProcessPoolExecutor, kill: bool = False) -> None:
-        """A broken (or stuck) executor is dropped; the next call starts a new one.
+    def _retire(self, executor: ProcessPoolExecutor, kill: bool = False) -> None:
+        """A broken (or stuck) executor is dropped, once; the next call starts a new one.
         Its other pages fail with BrokenProcessPool and are read again alone."""
+        if executor in self._retired:
+            return
+        self._retired.add(executor)
         if kill:
             for process in _workers(executor):
                 process.kill()
+        else:
+            self._inc("worker_died")
+            logger.warning("An extraction worker died; its pages are read again")
         executor.shutdown(wait=False)
         if executor is self._pool:
             self._pool = None
