@@ -5,6 +5,7 @@ real ``scrapy crawl`` processes, one after the other, on the same files:
 
   bare         a bare Scrapy spider that follows the same links and yields only URLs
   sqlite       portugalcolonial, default pipelines, SQLite
+  sqlite-inproc  the same with the pages read in the reactor thread (EXTRACTION_PROCESSES=0)
   postgres     portugalcolonial, default pipelines, PostgreSQL (a temporary database)
   trafilatura  a Scrapy spider that extracts the body with trafilatura
   incremental  portugalcolonial again into the SQLite database of the first run
@@ -47,7 +48,7 @@ MEASURE = {
     "ROBOTSTXT_OBEY": "True",
     "LOG_LEVEL": "WARNING",
 }
-RUNS = ("bare", "sqlite", "postgres", "trafilatura", "incremental")
+RUNS = ("bare", "sqlite", "sqlite-inproc", "postgres", "trafilatura", "incremental")
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 
@@ -200,17 +201,21 @@ def served_replica(articles: int, seed: int) -> Iterator[Nginx]:
 
 def print_table(results: list[Result]) -> None:
     print(
-        f"\n{'run':<12} {'articles':>8} {'requests':>8} {'wall s':>7} {'articles/s':>10} "
+        f"\n{'run':<13} {'articles':>8} {'requests':>8} {'wall s':>7} {'articles/s':>10} "
         f"{'CPU s/1k':>8} {'peak RSS MB':>11}  {'workers: CPU s/1k':>17} {'peak RSS MB':>11}"
     )
     for r in results:
         print(
-            f"{r.name:<12} {r.articles:>8} {r.requests:>8} {r.seconds:>7.1f} {r.rate:>10.1f} "
+            f"{r.name:<13} {r.articles:>8} {r.requests:>8} {r.seconds:>7.1f} {r.rate:>10.1f} "
             f"{r.cpu_per_1k:>8.2f} {r.peak_mb:>11.0f}  {r.child_cpu_per_1k:>17.2f} "
             f"{r.child_peak_mb:>11.0f}"
         )
     by_name = {r.name: r for r in results}
-    for top, bottom, target in (("sqlite", "bare", 0.8), ("sqlite", "trafilatura", None)):
+    for top, bottom, target in (
+        ("sqlite", "bare", 0.8),
+        ("sqlite-inproc", "bare", 0.8),
+        ("sqlite", "trafilatura", None),
+    ):
         if top in by_name and bottom in by_name and by_name[bottom].articles:
             ratio = by_name[top].rate / by_name[bottom].rate
             aim = f" (target >= {target})" if target else ""
@@ -243,6 +248,15 @@ def benchmark(articles: int, seed: int, runs: list[str], workdir: Path) -> list[
                     result = crawl(
                         name, "portugalcolonial", server.base_url, workdir, DATABASE_URL=url
                     )
+            elif name == "sqlite-inproc":
+                result = crawl(
+                    name,
+                    "portugalcolonial",
+                    server.base_url,
+                    workdir,
+                    DATABASE_URL=f"sqlite:///{workdir / 'inproc.db'}",
+                    EXTRACTION_PROCESSES="0",
+                )
             else:  # sqlite, then incremental into the same file
                 result = crawl(
                     name, "portugalcolonial", server.base_url, workdir, DATABASE_URL=sqlite_url

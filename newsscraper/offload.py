@@ -18,12 +18,20 @@ its own, where a second death blames exactly that page; a page that takes longer
 them: ``_workers``); and workers leave when the crawl is gone, even after ``kill -9``
 (a pipe whose other end only the crawl holds, ``_exit_with_parent``).
 
-Workers start by ``forkserver``: forking the crawl itself, which has threads (Twisted's
-pool, the database's), can copy a held lock into the child. The forkserver imports the
-extraction modules once, and each worker is a fork of it, so a worker starts in
-milliseconds; the pool is started on the first article page, so crawls that read none
-start no process. Sites are sent by name (profiles are module-level), pages as text,
-and results come back as plain tuples and dicts.
+Workers are started by ``spawn``, fresh interpreters: forking the crawl itself, which
+has threads (Twisted's pool, the database's), can copy a held lock into the child.
+``forkserver`` would fork each worker from a process that has imported the extraction
+code once, but the first worker costs the same either way (~0.4 s of CPU, in the new
+process), and on Python 3.11 its socket lives in a ``pymp-*`` directory of TMPDIR that a
+killed crawl leaves behind. Each worker imports the extraction code when it starts,
+before its first page (``_start_worker``); the pool starts on the first article page,
+in a thread, so crawls that read none start no process and the reactor never waits for
+the imports. Sites are sent by name (profiles are module-level), pages as text, and
+results come back as plain tuples and dicts.
+
+As with any ``multiprocessing`` start method but ``fork``, a script that starts a crawl
+(``CrawlerProcess``) must do it under ``if __name__ == "__main__":`` (``scrapy crawl``
+and scrapyd do); or set ``EXTRACTION_PROCESSES = 0``.
 """
 
 from __future__ import annotations
@@ -58,8 +66,6 @@ logger = logging.getLogger(__name__)
 #: Pages awaiting a worker, per worker: enough to keep it busy while results travel
 #: back and the next pages travel out, few enough to bound memory (see ``ExtractionPool``).
 PAGES_PER_WORKER = 4
-#: What the forkserver imports once, so that each worker starts without importing.
-PRELOAD = ["newsscraper.offload"]
 
 
 class ExtractionLost(RuntimeError):
@@ -226,9 +232,8 @@ def _start_worker(parent_alive: Connection) -> None:
 
 def _exit_with_parent(parent_alive: Connection) -> None:
     """Blocks until the crawl's end of the pipe closes: when the crawl exits or is
-    killed (``kill -9`` too), the kernel closes it. Its parent is the forkserver, which
-    outlives the crawl while any worker holds the forkserver's own pipe, so
-    ``getppid()`` would not tell."""
+    killed (``kill -9`` too), the kernel closes it, and the worker leaves even while
+    it waits for a page that will never come."""
     with contextlib.suppress(EOFError, OSError):
         parent_alive.recv_bytes()
     os._exit(0)
@@ -265,8 +270,7 @@ class ExtractionPool:
         self.timeout = timeout
         self.stats = stats
         self.function = function
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(PRELOAD)
+        self._context = multiprocessing.get_context("spawn")
         self._alive_r: Connection | None = None
         self._alive_w: Connection | None = None
         self._pool: ProcessPoolExecutor | None = None
@@ -332,7 +336,7 @@ class ExtractionPool:
 
     async def _started(self, alone: bool) -> ProcessPoolExecutor:
         """The pool (or the one-worker pool), started in a thread when there is none: the
-        first start waits for the forkserver's imports, which the reactor must not."""
+        first start waits for the worker's imports, which the reactor must not."""
         async with self._starting:  # type: ignore[union-attr]
             if self._closed:
                 raise ExtractionLost("the extraction pool is closed")
