@@ -57,7 +57,7 @@ class Result:
     name: str
     articles: int
     seconds: float  # wall time of the process, start-up included
-    cpu: float  # user + sys of the process
+    cpu: float  # user + sys of the process alone (without the workers it reaped)
     peak_mb: float
     requests: int
     child_cpu: float = 0.0  # user + sys of its descendants (extraction workers)
@@ -78,28 +78,34 @@ class Result:
 
 class Descendants(threading.Thread):
     """The CPU time and peak RSS of a process's descendants (the crawl's extraction
-    workers and their forkserver), read from /proc every ``interval`` seconds: they are
-    not the crawl's children, so ``wait4`` does not count them. A process's last reading
-    before it exits is kept (at most ``interval`` of its CPU is missed)."""
+    workers, multiprocessing's resource tracker), read from /proc every ``interval``
+    seconds. A process's last reading before it exits is kept (at most ``interval`` of
+    its CPU is missed). ``wait4`` counts the CPU of the children the crawl reaped (its
+    workers) in the crawl's own: ``reaped`` is what to subtract for the crawl alone."""
 
     def __init__(self, pid: int, interval: float = 0.25) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.cpu: dict[int, float] = {}
         self.peak_kb: dict[int, int] = {}
+        self.children: set[int] = set()
         self._stop_event = threading.Event()
         self._tick = os.sysconf("SC_CLK_TCK")
 
     def run(self) -> None:
         while not self._stop_event.wait(self.interval):
-            for pid in self._below(self.pid):
+            for pid in self._below(self.pid, self.children):
                 self._read(pid)
+
+    @property
+    def reaped(self) -> float:
+        return sum(self.cpu.get(pid, 0.0) for pid in self.children)
 
     def stop(self) -> None:
         self._stop_event.set()
         self.join()
 
-    def _below(self, pid: int) -> list[int]:
+    def _below(self, pid: int, direct: set[int] | None = None) -> list[int]:
         found = []
         for task in Path(f"/proc/{pid}/task").glob("*/children"):
             try:
@@ -107,6 +113,8 @@ class Descendants(threading.Thread):
             except (OSError, ValueError):
                 continue
             for child in children:
+                if direct is not None:
+                    direct.add(child)
                 found += [child, *self._below(child)]
         return found
 
@@ -160,7 +168,7 @@ def crawl(name: str, spider: str, base_url: str, workdir: Path, **settings: str)
         name,
         stats.get("item_scraped_count", 0),
         seconds,
-        usage.ru_utime + usage.ru_stime,
+        usage.ru_utime + usage.ru_stime - descendants.reaped,
         usage.ru_maxrss / 1024,
         stats.get("downloader/request_count", 0),
         sum(descendants.cpu.values()),
