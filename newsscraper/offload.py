@@ -44,6 +44,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import traceback
 import weakref
@@ -250,13 +251,14 @@ class ExtractionPool:
     """``processes`` workers that read pages, at most ``PAGES_PER_WORKER`` per worker
     handed to them at a time (the rest wait here, still bounded: Scrapy stops
     downloading while its scraper holds ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` bytes of
-    responses). ``call`` runs ``function(job)`` in a worker and returns its result.
+    responses, which the project's settings lower to 1 MB). ``call`` runs ``function(job)`` in a worker and returns its result.
 
     A worker that dies breaks the pool: it is replaced, and every page it held is read
-    again alone, in a one-worker pool of its own; a page that dies there too is lost
-    (``ExtractionLost``), counted in ``extraction/pool/worker_died``. A page that
-    takes longer than ``timeout`` seconds is lost (``extraction/pool/timeout``) and
-    its pool's workers are killed and replaced.
+    again alone, in a one-worker pool of its own (``extraction/pool/pages_read_again``);
+    a page that kills that one too is lost (``ExtractionLost``, ``extraction/pool/lost``).
+    Each death counts in ``extraction/pool/worker_died``. A page that takes longer than
+    ``timeout`` seconds is lost too (``extraction/pool/timeout``) and its pool's workers
+    are killed and replaced.
     """
 
     def __init__(
@@ -458,6 +460,7 @@ class PageReader:
     def __init__(self, processes: int, timeout: float, stats: Any = None) -> None:
         self.pool = ExtractionPool(processes, timeout, stats) if processes > 0 else None
         self._refs: dict[int, tuple[SiteProfile, SiteRef]] = {}
+        self._on_shutdown = False
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> PageReader:
@@ -468,7 +471,6 @@ class PageReader:
         reader = cls(processes, settings.getfloat("EXTRACTION_TIMEOUT", 30.0))
         if reader.pool is not None:
             from scrapy import signals
-            from twisted.internet import reactor
 
             pool = reader.pool
 
@@ -477,8 +479,6 @@ class PageReader:
 
             crawler.signals.connect(count_in, signal=signals.spider_opened, weak=False)
             crawler.signals.connect(reader.close, signal=signals.spider_closed)
-            # A second Ctrl-C stops the reactor without closing the spider.
-            reactor.addSystemEventTrigger("before", "shutdown", reader.kill)  # type: ignore[attr-defined]
         return reader
 
     async def read(
@@ -493,6 +493,13 @@ class PageReader:
     ) -> PageRead:
         if self.pool is None:
             return read_article(url, html, site, scope, language, follow, memo)
+        if not self._on_shutdown:
+            self._on_shutdown = True
+            if "twisted.internet.reactor" in sys.modules:  # in a crawl: the reactor runs
+                from twisted.internet import reactor
+
+                # A second Ctrl-C stops the reactor without closing the spider.
+                reactor.addSystemEventTrigger("before", "shutdown", self.kill)  # type: ignore[attr-defined]
         known = self._refs.get(id(site))
         if known is None or known[0] is not site:
             known = self._refs[id(site)] = (site, site_ref(site))
