@@ -251,7 +251,8 @@ class ExtractionPool:
     """``processes`` workers that read pages, at most ``PAGES_PER_WORKER`` per worker
     handed to them at a time (the rest wait here, still bounded: Scrapy stops
     downloading while its scraper holds ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` bytes of
-    responses, which the project's settings lower to 1 MB). ``call`` runs ``function(job)`` in a worker and returns its result.
+    responses, which the project's settings lower to 1 MB). ``call`` runs
+    ``function(job)`` in a worker and returns its result.
 
     A worker that dies breaks the pool: it is replaced, and every page it held is read
     again alone, in a one-worker pool of its own (``extraction/pool/pages_read_again``);
@@ -282,12 +283,19 @@ class ExtractionPool:
         self._slots: asyncio.Semaphore | None = None
         self._waiting = 0
         self._in_workers = 0
+        self._maxima: dict[str, int] = {}
         self._retired: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
         self._closed = False
 
     def _inc(self, key: str, count: int = 1) -> None:
         if self.stats is not None:
             self.stats.inc_value(f"extraction/pool/{key}", count)
+
+    def _record(self, key: str, value: int) -> None:
+        """A maximum, passed to the stats only when it grows (twice per page otherwise)."""
+        if value > self._maxima.get(key, 0) and self.stats is not None:
+            self._maxima[key] = value
+            self.stats.max_value(f"extraction/pool/{key}", value)
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
         if self._alive_w is None:
@@ -317,8 +325,7 @@ class ExtractionPool:
             self._alone_lock = asyncio.Lock()
             self._starting = asyncio.Lock()
         self._waiting += 1
-        if self.stats is not None:
-            self.stats.max_value("extraction/pool/pages_waiting_max", self._waiting)
+        self._record("pages_waiting_max", self._waiting)
         try:
             async with self._slots:
                 try:
@@ -362,8 +369,7 @@ class ExtractionPool:
         to be read again (a worker of the executor died, or the executor was retired for
         another page), ExtractionLost when it took too long."""
         self._in_workers += 1
-        if self.stats is not None:
-            self.stats.max_value("extraction/pool/pages_in_workers_max", self._in_workers)
+        self._record("pages_in_workers_max", self._in_workers)
         try:
             future: Future[Any] = executor.submit(self.function, job)
             # Shielded: a cancelled concurrent future breaks Python 3.11's executor when
