@@ -226,7 +226,10 @@ def page_read(data: dict[str, Any]) -> PageRead:
 def _start_worker(parent_alive: Connection) -> None:
     """A worker's first steps: Ctrl-C is the crawl's to handle (the terminal sends it to
     the whole process group; a worker that died of it would break the pool while the
-    crawl finishes its pages), and the worker leaves when the crawl is gone."""
+    crawl finishes its pages), and the worker leaves when the crawl is gone. (A Ctrl-C
+    during a worker's imports, before this, still kills it: the pool replaces it and
+    reads its pages again, as for any death. The child's signal mask cannot hold it
+    back: ``spawn`` starts the child with an empty one.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
 
@@ -308,8 +311,12 @@ class ExtractionPool:
         )
         # Python 3.11 starts workers on demand, from the submitting thread: started here,
         # all of them, each with a call that returns at once.
-        for future in [executor.submit(_warm) for _ in range(workers)]:
-            future.result()
+        try:
+            for future in [executor.submit(_warm) for _ in range(workers)]:
+                future.result()
+        except BaseException:
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
         return executor
 
     def start(self) -> None:
@@ -352,7 +359,12 @@ class ExtractionPool:
             executor = self._alone if alone else self._pool
             if executor is None:
                 workers = 1 if alone else self.processes
-                executor = await asyncio.to_thread(self._executor, workers)
+                try:
+                    executor = await asyncio.to_thread(self._executor, workers)
+                except BrokenProcessPool:
+                    self._inc("worker_died")
+                    logger.warning("An extraction worker died as it started")
+                    raise
                 self._inc("started_workers", workers)
                 if self._closed:  # closed while it started
                     executor.shutdown(wait=False, cancel_futures=True)

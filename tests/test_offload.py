@@ -8,6 +8,8 @@ the same items and the same stats.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import signal
 import subprocess
 import sys
@@ -163,6 +165,68 @@ def test_a_crawl_killed_with_sigkill_leaves_no_worker(site: ReplicaServer, tmp_p
         crawl.process.wait(PATIENCE)
     finally:
         crawl.kill()
+    assert wait_gone(below) == []
+
+
+def ready(pid: int) -> bool:
+    """The crawl's worker has started: its processes ignore SIGINT (the worker once its
+    imports are done, multiprocessing's resource tracker from its start)."""
+    found = descendants(pid)
+    try:
+        ignored = [
+            int(line.split()[1], 16)
+            for child in found
+            for line in Path(f"/proc/{child}/status").read_text().splitlines()
+            if line.startswith("SigIgn:")
+        ]
+    except OSError:
+        return False
+    return len(found) >= 2 and all(mask & 1 << (signal.SIGINT - 1) for mask in ignored)
+
+
+def test_ctrl_c_from_a_terminal_reaches_the_workers_and_loses_no_page(
+    site: ReplicaServer, tmp_path: Path
+):
+    """A terminal sends Ctrl-C to the whole process group, workers included: they go on
+    reading the pages in flight while the crawl closes as after one Ctrl-C."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "portugalcolonial"]
+    command += ["-a", f"base_url={site.base_url}", "-O", str(tmp_path / "items.jsonl")]
+    settings = {
+        "STATS_FILE": tmp_path / "stats.json",
+        "LOG_FILE": tmp_path / "crawl.log",
+        "DATABASE_URL": "",
+        "DOWNLOAD_DELAY": "0.2",
+        "AUTOTHROTTLE_ENABLED": "0",
+    }
+    for key, value in settings.items():
+        command += ["-s", f"{key}={value}"]
+    process = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        env=scrapy_env(),
+        start_new_session=True,  # its own process group, as a terminal's job
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not ready(process.pid) and time.monotonic() < deadline:
+            assert process.poll() is None, "the crawl ended before its worker started"
+            time.sleep(0.05)
+        below = descendants(process.pid)
+        assert ready(process.pid)
+        os.killpg(process.pid, signal.SIGINT)
+        returncode = process.wait(120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    stats = json.loads((tmp_path / "stats.json").read_text(encoding="utf-8"))
+    assert returncode == 130, (tmp_path / "crawl.log").read_text(encoding="utf-8")[-3000:]
+    assert stats["finish_reason"] == "shutdown"
+    counted = stats["stats"]
+    assert not [key for key in counted if key.startswith("spider_exceptions/")]
+    assert "extraction/pool/worker_died" not in counted
     assert wait_gone(below) == []
 
 
