@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -527,10 +529,19 @@ class ArticleBody:
     ``(rule, text as printed)`` once ``paragraphs`` has been read.
     """
 
-    def __init__(self, root: HtmlElement, hints: BodyHints, page_root: HtmlElement) -> None:
+    def __init__(
+        self,
+        root: HtmlElement,
+        hints: BodyHints,
+        page_root: HtmlElement,
+        printed: Callable[[], AbstractContextManager[None]] = nullcontext,
+    ) -> None:
         body = root.find(".//body")
         self.root = body if body is not None else root
+        #: the page as printed, read inside ``printed()`` (where the page object pruned
+        #: its one tree in place, ``page_root`` is ``root`` with the furniture put back)
         self.page_root = page_root
+        self.printed = printed
         self.hints = hints
         self.rule: str | None = None
         self.signature: tuple[str, str] | None = None
@@ -834,8 +845,9 @@ class ArticleBody:
         article's HTML in a JSON string of a script: the string with the most text in
         paragraphs, read as HTML. Only asked when the page printed no text."""
         best: list[str] = []
-        for script in self.page_root.iter("script"):
-            code = script.text or ""
+        with self.printed():
+            scripts = [script.text or "" for script in self.page_root.iter("script")]
+        for code in scripts:
             if not any(tag in code for tag in _PARAGRAPH_TAGS):
                 continue
             for match in _JSON_STRING.finditer(code):
@@ -868,9 +880,11 @@ class ArticleBody:
         page; any code (the generic profile) in the blocks the walk read."""
         if self.hints.code:
             code = f"--{self.hints.code}"
-            if code not in etree.tostring(self.page_root, method="text", encoding="unicode"):
-                return None
-            blocks: list[Block] = text_blocks(self.page_root)
+            with self.printed():
+                printed = etree.tostring(self.page_root, method="text", encoding="unicode")
+                if code not in printed:
+                    return None
+                blocks: list[Block] = text_blocks(self.page_root)
         else:
             code, blocks = "--", list(self.walk.blocks)
         for block in blocks:

@@ -11,6 +11,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -270,10 +271,78 @@ def pruned(
 ) -> Selector:
     """A copy of the tree without the elements matched by ``queries`` or named by
     ``words`` (class and id word parts; see ``furniture_word``); the original is kept.
+    Without queries or words the tree itself is returned. ``prune`` does the same to
+    the tree itself, with a way back.
+    """
+    if not queries and not words:
+        return selector
+    root = copy.deepcopy(selector.root)
+    prune(root, queries, words)
+    return Selector(root=root, type="html")
+
+
+class Pruning:
+    """The elements ``prune`` removed from a tree, in order, with what each removal
+    changed (the text its tail was moved to): enough to put the tree back as printed
+    for a while (``printed``) and to prune it again after, element for element.
+
+    Reading a page both ways once took a copy of the whole tree (a third of a parse);
+    the page object now prunes its one tree in place and puts the furniture back only
+    for the few reads that want the page as printed after the body was read.
+    """
+
+    def __init__(self) -> None:
+        #: (element, parent, previous sibling or None, that one's tail or the
+        #: parent's text before the removal)
+        self.steps: list[tuple[HtmlElement, HtmlElement, HtmlElement | None, str | None]] = []
+        self._depth = 0
+
+    def drop(self, element: HtmlElement) -> None:
+        """``_drop_keep_tail``, logged."""
+        parent = element.getparent()
+        if parent is None:
+            return
+        previous = element.getprevious()
+        before = parent.text if previous is None else previous.tail
+        self.steps.append((element, parent, previous, before))
+        _drop(element, parent, previous)
+
+    @contextmanager
+    def printed(self) -> Iterator[None]:
+        """The tree as printed inside the block (nested blocks share one restore), the
+        same pruned elements and texts again after it."""
+        if not self.steps or self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        for element, parent, previous, before in reversed(self.steps):
+            if previous is None:
+                parent.text = before
+                parent.insert(0, element)
+            else:
+                previous.tail = before
+                previous.addnext(element)
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            for element, parent, previous, _ in self.steps:
+                _drop(element, parent, previous)
+
+
+def prune(
+    root: HtmlElement, queries: tuple[str, ...], words: frozenset[str] = frozenset()
+) -> Pruning:
+    """Remove from the tree the elements matched by ``queries`` or named by ``words``;
+    the ``Pruning`` says what went.
 
     A match that holds an ``<h1>`` or most of the page's text is the page's wrapper, not
     furniture, and stays (``<body class="font-size-is-default">``, an ASP.NET
-    ``<form>``). Without queries or words the tree itself is returned.
+    ``<form>``).
 
     Matches are found on the whole tree, then dropped in the order of the queries, then
     the words', each in document order. Bare tag queries (``script``, ``nav``) are found
@@ -283,9 +352,9 @@ def pruned(
     still dropped after its ancestors, and two elements neither of which holds the
     other never change each other's text, so the result is the same.
     """
+    pruning = Pruning()
     if not queries and not words:
-        return selector
-    root = copy.deepcopy(selector.root)
+        return pruning
     total = len(_text(root))
     headed = _headed(root)
     by_tag: dict[str, list[HtmlElement]] = {q: [] for q in queries if _TAG_QUERY.fullmatch(q)}
@@ -313,13 +382,13 @@ def pruned(
             if element in tagged and element not in kept:
                 kept.append(element)
             continue
-        _drop_keep_tail(element)
+        pruning.drop(element)
     for wrapper in sorted(kept, key=_depth):  # outer wrappers first
         _named(wrapper, words, skip, named, inside=True)
     for element in named:
         if element.getparent() is not None and not _is_wrapper(element, total, headed):
-            _drop_keep_tail(element)
-    return Selector(root=root, type="html")
+            pruning.drop(element)
+    return pruning
 
 
 def _depth(element: HtmlElement) -> int:
@@ -383,10 +452,14 @@ def _headed(root: HtmlElement) -> set[HtmlElement]:
 
 def _drop_keep_tail(element: HtmlElement) -> None:
     parent = element.getparent()
-    if parent is None:
-        return
+    if parent is not None:
+        _drop(element, parent, element.getprevious())
+
+
+def _drop(element: HtmlElement, parent: HtmlElement, previous: HtmlElement | None) -> None:
+    """Remove ``element`` from ``parent``; its tail stays, after ``previous`` (or as the
+    parent's text)."""
     tail = element.tail
-    previous = element.getprevious()
     if tail:
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
