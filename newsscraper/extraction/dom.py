@@ -187,10 +187,11 @@ def css(element: HtmlElement, query: str) -> list[Any]:
     return _css_xpath(query)(element)
 
 
-def meta_tags(selector: Selector) -> dict[str, str]:
-    """First content of each meta tag, by lower-case property/name/itemprop/http-equiv."""
+def meta_tags(page: Selector | list[HtmlElement]) -> dict[str, str]:
+    """First content of each meta tag, by lower-case property/name/itemprop/http-equiv
+    (of a page, or of its ``<meta>`` elements in document order)."""
     metas: dict[str, str] = {}
-    for meta in css(selector.root, "meta"):
+    for meta in css(page.root, "meta") if isinstance(page, Selector) else page:
         content = meta.get("content")
         if content is None:
             continue
@@ -296,6 +297,20 @@ class Pruning:
         #: parent's text before the removal)
         self.steps: list[tuple[HtmlElement, HtmlElement, HtmlElement | None, str | None]] = []
         self._depth = 0
+        self._holding: set[HtmlElement] | None = None
+
+    def holds(self, element: HtmlElement) -> bool:
+        """Whether the pruning changed what ``element`` holds (removed something from
+        under it): reading it pruned or as printed is the same when it did not."""
+        if self._holding is None:
+            holding: set[HtmlElement] = set()
+            for _, parent, _, _ in self.steps:
+                node = parent
+                while node is not None and node not in holding:
+                    holding.add(node)
+                    node = node.getparent()
+            self._holding = holding
+        return element in self._holding
 
     def drop(self, element: HtmlElement) -> None:
         """``_drop_keep_tail``, logged."""

@@ -103,10 +103,15 @@ class ArticlePage:
         self.loader = ArticleLoader()
         self._pruning: Pruning | None = None
 
-    def _printed(self) -> AbstractContextManager[None]:
+    def _printed(self, within: Iterable[Any] | None = None) -> AbstractContextManager[None]:
         """Inside it, the tree is the page as printed, furniture and all: what reads
-        ``selector`` after ``clean`` pruned it (in place) reads it in one of these."""
-        return nullcontext() if self._pruning is None else self._pruning.printed()
+        ``selector`` after ``clean`` pruned it (in place) reads it in one of these.
+        ``within``: the elements read (their subtrees), where not the whole tree; the
+        tree is left pruned when no furniture was removed from under any of them."""
+        pruning = self._pruning
+        if pruning is None or within is not None and not any(map(pruning.holds, within)):
+            return nullcontext()
+        return pruning.printed()
 
     # -- structured data -------------------------------------------------------------
 
@@ -132,8 +137,14 @@ class ArticlePage:
 
     @cached_property
     def meta(self) -> dict[str, str]:
+        return meta_tags(self._meta_nodes)
+
+    @cached_property
+    def _meta_nodes(self) -> list[Any]:
+        """The page's ``<meta>`` elements, in document order (read before the pruning:
+        their attributes are all that is read of them)."""
         with self._printed():
-            return meta_tags(self.selector)
+            return list(self.selector.root.iter("meta"))
 
     @cached_property
     def clean(self) -> Selector:
@@ -142,6 +153,9 @@ class ArticlePage:
         The page's own tree, pruned in place (a copy cost a third of the parse): from
         then on, what wants the page as printed reads it inside ``_printed``."""
         selectors = self.site.selectors
+        # gathered from the page as printed, whatever furniture holds them (their
+        # attributes are all that is read of them)
+        _ = self._meta_nodes, self._times
         self._pruning = prune(self.selector.root, selectors.furniture, selectors.furniture_words)
         return self.selector
 
@@ -161,11 +175,11 @@ class ArticlePage:
     def _itemprop(self, name: str) -> Iterator[str]:
         """What ``[itemprop=name]`` matches (the whole value, as CSS compares it).
         Read when first asked for (a generator), all at once (the tree as printed)."""
-        with self._printed():
+        nodes = [node for node in self._itemprop_nodes if node.get("itemprop") == name]
+        with self._printed(nodes):
             values = [
                 node.get("content") or node.get("datetime") or " ".join(css(node, "::text"))
-                for node in self._itemprop_nodes
-                if node.get("itemprop") == name
+                for node in nodes
             ]
         yield from values
 
@@ -313,8 +327,9 @@ class ArticlePage:
         if found:
             self.rules["byline"] = found[0]
             return parse_signature(found[1])
-        with self._printed():
-            printed = list(self._css_texts(self.site.selectors.signature, self.selector))
+        queries = self.site.selectors.signature
+        with self._printed(None if queries else ()):
+            printed = list(self._css_texts(queries, self.selector))
         for rule, raw in printed:
             parsed = parse_signature(raw)
             if parsed:
@@ -364,21 +379,20 @@ class ArticlePage:
         """Every value of each meta tag (some repeat: one ``citation_author`` per author)."""
         wanted = set(names)
         found: dict[str, list[str]] = {}
-        with self._printed():
-            for node in self.selector.root.iter("meta"):
-                key = (node.get("name") or node.get("property") or "").strip().lower()
-                if key in wanted and node.get("content"):
-                    found.setdefault(key, []).append(node.get("content"))
+        for node in self._meta_nodes:
+            key = (node.get("name") or node.get("property") or "").strip().lower()
+            if key in wanted and node.get("content"):
+                found.setdefault(key, []).append(node.get("content"))
         return found
 
     def _itemprop_names(self, name: str) -> Iterator[str]:
         """Read when first asked for (a generator), all at once (the tree as printed)."""
+        nodes = [n for n in self._itemprop_nodes if name in _xml_words(n.get("itemprop"))]
         values = []
-        with self._printed():
-            for node in self._itemprop_nodes:
-                if name in _xml_words(node.get("itemprop")):
-                    named = css(node, "[itemprop~=name]")
-                    values.append(node.get("content") or element_text(named[0] if named else node))
+        with self._printed(nodes):
+            for node in nodes:
+                named = css(node, "[itemprop~=name]")
+                values.append(node.get("content") or element_text(named[0] if named else node))
         yield from values
 
     def _byline_lines(self) -> Iterator[str]:
@@ -529,8 +543,11 @@ class ArticlePage:
         ld_keywords = self.ld.get("keywords")
         yield "jsonld", ",".join(ld_keywords) if isinstance(ld_keywords, list) else ld_keywords
         yield "meta:news_keywords", self.meta.get("news_keywords")
-        with self._printed():
-            tags = self.selector.xpath("//meta[@property='article:tag']/@content").getall()
+        tags = [
+            node.get("content")
+            for node in self._meta_nodes
+            if node.get("property") == "article:tag" and node.get("content") is not None
+        ]
         yield "article:tag", ",".join(tags)
 
     def counts(self) -> dict[str, int]:
