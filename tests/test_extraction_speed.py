@@ -9,7 +9,9 @@ a single answer would fail these, whatever the corpora say.
 from __future__ import annotations
 
 import copy
+import gc
 import re
+import weakref
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +20,7 @@ from parsel import Selector
 
 from newsscraper.extraction import body, dom, text
 from newsscraper.extraction.dates import _DATE, read_text_dates
-from newsscraper.extraction.page import read_page, resolve_site
+from newsscraper.extraction.page import extraction_of, open_page, read_page, resolve_site
 from newsscraper.sites import COMMON_FURNITURE, COMMON_FURNITURE_WORDS
 
 # -- references: the long way ---------------------------------------------------------
@@ -113,6 +115,55 @@ def test_pruned_drops_what_the_full_search_drops(parts: list[str]) -> None:
     expected = reference_pruned(page, queries, COMMON_FURNITURE_WORDS)
     got = dom.pruned(page, queries, COMMON_FURNITURE_WORDS)
     assert etree.tostring(got.root, encoding="unicode") == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(trees(), min_size=1, max_size=3))
+def test_pruning_in_place_puts_the_page_back_as_printed(parts: list[str]) -> None:
+    # the page object prunes its one tree in place (no copy) and puts the furniture
+    # back for the reads that want the page as printed: both ways, exactly
+    html = "<html><body>" + "".join(parts) + "<!-- c --> tail</body></html>"
+    page = dom.parse_html(html)
+    printed = etree.tostring(page.root, encoding="unicode")
+    elements = [e for e in page.root.iter() if isinstance(e.tag, str)]
+    before = [_markup(e) for e in elements]
+    queries = (*COMMON_FURNITURE, "div.story")
+    expected = reference_pruned(page, queries, COMMON_FURNITURE_WORDS)
+    pruning = dom.prune(page.root, queries, COMMON_FURNITURE_WORDS)
+    assert etree.tostring(page.root, encoding="unicode") == expected
+    for element, markup in zip(elements, before, strict=True):
+        # an element the pruning does not hold reads the same pruned or as printed
+        assert pruning.holds(element) or _markup(element) == markup
+    assert pruning.holds(page.root) is (expected != printed)
+    for _ in range(2):
+        with pruning.printed(), pruning.printed():  # nested: one restore
+            assert etree.tostring(page.root, encoding="unicode") == printed
+        assert etree.tostring(page.root, encoding="unicode") == expected
+
+
+def _markup(element: etree._Element) -> str:
+    return etree.tostring(element, encoding="unicode", with_tail=False)
+
+
+def test_a_read_page_is_freed_without_the_cycle_collector() -> None:
+    # a page object in a reference cycle (its tree with it) lives until a full
+    # collection: in a crawl, hundreds of trees
+    prose = "After a dry summer the rain came back on Monday, the farmers said. " * 6
+    html = (
+        "<html lang=en><title>Rain at last</title><body><nav>Menu</nav><h1>Rain at last"
+        f"</h1><article><p>{prose}</p><script>x()</script><p>{prose}</p></article></body>"
+    )
+    page = open_page("https://bugle.example/news/rain.html", html, resolve_site(None))
+    assert extraction_of(page).item["body"]
+    alive = weakref.ref(page)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del page
+        assert alive() is None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def test_pruned_searches_inside_a_kept_form() -> None:

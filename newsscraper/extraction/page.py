@@ -309,7 +309,10 @@ class ArticlePage:
             lead_selectors=self.site.selectors.lead,
             code=self.site.code,
         )
-        return ArticleBody(self.clean.root, hints, self.selector.root, self._printed)
+        root = self.clean.root
+        # the pruning's own method, not the page's: the body holds no reference back
+        printed = self._pruning.printed if self._pruning is not None else nullcontext
+        return ArticleBody(root, hints, self.selector.root, printed)
 
     @cached_property
     def text(self) -> tuple[list[str], tuple[str, str] | None]:
