@@ -452,3 +452,13 @@ def test_box_rule_reads_the_attributes_as_get_does(
     element = dom.parse_html(f"<html><body><div {attrs}>x</div></body></html>").root
     div = next(element.iter("div"))
     assert body.boilerplate_rule(div) == reference_boilerplate_rule(div)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="LOGOlogo/ADSads-_ſıİK\u212aicon x.é", max_size=40) | st.text(max_size=40))
+def test_photo_words_are_searched_as_ignorecase_searches_them(value: str) -> None:
+    from newsscraper.extraction import photos
+
+    for words in (photos._DECORATION, photos._CAPTION_CLASS, photos._DEFAULT_IMAGE):
+        reference = re.compile(words._lower.pattern, re.IGNORECASE)
+        assert words.search(value) is (reference.search(value) is not None)

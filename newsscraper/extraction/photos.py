@@ -25,15 +25,31 @@ from lxml.html import HtmlElement
 from newsscraper.extraction.dom import ancestors, css, element_text, ld_text
 from newsscraper.extraction.text import clean_credit, clean_text, has_credit, split_caption
 
-_DECORATION = re.compile(
+
+class _Words:
+    """A pattern of lower-case ASCII words searched case-insensitively: in an ASCII
+    text (URLs, class names: nearly all) as the lower-cased text and a case-sensitive
+    pattern, which is the same answer ~6x faster on a long image URL than
+    ``re.IGNORECASE``; other texts with the flag (it also folds ``ſ``, ``ı``, ``K``)."""
+
+    def __init__(self, pattern: str) -> None:
+        self._lower = re.compile(pattern)
+        self._folded = re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str) -> bool:
+        if text.isascii():
+            return self._lower.search(text.lower()) is not None
+        return self._folded.search(text) is not None
+
+
+_DECORATION = _Words(
     r"logo|icon|sprite|pixel|blank|spacer|avatar|placeholder|banner|badge|emoji|/ads?/|"
-    r"doubleclick|gravatar|favicon",
-    re.IGNORECASE,
+    r"doubleclick|gravatar|favicon"
 )
 #: Images a site sends when a page has no photo of its own (og:image fallbacks).
-_DEFAULT_IMAGE = re.compile(r"default|fallback|share[-_]?image|social|og[-_]image", re.I)
-_CAPTION_CLASS = re.compile(r"caption|legend|credit|copyright|bildunterschrift|legenda", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|fonte|quelle|source|autor", re.I)
+_DEFAULT_IMAGE = _Words(r"default|fallback|share[-_]?image|social|og[-_]image")
+_CAPTION_CLASS = _Words(r"caption|legend|credit|copyright|bildunterschrift|legenda")
+_CREDIT_CLASS = _Words(r"credit|copyright|fonte|quelle|source|autor")
 _SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
 
 Photo = dict[str, Any]
@@ -141,7 +157,7 @@ def _caption_box(
 
 @lru_cache(maxsize=4096)  # a page repeats its classes
 def _caption_class(label: str) -> bool:
-    return label != " " and _CAPTION_CLASS.search(label) is not None
+    return label != " " and _CAPTION_CLASS.search(label)
 
 
 def _boxed(node: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
