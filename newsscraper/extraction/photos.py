@@ -128,6 +128,12 @@ def _caption_box(
     boxed = {} if boxed is None else boxed
     beside = set(ancestors(img))
     parent: HtmlElement | None = img.getparent()
+    # Each level holds the one below. When the boxes are known by their classes alone
+    # (no selectors, or selectors of one element each: ``.caption``, not ``.a .b``),
+    # what the level below held said nothing and would say it again: only the rest of
+    # each level is read, in document order, so the three levels read each node once.
+    local = all(map(_one_element, (*inputs.caption_queries, *inputs.credit_queries)))
+    below: HtmlElement | None = None
     for _ in range(3):
         if parent is None:
             return None
@@ -135,7 +141,11 @@ def _caption_box(
         marked = credits | {n for query in inputs.caption_queries for n in css(parent, query)}
         texts: list[str] = []
         taken: set[HtmlElement] = set()
-        for node in parent.iter():
+        if local and below is not None:
+            nodes = (n for child in parent if child is not below for n in child.iter())
+        else:
+            nodes = parent.iter()
+        for node in nodes:
             if node in beside or not isinstance(node.tag, str):
                 continue
             if not (node in marked or _boxed(node, boxed)):
@@ -151,8 +161,18 @@ def _caption_box(
                     texts.append(text)
         if texts:
             return " / ".join(texts)
-        parent = parent.getparent()
+        parent, below = parent.getparent(), parent
     return None
+
+
+#: A selector of one element (``figcaption``, ``.image-caption``, ``#credit``): it
+#: matches the same elements under any ancestor
+_ONE_ELEMENT = re.compile(r"[\w.#-]+")
+
+
+@lru_cache(maxsize=256)
+def _one_element(query: str) -> bool:
+    return _ONE_ELEMENT.fullmatch(query) is not None
 
 
 @lru_cache(maxsize=4096)  # a page repeats its classes
