@@ -113,10 +113,13 @@ def parse_html(text: str) -> Selector:
     return Selector(root=create_root_node(text, _HtmlParser, huge_tree=True), type="html")
 
 
+_LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+
+
 def json_ld(selector: Selector) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, @graph and lists flattened; bad JSON skipped."""
     found: list[dict[str, Any]] = []
-    for raw in selector.xpath("//script[@type='application/ld+json']/text()").getall():
+    for raw in _LD_SCRIPTS(selector.root):
         try:
             data = json.loads(raw.strip().rstrip(";"), strict=False)
         except ValueError:

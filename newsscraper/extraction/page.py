@@ -24,6 +24,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from newsscraper.extraction import authors as people
@@ -87,6 +88,11 @@ _MODIFIED_META = (
 )
 
 
+#: The root ``<html>`` element's ``lang`` (compiled once: ``Selector.xpath`` compiles the
+#: expression and wraps each result in a Selector, every call)
+_HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
+
+
 def _xml_words(value: str) -> list[str]:
     """An attribute's words as CSS ``~=`` splits them (XML white space only, not NBSP)."""
     return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" ")
@@ -128,12 +134,12 @@ class ArticlePage:
     @cached_property
     def _title(self) -> str | None:
         with self._printed():
-            return self.selector.css("title::text").get()
+            return next(iter(css(self.selector.root, "title::text")), None)
 
     @cached_property
     def _html_lang(self) -> str | None:
         with self._printed():
-            return self.selector.xpath("/html/@lang").get()
+            return next(iter(_HTML_LANG(self.selector.root)), None)
 
     @cached_property
     def meta(self) -> dict[str, str]:
@@ -217,7 +223,7 @@ class ArticlePage:
     @cached_property
     def canonical_url(self) -> str:
         with self._printed():
-            link = self.selector.css("link[rel~=canonical]::attr(href)").get()
+            link = next(iter(css(self.selector.root, "link[rel~=canonical]::attr(href)")), None)
         candidates = (link, self.meta.get("og:url"))
         for candidate in candidates:
             candidate = clean_text(candidate)
