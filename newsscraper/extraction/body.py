@@ -49,7 +49,7 @@ from newsscraper.extraction.dom import (
     class_words,
     common_ancestor,
     css,
-    name_words,
+    name_parts,
     split_blocks,
     text_blocks,
 )
@@ -180,11 +180,13 @@ _CELLS = frozenset(["td", "th"])
 _WALK_SKIPPED = SKIP_TAGS | {"br"}
 
 
-@lru_cache(maxsize=8192)
 def _word_rule(names: str) -> str | None:
+    """``word:<first boilerplate word>`` of class and id names, or None: the word parts
+    of ``name_words``, read here without its cache (``_box_rule`` keeps the answers per
+    class-and-id text; the texts of a corpus of many sites are nearly all new)."""
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
         names = " ".join(name.rpartition("__")[2] for name in names.split())
-    found = name_words(names) & BOILERPLATE_WORDS
+    found = BOILERPLATE_WORDS.intersection(map(str.lower, name_parts(names)))
     return f"word:{min(found)}" if found else None
 
 

@@ -206,6 +206,9 @@ def meta_tags(page: Selector | list[HtmlElement]) -> dict[str, str]:
 
 
 _WORD_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+#: The word parts of class and id names as printed (``topAd`` -> ``top``, ``Ad``),
+#: uncached: ``name_words`` lower-cases and caches them
+name_parts = _WORD_PART.findall
 
 
 def class_words(element: HtmlElement) -> frozenset[str]:
@@ -223,7 +226,7 @@ def class_words(element: HtmlElement) -> frozenset[str]:
 @lru_cache(maxsize=8192)  # a page repeats its classes; so do the pages of a site
 def name_words(names: str) -> frozenset[str]:
     """The lower-case word parts of class and id names."""
-    return frozenset(part.lower() for part in _WORD_PART.findall(names))
+    return frozenset(map(str.lower, _WORD_PART.findall(names)))
 
 
 @lru_cache(maxsize=16384)  # class names repeat across a site's pages and across CMSs
