@@ -462,3 +462,18 @@ def test_photo_words_are_searched_as_ignorecase_searches_them(value: str) -> Non
     for words in (photos._DECORATION, photos._CAPTION_CLASS, photos._DEFAULT_IMAGE):
         reference = re.compile(words._lower.pattern, re.IGNORECASE)
         assert words.search(value) is (reference.search(value) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Share", "Partilhar", "Anzeige", "A-", "A+", " ", ":", "DAX", "1,5 %"])
+        | st.text(max_size=6),
+        max_size=6,
+    ).map("".join)
+)
+def test_furniture_is_one_of_the_patterns(value: str) -> None:
+    from newsscraper.extraction.tables import FURNITURE_PATTERNS
+
+    expected = any(pattern.fullmatch(value) for pattern in FURNITURE_PATTERNS)
+    assert text._is_furniture.__wrapped__(value) is expected
