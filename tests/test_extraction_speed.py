@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import hashlib
 import re
 import weakref
 
@@ -477,3 +478,18 @@ def test_furniture_is_one_of_the_patterns(value: str) -> None:
 
     expected = any(pattern.fullmatch(value) for pattern in FURNITURE_PATTERNS)
     assert text._is_furniture.__wrapped__(value) is expected
+
+
+_PARAGRAPH = st.text(alphabet="ab Σσß\u0301\u0327ﬁ①\u1100\u1161\u11a8-.,\n\t\u00a0金", max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PARAGRAPH | st.text(max_size=12), max_size=5), st.text(max_size=12))
+def test_fingerprint_by_paragraph_is_the_fingerprint_of_the_whole_body(
+    paragraphs: list[str], headline: str
+) -> None:
+    # combining marks, Hangul jamo and compatibility characters at paragraph edges
+    body = "\n\n".join(paragraphs)
+    whole = text.normalise_for_fingerprint(headline) + "\n" + text.normalise_for_fingerprint(body)
+    expected = hashlib.sha256(whole.encode("utf-8")).hexdigest()
+    assert text.fingerprint(headline, body) == expected

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -60,9 +60,9 @@ from newsscraper.extraction.text import (
     has_credit,
     is_furniture,
     more_words_than,
-    normalise_for_fingerprint,
     parse_signature,
     split_trailing_signature,
+    text_key,
 )
 
 _MIN_BODY_CHARS = 150
@@ -244,9 +244,7 @@ def _box_rule(element: HtmlElement) -> str | None:
 _WORD_RULES: dict[str, str | None] = {}
 
 
-@lru_cache(maxsize=4096)  # the rules compare the same blocks' texts again and again
-def _key(text: str | None) -> str:
-    return normalise_for_fingerprint(text)
+_key = text_key  # memoised: the rules compare the same blocks' texts again and again
 
 
 @dataclass
