@@ -72,7 +72,7 @@ def reference_credit(value: str) -> bool:
 
 # -- generated pages ------------------------------------------------------------------
 
-_TAGS = ["div", "section", "p", "span", "nav", "form", "footer", "svg", "aside", "ul", "li"]
+_TAGS = ["div", "section", "p", "span", "nav", "form", "footer", "svg", "aside", "ul", "li", "header"]
 _CLASSES = [
     "",
     "share",

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -522,6 +523,7 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=4096)  # the body's text and datelines ask about the same blocks
 def is_dateline(text: str | None, language: str | None = None) -> bool:
     """True for a line that holds dates and their labels (and perhaps a short byline).
 

@@ -271,6 +271,9 @@ def furniture_word(element: HtmlElement, words: frozenset[str]) -> bool:
 
 #: A query that is a bare tag name: matched in the one pass over the tree, not by XPath
 _TAG_QUERY = re.compile(r"[a-z][a-z0-9]*")
+#: A bare tag inside another (``header nav``): when the inner tag is a query of its
+#: own, its matches are those of that query with such an ancestor (no XPath)
+_TAG_IN_TAG = re.compile(r"([a-z][a-z0-9]*)\s++([a-z][a-z0-9]*)")
 
 
 def pruned(
@@ -388,6 +391,13 @@ def prune(
     for query in queries:
         if query in by_tag:
             matched.extend(by_tag[query])
+            continue
+        pair = _TAG_IN_TAG.fullmatch(query)
+        if pair and pair[2] in by_tag:  # ``header nav``: of the navs found, those in a header
+            outer = pair[1]
+            matched.extend(
+                e for e in by_tag[pair[2]] if any(a.tag == outer for a in e.iterancestors())
+            )
             continue
         try:
             matched.extend(css(root, query))
