@@ -109,10 +109,10 @@ def _is_decoration(img: HtmlElement, url: str) -> bool:
 
 def _is_teaser(img: HtmlElement, inputs: PhotoInputs) -> bool:
     """Thumbnails that link to another article belong to a related box."""
-    for node in ancestors(img):
-        if node.tag == "a":
-            return inputs.links_elsewhere(urljoin(inputs.url, node.get("href", "")))
-    return False
+    link = next(img.iterancestors("a"), None)  # the nearest <a> around it (lxml's walk up)
+    if link is None:
+        return False
+    return inputs.links_elsewhere(urljoin(inputs.url, link.get("href", "")))
 
 
 def _caption_box(
