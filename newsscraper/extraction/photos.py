@@ -254,7 +254,7 @@ def article_photos(inputs: PhotoInputs) -> tuple[list[Photo], str | None]:
         if not url or _is_decoration(img, url) or _is_teaser(img, inputs):
             continue
         caption, credit, is_photo = _describe(img, inputs, boxed)
-        in_text = any(node is container for node in ancestors(img))
+        in_text = container in img.iterancestors(container.tag)  # elements: by identity
         if is_photo or in_text or (og_name and url.endswith(og_name)):
             found.append({"url": url, "caption": caption, "credit": credit})
     rule = "html:img" if found else None
