@@ -72,7 +72,20 @@ def reference_credit(value: str) -> bool:
 
 # -- generated pages ------------------------------------------------------------------
 
-_TAGS = ["div", "section", "p", "span", "nav", "form", "footer", "svg", "aside", "ul", "li", "header"]
+_TAGS = [
+    "div",
+    "section",
+    "p",
+    "span",
+    "nav",
+    "form",
+    "footer",
+    "svg",
+    "aside",
+    "ul",
+    "li",
+    "header",
+]
 _CLASSES = [
     "",
     "share",
@@ -493,3 +506,13 @@ def test_fingerprint_by_paragraph_is_the_fingerprint_of_the_whole_body(
     whole = text.normalise_for_fingerprint(headline) + "\n" + text.normalise_for_fingerprint(body)
     expected = hashlib.sha256(whole.encode("utf-8")).hexdigest()
     assert text.fingerprint(headline, body) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="A.Seabra-\u200b\u00ad PC/ \n\u0301", max_size=30) | st.text(max_size=30))
+def test_signature_prefilter_never_hides_a_signature(value: str) -> None:
+    cleaned = text.clean_text(value)
+    if cleaned is None or "--" not in cleaned:
+        assert text.parse_signature(value) is None
+    else:  # the long way: the prefilter did not decide
+        assert text.parse_signature(value) == text.parse_signature(cleaned)

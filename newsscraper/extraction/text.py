@@ -317,6 +317,10 @@ def parse_signature(value: str | None) -> tuple[str, list[str]] | None:
     >>> parse_signature("Cristiano Ronaldo, Bruno Fernandes e Bernardo Silva") is None
     True
     """
+    if value is None or "--" not in value and (value.isascii() or "-" not in value):
+        # no "--" once cleaned: cleaning removes characters (zero-width ones, none in
+        # ASCII) and spaces, and composes accents, never a "-"
+        return None
     text = clean_text(value)
     if not text or len(text) > _SIGNATURE_MAX:
         return None
