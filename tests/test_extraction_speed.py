@@ -516,3 +516,10 @@ def test_signature_prefilter_never_hides_a_signature(value: str) -> None:
         assert text.parse_signature(value) is None
     else:  # the long way: the prefilter did not decide
         assert text.parse_signature(value) == text.parse_signature(cleaned)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PROSE | st.text(alphabet="abc (C)opyright:\t\n ©", max_size=30) | st.text(max_size=30))
+def test_credit_is_looked_for_in_the_cleaned_text(value: str) -> None:
+    expected = text._credit_match(text.clean_text(value) or "") is not None
+    assert text.has_credit.__wrapped__(value) is expected

@@ -213,6 +213,12 @@ def has_credit(value: str | None) -> bool:
     >>> has_credit("Bild / Foto: AFP"), has_credit("Fotografia: Lusa"), has_credit("Ein Satz.")
     (True, True, False)
     """
+    if value and value.isascii() and ":" not in value:
+        # _credit_match's test without the cleaning: in ASCII, cleaning only collapses
+        # spaces, which never puts two characters side by side
+        low = value.lower()
+        if "(c)" not in low and "copyr" not in low:
+            return False
     return _has_credit(clean_text(value) or "")
 
 
