@@ -227,8 +227,11 @@ class ArticlePage:
         candidates = (link, self.meta.get("og:url"))
         for candidate in candidates:
             candidate = clean_text(candidate)
-            if candidate and urlsplit(urljoin(self.url, candidate)).scheme in ("http", "https"):
-                return strip_tracking(urljoin(self.url, candidate))
+            if not candidate:
+                continue
+            absolute = urljoin(self.url, candidate)  # once: urllib's joining is slow
+            if urlsplit(absolute).scheme in ("http", "https"):
+                return strip_tracking(absolute)
         return strip_tracking(self.url)
 
     @cached_property
