@@ -12,6 +12,7 @@ import copy
 import gc
 import hashlib
 import re
+import unicodedata
 import weakref
 
 from hypothesis import given, settings
@@ -523,3 +524,21 @@ def test_signature_prefilter_never_hides_a_signature(value: str) -> None:
 def test_credit_is_looked_for_in_the_cleaned_text(value: str) -> None:
     expected = text._credit_match(text.clean_text(value) or "") is not None
     assert text.has_credit.__wrapped__(value) is expected
+
+
+def reference_clean_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    cleaned = unicodedata.normalize("NFC", text._ZERO_WIDTH.sub("", value))
+    return " ".join(cleaned.split()) or None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet="ab \u00a0\u200b\u00ad\u200e\u0301\u3000\t\n\x1fé\u1100\u1161", max_size=20)
+    | st.text(max_size=30)
+)
+def test_clean_text_of_a_clean_text_is_the_long_way(value: str) -> None:
+    assert text.clean_text(value) == reference_clean_text(value)
+    cleaned = reference_clean_text(value)
+    assert text.clean_text(cleaned) == reference_clean_text(cleaned)

@@ -37,6 +37,10 @@ def clean_text(value: str | None) -> str | None:
     if value is None:
         return None
     text = str(value)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Clean already (most texts asked again): printable excludes every space but
+        # " " and every zero-width and bidi control, and NFC leaves spaces as they are
+        return (text if text.isascii() else unicodedata.normalize("NFC", text)) or None
     if not text.isascii():  # ASCII is already NFC and holds no zero-width characters
         text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
     return " ".join(text.split()) or None  # split() and \s agree on what is a space
