@@ -542,3 +542,11 @@ def test_clean_text_of_a_clean_text_is_the_long_way(value: str) -> None:
     assert text.clean_text(value) == reference_clean_text(value)
     cleaned = reference_clean_text(value)
     assert text.clean_text(cleaned) == reference_clean_text(cleaned)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="".join(map(chr, range(128))), max_size=40) | st.text(max_size=30))
+def test_ascii_keys_are_made_as_the_pattern_makes_them(value: str) -> None:
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    expected = " ".join(text._PUNCTUATION.sub(" ", folded).split())
+    assert text.normalise_for_fingerprint(value) == expected

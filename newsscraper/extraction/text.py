@@ -496,7 +496,13 @@ def normalise_for_fingerprint(text: str | None) -> str:
     'kim sagt ja'
     """
     text = unicodedata.normalize("NFKC", text or "").casefold()
+    if text.isascii():  # the same rule as a table: ~3x faster than the pattern
+        return " ".join(text.translate(_ASCII_PUNCTUATION).split())
     return " ".join(_PUNCTUATION.sub(" ", text).split())
+
+
+#: ``_PUNCTUATION`` on ASCII characters, as a ``str.translate`` table (built from it)
+_ASCII_PUNCTUATION = str.maketrans({c: " " for c in range(128) if _PUNCTUATION.match(chr(c))})
 
 
 @lru_cache(maxsize=4096)  # the body rules compare the same blocks' texts again and again
