@@ -52,6 +52,11 @@ _MIN_YEAR, _MAX_YEAR = 1990, 2100
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
+def _without_bidi(text: str) -> str:
+    """The text without its bidi controls (none in ASCII: not searched there)."""
+    return text if text.isascii() else BIDI_CONTROLS.sub("", text)
+
+
 # -- zones -----------------------------------------------------------------------------
 
 
@@ -388,7 +393,7 @@ def read_text_dates(
     """
     if not text:
         return []
-    text = BIDI_CONTROLS.sub("", text)
+    text = _without_bidi(text)
     if not _YEAR_DIGITS.search(text):
         return []  # every form of _DATE prints a four-digit year
     code = _code(language)
@@ -539,7 +544,7 @@ def is_dateline(text: str | None, language: str | None = None) -> bool:
     dates = read_text_dates(text, language, None)
     if not text or not dates:
         return False
-    rest = BIDI_CONTROLS.sub("", text)
+    rest = _without_bidi(text)
     for date in dates:
         rest = rest.replace(date.raw, " ", 1)
     code = _code(language)
