@@ -456,6 +456,7 @@ _SPACED_CHAR = rf"(?:(?![{_UNSPACED}])\w)"
 _WORD = re.compile(rf"[{_UNSPACED}]|{_SPACED_CHAR}++(?:[.,'’-]{_SPACED_CHAR}++)*+")
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 _PLAIN_WORD = re.compile(r"\w++(?:[.,'’-]\w++)*+")
+_ASCII_WORD = re.compile(r"\w++(?:[.,'-]\w++)*+", re.ASCII)
 
 
 def count_words(text: str | None) -> int:
@@ -483,7 +484,9 @@ def more_words_than(text: str | None, limit: int) -> bool:
 def _words_pattern(text: str) -> re.Pattern[str]:
     """``_WORD``, or for a text without ideographs or kana (most) its plain form, which
     finds the same words without a look-ahead at every character."""
-    return _WORD if not text.isascii() and _UNSPACED_CHAR.search(text) else _PLAIN_WORD
+    if text.isascii():  # \w of ASCII text is [a-zA-Z0-9_]: ~40% faster as an ASCII pattern
+        return _ASCII_WORD
+    return _WORD if _UNSPACED_CHAR.search(text) else _PLAIN_WORD
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
