@@ -550,3 +550,19 @@ def test_ascii_keys_are_made_as_the_pattern_makes_them(value: str) -> None:
     folded = unicodedata.normalize("NFKC", value).casefold()
     expected = " ".join(text._PUNCTUATION.sub(" ", folded).split())
     assert text.normalise_for_fingerprint(value) == expected
+
+
+_FURNITURE_WORDS = ["Share", "SHARE", "Advertisement", "Related", "Text size", "A-", "A+", "Dow"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_FURNITURE_WORDS, " ", ":", "|", "1,5 %", "ki", "KI", "s"])
+        | st.text(alphabet="".join(map(chr, range(128))), max_size=5),
+        max_size=6,
+    ).map("".join)
+)
+def test_ascii_furniture_is_the_unicode_furniture(value: str) -> None:
+    expected = any(pattern.fullmatch(value) for pattern in text._FURNITURE)
+    assert text._is_furniture.__wrapped__(value) is expected
