@@ -566,3 +566,13 @@ _FURNITURE_WORDS = ["Share", "SHARE", "Advertisement", "Related", "Text size", "
 def test_ascii_furniture_is_the_unicode_furniture(value: str) -> None:
     expected = any(pattern.fullmatch(value) for pattern in text._FURNITURE)
     assert text._is_furniture.__wrapped__(value) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(trees(), min_size=1, max_size=3), st.text(max_size=20))
+def test_text_length_is_the_length_of_the_text(parts: list[str], extra: str) -> None:
+    clean = extra.replace("<", " ").replace("&", " ")
+    page = dom.parse_html(f"<html><body>{''.join(parts)}<p>{clean}</p><script>x&lt;1</script>")
+    for element in page.root.iter():
+        if isinstance(element.tag, str):
+            assert dom._text_length(element) == len(dom._text(element))

@@ -379,7 +379,7 @@ def prune(
     pruning = Pruning()
     if not queries and not words:
         return pruning
-    total = len(_text(root))
+    total = _text_length(root)
     headed = _headed(root)
     by_tag: dict[str, list[HtmlElement]] = {q: [] for q in queries if _TAG_QUERY.fullmatch(q)}
     if by_tag:
@@ -460,6 +460,15 @@ def _named(
     return named
 
 
+#: ``len(_text(element))`` without the text as a Python string (a page's scripts make
+#: the root's text long): XPath counts the same characters (code points)
+_TEXT_LENGTH = etree.XPath("string-length()")
+
+
+def _text_length(element: HtmlElement) -> int:
+    return int(_TEXT_LENGTH(element))
+
+
 def _text(element: HtmlElement) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
@@ -469,7 +478,7 @@ def _is_wrapper(element: HtmlElement, total: int, headed: set[HtmlElement]) -> b
     never dropped), or one with children and most of the page's text."""
     if element in headed:
         return True
-    return len(element) > 0 and len(_text(element)) * 2 > total
+    return len(element) > 0 and _text_length(element) * 2 > total
 
 
 def _headed(root: HtmlElement) -> set[HtmlElement]:
