@@ -15,7 +15,7 @@ import re
 import unicodedata
 import weakref
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from parsel import Selector
@@ -487,6 +487,7 @@ def test_photo_words_are_searched_as_ignorecase_searches_them(value: str) -> Non
         max_size=6,
     ).map("".join)
 )
+@example("Share\x1f")  # an information separator: whitespace to Unicode \s, not to ASCII's
 def test_furniture_is_one_of_the_patterns(value: str) -> None:
     from newsscraper.extraction.tables import FURNITURE_PATTERNS
 
