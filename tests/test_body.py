@@ -414,3 +414,16 @@ def test_a_video_players_fallback_line_is_furniture() -> None:
         f"</div><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div></body></html>"
     )
     assert _body_of(markup, HEADLINE, "de").paragraphs == PARAGRAPHS
+
+
+def test_an_h1_inside_the_text_is_the_pages_title_not_its_text() -> None:
+    """Tried: the structured data's headline is shorter than the one printed in the
+    ``<h1>`` at the top of the article's own box (so the two do not compare equal), and
+    a second ``<h1>`` (the section's name) sits below the text: neither is the text."""
+    markup = (
+        "<html><body><div class='story'><h1>Council approves the northern tram line after "
+        f"a long night of debate at the town hall</h1>{_paragraphs_html()}"
+        "<h1>City news</h1></div></body></html>"
+    )
+    body = _body_of(markup, "Tram line approved", "en")
+    assert body.paragraphs == PARAGRAPHS

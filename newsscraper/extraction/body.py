@@ -750,6 +750,8 @@ class ArticleBody:
         """Not the article's text; ``article`` (default: the container) bounds the
         ancestors whose tags and classes count."""
         text = block.text
+        if block.element.tag == "h1":  # the page's title (or a logo), never its text
+            return True
         if is_furniture(text) or _key(text) == self.headline_key:
             return True
         # only what lies inside the article counts: a page may wrap it all in an <aside>
