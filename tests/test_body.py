@@ -427,3 +427,25 @@ def test_an_h1_inside_the_text_is_the_pages_title_not_its_text() -> None:
     )
     body = _body_of(markup, "Tram line approved", "en")
     assert body.paragraphs == PARAGRAPHS
+
+
+def test_a_caption_printed_inline_beside_its_photo_is_not_text() -> None:
+    """Tried: photos inside the text whose captions are ``<span>`` and ``<small>``
+    elements named ``media-caption`` and ``imageLegend`` in the same ``<div>`` as the
+    image (no block of their own), and a ``<span class="lead">`` that is the text."""
+    photo = (
+        "<div class='media'><img src='/p{n}.jpg'><span class='{klass}'>Members of the "
+        "council leave the chamber after the vote on Tuesday night, when the plan "
+        "passed.</span></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>"
+        f"<p><span class='lead'>{PARAGRAPHS[0]}</span></p>"
+        + photo.format(n=1, klass="media-caption")
+        + f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+        + photo.format(n=2, klass="imageLegend small").replace("span", "small")
+        + f"<p>{PARAGRAPHS[3]}</p></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:caption": 2}

@@ -239,6 +239,33 @@ def _box_rule(element: HtmlElement) -> str | None:
 #: ``_word_rule`` per class-and-id text, read without the cache wrapper's call
 _WORD_RULES: dict[str, str | None] = {}
 
+#: Inline tags that a page may print a photo's caption in, beside the text it belongs
+#: to (``<span class="media-caption">`` in the same ``<div>`` as the photo)
+INLINE_BOX_TAGS = frozenset(["span", "small", "em", "i"])
+
+
+def inline_box_rule(element: HtmlElement) -> str | None:
+    """``word:caption`` for an inline element whose class names a caption
+    (``media-caption``, ``caption small``, ``imageLegend``): the walk reads it as a block
+    of its own, and leaves it out. Other inline elements: None."""
+    names = element.get("class")
+    if not names:
+        return None
+    try:
+        return _INLINE_RULES[names]
+    except KeyError:
+        if len(_INLINE_RULES) >= 8192:
+            _INLINE_RULES.clear()
+        caption = any(word.endswith(_INLINE_CAPTION_ENDS) for word in name_words(names))
+        rule = _INLINE_RULES[names] = "word:caption" if caption else None
+        return rule
+
+
+_INLINE_RULES: dict[str, str | None] = {}
+#: An inline caption's class words end so; a credit (``copyright``) is not asked: split
+#: from its caption, it would leave the caption without the credit that tells it
+_INLINE_CAPTION_ENDS = ("caption", "captions", "legend")
+
 
 @lru_cache(maxsize=4096)  # the rules compare the same blocks' texts again and again
 def _key(text: str | None) -> str:
@@ -343,6 +370,8 @@ class Walk:
         owners: list[HtmlElement] = [root]
         seen_headline = headline is None
         skipped, block_tags, tag_rules, box_rule = _WALK_SKIPPED, BLOCK_TAGS, _TAG_RULES, _box_rule
+        inline_tags, inline_rule = INLINE_BOX_TAGS, inline_box_rule
+        inline_blocks: set[HtmlElement] = set()  # inline captions read as blocks
 
         def flush(link_words: int) -> None:
             text = "".join(parts)
@@ -399,6 +428,15 @@ class Walk:
                     owners.append(node)
                     if box is None and tag in block_tags:
                         box = box_rule(node)
+                elif tag in inline_tags and inline_rule(node):
+                    # a caption printed inline: a block of its own, and a box
+                    framed = True
+                    if parts:
+                        flush(linked)
+                        linked = 0
+                    owners.append(node)
+                    box = inline_rule(node)
+                    inline_blocks.add(node)
                 if node is headline:
                     seen_headline = True
                 if box and node in protected:
@@ -425,7 +463,12 @@ class Walk:
                 else:
                     if tag == "a":
                         in_link -= 1
-                    block = tag in block_tags or node is root
+                    block = (
+                        tag in block_tags
+                        or node is root
+                        or tag in inline_tags
+                        and node in inline_blocks
+                    )
                     if block:
                         if parts:
                             flush(linked)
