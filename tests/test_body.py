@@ -449,3 +449,21 @@ def test_a_caption_printed_inline_beside_its_photo_is_not_text() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"word:caption": 2}
+
+
+def test_css_module_class_names_keep_their_words() -> None:
+    """Tried: a Next.js page whose classes are CSS modules (``file_local__hash``): the
+    five characters after ``__`` are a hash, not a BEM element, so the words before them
+    name the box (``RelatedArticles_related__x7Q2a`` is a related box)."""
+    related = "".join(
+        f"<p>Another story about the city's trams and buses, number {n} of the week.</p>"
+        for n in range(3)
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='Article_body__Ab3dE'>"
+        f"{_paragraphs_html()}<div class='RelatedArticles_related__x7Q2a'>{related}</div>"
+        "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:related": 1}

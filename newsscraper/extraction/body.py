@@ -181,9 +181,27 @@ _WALK_SKIPPED = SKIP_TAGS | {"br"}
 @lru_cache(maxsize=8192)
 def _word_rule(names: str) -> str | None:
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
-        names = " ".join(name.rpartition("__")[2] for name in names.split())
+        names = " ".join(_bem_element(name) for name in names.split())
     found = name_words(names) & BOILERPLATE_WORDS
     return f"word:{min(found)}" if found else None
+
+
+#: What CSS modules (Next.js, webpack's css-loader) append to a class name after ``__``:
+#: five characters of a base64 hash (``image_caption__LYZT4``), not a lowercase word
+_CSS_MODULE_HASH = re.compile(r"(?![a-z]++$)[A-Za-z0-9_-]{5}")
+
+
+def _bem_element(name: str) -> str:
+    """The element part of a BEM class name (``sidebar-grid__content``: ``content``);
+    a CSS module's ``file_local__hash`` keeps its words (``file_local``).
+
+    >>> _bem_element("sidebar-grid__content"), _bem_element("image_image-widget__LYZT4")
+    ('content', 'image_image-widget')
+    >>> _bem_element("article__title"), _bem_element("teaser")
+    ('title', 'teaser')
+    """
+    head, _, tail = name.rpartition("__")
+    return head if head and _CSS_MODULE_HASH.fullmatch(tail) else tail
 
 
 def boilerplate_rule(element: HtmlElement) -> str | None:
