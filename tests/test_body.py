@@ -304,8 +304,8 @@ def test_boxes_inside_the_article_that_are_not_its_text() -> None:
         "<div class='image-caption'><p>The council chamber during the long debate on "
         "Tuesday night, when members voted on the plan.</p></div>"
         f"<p>{PARAGRAPHS[1]}</p>"
-        "<div class='teaser'><p>Read our guide to every tram line planned in the region "
-        "over the next ten years, with maps and costs.</p></div>"
+        "<div class='teaser'><p><a href='/guide'>Read our guide</a> to every tram line "
+        "planned in the region over the next ten years, with maps and costs.</p></div>"
         f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
         "<div class='login-prompt'><p>Sign in to save this article and read it later on "
         "any of your devices, wherever you are.</p></div>"
@@ -467,3 +467,24 @@ def test_css_module_class_names_keep_their_words() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"word:related": 1}
+
+
+def test_a_teaser_that_links_nowhere_is_the_lead() -> None:
+    """Tried: German newsrooms call the lead the "Teaser" (``article__teaser``); a
+    teaser of another article links to it. The first is text, the second is not."""
+    lead = (
+        "After a debate that lasted well into the night, the council approved the tram "
+        "line that had split the coalition for two years."
+    )
+    promo = (
+        "<div class='teaser'><a href='/2024/buses'><h3>Night buses return</h3>"
+        "<p>The night bus network is back after two years, with six new lines.</p></a></div>"
+    )
+    markup = (
+        f"<html><body><article><h1>{HEADLINE}</h1><div class='content'>"
+        f"<p class='article__teaser'>{lead}</p>{_paragraphs_html()}{promo}</div>"
+        "</article></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == [lead, *PARAGRAPHS]
+    assert body.pruned == {"word:teaser": 1}
