@@ -488,3 +488,36 @@ def test_a_teaser_that_links_nowhere_is_the_lead() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == [lead, *PARAGRAPHS]
     assert body.pruned == {"word:teaser": 1}
+
+
+def test_the_text_of_a_small_photo_box_is_its_caption() -> None:
+    """Tried: photos in the text in boxes named ``image-widget`` (a CSS module's
+    ``image_image-widget__LYZT4``) and ``article-img``, each with a caption paragraph
+    and a credit line; and a recipe printed inside a box named ``recipe-image``, whose
+    ingredients and steps are the text (a box with more than a caption's length)."""
+    photo = (
+        "<div class='{klass}'><img src='/p.jpg'><p>Members of the council leave the "
+        "chamber after the vote on Tuesday night.</p><p>Image: Jane Doe</p></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        + photo.format(klass="image_image-widget__LYZT4")
+        + f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+        + photo.format(klass="article-img")
+        + f"<p>{PARAGRAPHS[3]}</p></div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+    steps = [
+        "Peel and core the pears, then cut them into small cubes of the same size.",
+        "Simmer the pears with the lemon juice for ten minutes, stirring now and then.",
+        "Add the honey and the spices, bring to a boil and fill the warm jars at once.",
+        "Close the jars and leave them upside down on a towel until they have cooled.",
+        "Label each jar with the date; the jam keeps for a year in a cool, dark place.",
+        "Serve it with fresh bread, with cheese, or stirred into plain yogurt for breakfast.",
+    ]
+    recipe = "".join(f"<p>{step}</p>" for step in steps)
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>{_paragraphs_html()}"
+        f"<div class='recipe-image'><img src='/jam.jpg'>{recipe}</div></div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == [*PARAGRAPHS, *steps]

@@ -784,10 +784,20 @@ class ArticleBody:
         for node in reversed(chain):
             mine = own.get(node)
             if mine is None:
-                mine = own[node] = _own_flags(node)
+                mine = _own_flags(node)
+                if mine & _IMAGE and not self._small_box(node):
+                    mine &= ~_IMAGE
+                own[node] = mine
             flags |= mine
             memo[node] = flags
         return flags
+
+    def _small_box(self, element: HtmlElement) -> bool:
+        """Less text than a caption is long (``_IMAGE_BOX_CHARS``), read from the walk."""
+        blocks = self.walk.blocks_of(element)
+        if blocks is None:
+            return False
+        return sum(len(block.text) for block in blocks) < _IMAGE_BOX_CHARS
 
     @cached_property
     def _own_flags(self) -> dict[HtmlElement, int]:
@@ -834,7 +844,7 @@ class ArticleBody:
         flags = self._flags(block.element, self.container if article is None else article)
         if flags & (_FIGURE | _ASIDE):
             return True
-        if len(text) < 300 and (has_credit(text) or flags & _CAPTION):
+        if len(text) < 300 and (has_credit(text) or flags & (_CAPTION | _IMAGE)):
             return True
         if _link_heavy(block):
             return True
@@ -981,21 +991,26 @@ def _label(block: Block) -> bool:
 
 
 #: Bits of ``ArticleBody._flags``: a figure or its caption, an aside, a caption box
-#: (``_caption_box``), and the stop element itself reached going up.
-_FIGURE, _ASIDE, _CAPTION, _REACHED = 1, 2, 4, 8
+#: (class words ``_CAPTION_WORDS``, or ending in ``_CAPTION_ENDS``), the stop element
+#: itself reached going up, and a photo's box that holds little text (``_IMAGE_WORDS``).
+_FIGURE, _ASIDE, _CAPTION, _REACHED, _IMAGE = 1, 2, 4, 8, 16
+#: Class words of a photo's box; what it prints, when it holds little text, is the
+#: photo's caption and credit (a recipe or a slideshow in a box so named holds more)
+_IMAGE_WORDS = frozenset(["image", "images", "img", "picture", "pic"])
+_IMAGE_BOX_CHARS = 400
 
 
 def _own_flags(element: HtmlElement) -> int:
     tag = element.tag
     flags = _FIGURE if tag in ("figure", "figcaption") else _ASIDE if tag == "aside" else 0
-    return flags | _CAPTION if _caption_box(element) else flags
-
-
-def _caption_box(element: HtmlElement) -> bool:
     words = class_words(element)
-    return bool(words) and (
-        not words.isdisjoint(_CAPTION_WORDS) or any(w.endswith(_CAPTION_ENDS) for w in words)
-    )
+    if not words:
+        return flags
+    if not words.isdisjoint(_CAPTION_WORDS) or any(w.endswith(_CAPTION_ENDS) for w in words):
+        flags |= _CAPTION
+    if not words.isdisjoint(_IMAGE_WORDS):
+        flags |= _IMAGE
+    return flags
 
 
 def _link_heavy(block: Block) -> bool:
