@@ -521,3 +521,24 @@ def test_the_text_of_a_small_photo_box_is_its_caption() -> None:
         f"<div class='recipe-image'><img src='/jam.jpg'>{recipe}</div></div></body></html>"
     )
     assert _body_of(markup, HEADLINE, "en").paragraphs == [*PARAGRAPHS, *steps]
+
+
+def test_a_furniture_word_spelled_in_two_parts_names_the_box() -> None:
+    """Tried: a sign-in wall printed inside the article (``article__sign-in-group``) and
+    a "most read" box (``most-read``): ``signin`` and ``mostread`` spelled as two words."""
+    wall = (
+        "<div class='article__sign-in-group'><p>Create an account or sign in to continue "
+        "with your reading experience, on any of your devices.</p></div>"
+    )
+    most_read = "".join(
+        f"<p>The {n} most read story of the day, about the city and its people.</p>"
+        for n in ("first", "second", "third")
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>{wall}"
+        f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        f"<div class='box most-read'>{most_read}</div></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:signin": 1, "word:mostread": 1}

@@ -46,6 +46,7 @@ from newsscraper.extraction.dom import (
     ancestors,
     class_words,
     common_ancestor,
+    compound_words,
     css,
     name_words,
     split_blocks,
@@ -183,7 +184,7 @@ _WALK_SKIPPED = SKIP_TAGS | {"br"}
 def _word_rule(names: str) -> str | None:
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
         names = " ".join(_bem_element(name) for name in names.split())
-    found = name_words(names) & BOILERPLATE_WORDS
+    found = compound_words(names) & BOILERPLATE_WORDS  # ``sign-in`` is ``signin``
     return f"word:{min(found)}" if found else None
 
 

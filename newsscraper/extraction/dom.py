@@ -226,6 +226,21 @@ def _token_parts(token: str) -> tuple[str, ...]:
     return tuple(part.lower() for part in _WORD_PART.findall(token))
 
 
+def compound_words(names: str) -> set[str]:
+    """The word parts of class and id names, and each two neighbouring parts of a name
+    joined: the words ``names_match`` compares.
+
+    >>> sorted(compound_words("sign-in-group topAd"))
+    ['ad', 'group', 'in', 'ingroup', 'sign', 'signin', 'top', 'topad']
+    """
+    found: set[str] = set()
+    for token in names.split():
+        parts = _token_parts(token)
+        found.update(parts)
+        found.update(a + b for a, b in zip(parts, parts[1:], strict=False))
+    return found
+
+
 def names_match(names: str, words: frozenset[str]) -> bool:
     """True when a word part of class and id names, or two neighbouring parts joined
     (``text-size`` and ``textSize`` give ``textsize``), is one of ``words``: one
