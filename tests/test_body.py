@@ -542,3 +542,23 @@ def test_a_furniture_word_spelled_in_two_parts_names_the_box() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"word:signin": 1, "word:mostread": 1}
+
+
+def test_fact_boxes_are_not_the_text() -> None:
+    """Tried: a fact box (``fact-box``, read ``factbox``) and an info box (``infobox``)
+    beside the text, each a heading and two sentences of background."""
+    box = (
+        "<div class='{klass}'><h3>Background</h3><p>The northern line was first planned in "
+        "1998 and shelved twice for lack of money.</p><p>It will have twelve stops and "
+        "run every six minutes at peak times.</p></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        + box.format(klass="fact-box")
+        + f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        + box.format(klass="infobox copytext")
+        + "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:factbox": 1, "word:infobox": 1}

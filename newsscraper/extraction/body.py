@@ -162,6 +162,8 @@ BOILERPLATE_WORDS = frozenset(
         "meta",
         "metadata",
         "info",
+        "infobox",
+        "factbox",
         "premium",
         *AUTHOR_WORDS,
     ]
