@@ -562,3 +562,25 @@ def test_fact_boxes_are_not_the_text() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"word:factbox": 1, "word:infobox": 1}
+
+
+def test_a_sentence_with_a_long_link_in_it_is_text() -> None:
+    """Tried: a paragraph of fifteen words whose first ten are a link (two thirds of its
+    characters), as live blogs and tabloids link their own earlier stories; and a
+    "Read more" line that is all link, which stays out."""
+    linked = (
+        "<p><a href='/2023/tram-vote'>The council first voted on the northern tram line "
+        "in 2019</a>, but the plan stalled over money.</p>"
+    )
+    read_more = "<p>Read more: <a href='/buses'>Night buses return to the city centre</a></p>"
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>{linked}"
+        f"<p>{PARAGRAPHS[1]}</p>{read_more}<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    first = (
+        "The council first voted on the northern tram line in 2019, but the plan stalled "
+        "over money."
+    )
+    assert body.paragraphs == [PARAGRAPHS[0], first, *PARAGRAPHS[1:]]
