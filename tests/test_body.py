@@ -584,3 +584,20 @@ def test_a_sentence_with_a_long_link_in_it_is_text() -> None:
         "over money."
     )
     assert body.paragraphs == [PARAGRAPHS[0], first, *PARAGRAPHS[1:]]
+
+
+def test_a_read_next_box_is_furniture_and_the_next_app_root_a_wrapper() -> None:
+    """Tried: a Next.js page (everything inside ``<div id="__next">``, with no ``<h1>``
+    the headline matches) whose text is followed by an "up next" box of teasers."""
+    teasers = "".join(
+        f"<p>Night buses return to the city centre after {n} years without them.</p>"
+        for n in ("two", "three", "four")
+    )
+    markup = (
+        "<html><body><div id='__next'><div class='story'>"
+        f"{_paragraphs_html()}</div><section class='up-next'>{teasers}</section></div>"
+        "</body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:next": 1}

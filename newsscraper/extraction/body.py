@@ -165,6 +165,7 @@ BOILERPLATE_WORDS = frozenset(
         "infobox",
         "factbox",
         "premium",
+        "next",
         *AUTHOR_WORDS,
     ]
 )
