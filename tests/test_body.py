@@ -601,3 +601,22 @@ def test_a_read_next_box_is_furniture_and_the_next_app_root_a_wrapper() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"word:next": 1}
+
+
+def test_lightboxes_noscript_copies_and_polls_are_not_the_text() -> None:
+    """Tried: a lightbox repeating a photo's caption, a slideshow's line for readers
+    without JavaScript (``robots-nocontent``), and a reader poll, inside the text."""
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        "<div class='lightbox'><p class='lightbox__description'>Members of the council "
+        "leave the chamber after the vote on Tuesday night, when the plan passed.</p></div>"
+        f"<p>{PARAGRAPHS[1]}</p><p class='slideshow-noscript robots-nocontent'>This "
+        "slideshow requires JavaScript to show the photos of the night.</p>"
+        f"<p>{PARAGRAPHS[2]}</p><div class='article-poll'><p>Should the city build more "
+        "tram lines, even if the budget must grow for them?</p><p>Yes, as soon as "
+        f"possible.</p><p>No, buses are enough.</p></div><p>{PARAGRAPHS[3]}</p>"
+        "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:lightbox": 1, "word:nocontent": 1, "word:poll": 1}

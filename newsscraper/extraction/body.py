@@ -166,6 +166,16 @@ BOILERPLATE_WORDS = frozenset(
         "factbox",
         "premium",
         "next",
+        # measured together, a gain on both corpora (benchmarks/README.md): a lightbox
+        # repeats the photos and captions; noscript and nocontent (robots-nocontent)
+        # name text the site itself marks as not for readers; polls and quizzes
+        "lightbox",
+        "noscript",
+        "nocontent",
+        "poll",
+        "polls",
+        "survey",
+        "quiz",
         *AUTHOR_WORDS,
     ]
 )
