@@ -620,3 +620,20 @@ def test_lightboxes_noscript_copies_and_polls_are_not_the_text() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"word:lightbox": 1, "word:nocontent": 1, "word:poll": 1}
+
+
+def test_what_the_container_prints_above_the_headline_is_not_the_text() -> None:
+    """Tried: the article's own box prints a kicker and an issue line above the
+    ``<h1>`` (a printed paper's "From: issue of 26.04.2024, page 1"); and a page whose
+    only copy of the headline is printed below the text, whose text must stay."""
+    markup = (
+        "<html><body><div class='story'><p>Nationaler Veteranentag</p><p>From: issue of "
+        f"26.04.2024, page 1 / Title page of the city section</p><h1>{HEADLINE}</h1>"
+        f"{_paragraphs_html()}</div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+    markup = (
+        f"<html><body><div class='story'>{_paragraphs_html()}<h2>{HEADLINE}</h2></div>"
+        "</body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS

@@ -852,6 +852,8 @@ class ArticleBody:
         text = block.text
         if block.element.tag == "h1":  # the page's title (or a logo), never its text
             return True
+        if isinstance(block, WalkedBlock) and block.before_headline and self._prose_after_headline:
+            return True  # a kicker, a date line, a breadcrumb printed above the headline
         if is_furniture(text) or _key(text) == self.headline_key:
             return True
         # only what lies inside the article counts: a page may wrap it all in an <aside>
@@ -867,6 +869,15 @@ class ArticleBody:
         if more_words_than(text, 20):  # a dateline is short: skip the date search
             return False
         return is_dateline(text, self.hints.language)
+
+    @cached_property
+    def _prose_after_headline(self) -> bool:
+        """The container prints a paragraph after the headline: what it prints before
+        is not the text (a headline matched below the text must not empty it)."""
+        return any(
+            len(block.text) >= 80 and not getattr(block, "before_headline", False)
+            for block in self.blocks(self.container)
+        )
 
     @cached_property
     def furniture_boxes(self) -> set[HtmlElement]:
