@@ -637,3 +637,25 @@ def test_what_the_container_prints_above_the_headline_is_not_the_text() -> None:
         "</body></html>"
     )
     assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+
+
+def test_a_featured_story_inside_the_text_is_not_the_text() -> None:
+    """Tried: a box of another story (``article--featured``: headline, summary) placed
+    between the paragraphs, and a page whose own article is named ``featured``."""
+    featured = (
+        "<div class='article--featured'><p>Night buses return to the city centre after "
+        "two years, with six new lines and a ticket valid on trams as well.</p></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        f"<p>{PARAGRAPHS[1]}</p>{featured}<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:featured": 1}
+    markup = (
+        f"<html><body><div class='post featured'><h1>{HEADLINE}</h1>{_paragraphs_html()}"
+        "</div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS

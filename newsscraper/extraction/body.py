@@ -176,6 +176,7 @@ BOILERPLATE_WORDS = frozenset(
         "polls",
         "survey",
         "quiz",
+        "featured",  # a featured story or video inside the text, not the text
         *AUTHOR_WORDS,
     ]
 )
