@@ -659,3 +659,21 @@ def test_a_featured_story_inside_the_text_is_not_the_text() -> None:
         "</div></body></html>"
     )
     assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+
+
+def test_a_generated_id_is_not_read_for_words() -> None:
+    """Tried: each paragraph carries a generated id (``block-id-n1AuAdJlVL``) whose
+    camelCase parts read ``Ad``: the paragraph is text; an ``ad-slot-3`` box is not."""
+    ids = ["n1AuAdJlVL", "x7NavQ2kLm", "Tb9MetaXq4", "q2BioPz81K"]
+    paragraphs = "".join(
+        f"<p class='articleBodyBlock' id='block-id-{ident}'>{text}</p>"
+        for ident, text in zip(ids, PARAGRAPHS, strict=True)
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>{paragraphs}"
+        "<div class='ad-slot-3'><p>Advertisement for a new car, with a test drive offered "
+        "at every dealer in the region this month.</p></div></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:ad": 1}

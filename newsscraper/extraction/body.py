@@ -198,8 +198,38 @@ _WALK_SKIPPED = SKIP_TAGS | {"br"}
 def _word_rule(names: str) -> str | None:
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
         names = " ".join(_bem_element(name) for name in names.split())
+    if any(c.isdigit() for c in names):
+        names = _without_hashes(names)
     found = compound_words(names) & BOILERPLATE_WORDS  # ``sign-in`` is ``signin``
     return f"word:{min(found)}" if found else None
+
+
+_NAME_SEGMENTS = re.compile(r"[^\s_-]++")
+
+
+def _without_hashes(names: str) -> str:
+    """Class and id names without their generated segments: a run of five or more
+    characters between ``-``/``_`` that mixes digits, capitals and small letters, with
+    no four small letters in a row, is an id or a hash (``block-id-n1AuAdJlVL``), whose
+    camelCase parts are no words (``Ad``).
+
+    >>> _without_hashes("block-id-n1AuAdJlVL topAd col-md-6 LatestNews2562")
+    'block-id- topAd col-md-6 LatestNews2562'
+    """
+    return _NAME_SEGMENTS.sub(lambda m: "" if _hash_like(m.group()) else m.group(), names)
+
+
+def _hash_like(segment: str) -> bool:
+    return (
+        len(segment) >= 5
+        and any(c.isdigit() for c in segment)
+        and any(c.isupper() for c in segment)
+        and any(c.islower() for c in segment)
+        and not _LOWER_RUN.search(segment)  # LatestNationalStories2562: words and a number
+    )
+
+
+_LOWER_RUN = re.compile(r"[a-z]{4}")
 
 
 #: What CSS modules (Next.js, webpack's css-loader) append to a class name after ``__``:
