@@ -151,6 +151,9 @@ def test_furniture_words_are_furniture(code):
             assert is_furniture(f"{phrase}:"), (attribute, phrase)
     for phrase in language.continue_reading:
         assert is_furniture(phrase), phrase
+    for phrase in language.broadcast_notes:  # the note, and the line it starts
+        assert is_furniture(f"{phrase} Radio 1 am 14.04.2026 um 17:50 Uhr."), phrase
+        assert not is_furniture(f"{phrase} {SENTENCES[code] * 5}"), phrase
     for label in language.text_size:
         assert is_furniture(f"{label}: A- A+"), label
     for word in language.share[:2]:

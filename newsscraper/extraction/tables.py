@@ -146,6 +146,8 @@ def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:{newsletter})(?:\s++(?:{fillers}))*+\s*+[!:\uff01\uff1a]?",
         # a video player's fallback line, whatever follows on the line
         rf"(?:{_alternation(PLAYER_FALLBACKS)})[^\n]*+",
+        # a broadcaster's note of when it aired the story: the note and one short line
+        rf"(?:{_alternation(words('broadcast_notes'))})[^\n]{{0,160}}+",
     )
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
 

@@ -83,6 +83,9 @@ class Language:
     advertising: tuple[str, ...] = ()
     #: Whole lines that say the article goes on after an ad.
     continue_reading: tuple[str, ...] = ()
+    #: What a broadcaster prints under a story it aired, at the start of the line
+    #: ("Dieses Thema im Programm: MDR AKTUELL | 28. April 2023 | 10:00 Uhr").
+    broadcast_notes: tuple[str, ...] = ()
     #: Newsletter and sign-up calls ("Newsletter", "Assine"), and the short words that
     #: may follow them in such a call ("a nossa", "jetzt").
     newsletter: tuple[str, ...] = ()

@@ -80,6 +80,12 @@ LANGUAGE = Language(
         "Artikel wird nach der Anzeige fortgesetzt",
         "Artikel wird nach der Werbung fortgesetzt",
     ),
+    broadcast_notes=(
+        "Dieses Thema im Programm",
+        "Über dieses Thema berichtet",
+        "Über dieses Thema berichtete",
+        "Sendung:",
+    ),
     newsletter=("Newsletter", "Abonnieren", "Anmelden"),
     newsletter_fillers=("unseren", "jetzt", "newsletter"),
     next_page=("weiter", "nächste", "naechste", "ältere"),
