@@ -138,14 +138,17 @@ def test_pruning_keeps_the_wrapper_of_the_headline() -> None:
 
 
 def test_a_label_printed_again_and_again_is_layout() -> None:
-    paragraphs = "".join(f"<p>{p}</p><div>Article content</div>" for p in PARAGRAPHS)
+    paragraphs = "".join(f"<p>{p}</p><div>Article content</div>" for p in PARAGRAPHS[:3])
     page = Selector(
         text=f"<html><body><h1>{HEADLINE}</h1><div class='story'>{paragraphs}"
-        "<h2>Background</h2></div></body></html>",
+        f"<h2>Background</h2><p>{PARAGRAPHS[3]}</p><div>Article content</div></div>"
+        "</body></html>",
         type="html",
     )
     body = ArticleBody(page.root, BodyHints(headline=HEADLINE), page.root)
-    assert body.paragraphs == [*PARAGRAPHS, "Background"]  # a heading once is no label
+    # a heading once is no label (the heading is followed by text: a heading after the
+    # last paragraph is a label of what follows the article, see _trim_tail)
+    assert body.paragraphs == [*PARAGRAPHS[:3], "Background", PARAGRAPHS[3]]
 
 
 def test_furniture_rules_match_class_word_parts_never_substrings():
@@ -677,3 +680,21 @@ def test_a_generated_id_is_not_read_for_words() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"word:ad": 1}
+
+
+def test_labels_after_the_last_paragraph_are_not_the_text() -> None:
+    """Tried: "Comments" and "Latest stories" printed after the last paragraph, inside
+    the article's box and named by nothing; and a text that ends with a list of short
+    items, which stays."""
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>{_paragraphs_html()}"
+        "<h3>Comments</h3><div>Latest stories</div></div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+    stops = ["Central station", "Market square", "Old harbour", "University"]
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>{_paragraphs_html()}"
+        f"<p>The stops:</p><ul>{''.join(f'<li>{stop}</li>' for stop in stops)}</ul>"
+        "</div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == [*PARAGRAPHS, "The stops:", *stops]

@@ -947,7 +947,7 @@ class ArticleBody:
             if signature:
                 self.signature = ("text:signature-inline", signature)
                 break
-        kept = self._trim_head(kept)
+        kept = _trim_tail(self._trim_head(kept))
         if not kept:
             kept = self._from_structured_data() or self._from_script() or self._from_description()
         if self.signature is None:
@@ -1025,6 +1025,20 @@ class ArticleBody:
             if parse_signature(candidate):
                 return ("text:signature-page", candidate)
         return None
+
+
+def _trim_tail(kept: list[str]) -> list[str]:
+    """Drop up to three labels printed after the last paragraph ("Comments", "Latest
+    stories", "Subjects"): short lines, no sentence, after a sentence. A list that ends
+    the text (short items one after another) stays: what precedes it is no sentence."""
+    labels = 0
+    for text in reversed(kept):
+        if count_words(text) >= 6 or _SENTENCE_END.search(text):
+            break
+        labels += 1
+    if 0 < labels <= 3 and len(kept) > labels and _SENTENCE_END.search(kept[-labels - 1]):
+        return kept[:-labels]
+    return kept
 
 
 def _repeated_labels(blocks: list[Block]) -> set[str]:
