@@ -698,3 +698,15 @@ def test_labels_after_the_last_paragraph_are_not_the_text() -> None:
         "</div></body></html>"
     )
     assert _body_of(markup, HEADLINE, "en").paragraphs == [*PARAGRAPHS, "The stops:", *stops]
+
+
+def test_a_byline_line_inside_the_text_is_not_the_text() -> None:
+    """Tried: a byline printed after the lead photo, between two paragraphs ("Von Anna
+    Sleegers, Frankfurt"); a short sentence that starts with a byline word stays."""
+    markup = (
+        f"<html lang=de><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        f"<p>Von Anna Sleegers, Frankfurt</p><p>{PARAGRAPHS[1]}</p><p>De facto, yes.</p>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "de")
+    assert body.paragraphs == [*PARAGRAPHS[:2], "De facto, yes.", *PARAGRAPHS[2:]]

@@ -899,6 +899,8 @@ class ArticleBody:
             return True
         if more_words_than(text, 20):  # a dateline is short: skip the date search
             return False
+        if _byline(text):
+            return True
         return is_dateline(text, self.hints.language)
 
     @cached_property
@@ -1025,6 +1027,14 @@ class ArticleBody:
             if parse_signature(candidate):
                 return ("text:signature-page", candidate)
         return None
+
+
+def _byline(text: str) -> bool:
+    """A byline line ("Von Anna Sleegers, Frankfurt", "By Reuters"): a byline word, at
+    most eight words, no sentence (a short sentence may start with "De")."""
+    return bool(
+        _BYLINE_LINE.match(text) and not more_words_than(text, 8) and not _SENTENCE_END.search(text)
+    )
 
 
 def _trim_tail(kept: list[str]) -> list[str]:
