@@ -46,11 +46,11 @@ from newsscraper.extraction.dom import (
     ancestors,
     class_words,
     common_ancestor,
-    compound_words,
     css,
     name_words,
     split_blocks,
     text_blocks,
+    token_parts,
 )
 from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, SENTENCE_END, fold
 from newsscraper.extraction.text import (
@@ -198,10 +198,20 @@ _WALK_SKIPPED = SKIP_TAGS | {"br"}
 def _word_rule(names: str) -> str | None:
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
         names = " ".join(_bem_element(name) for name in names.split())
-    if any(c.isdigit() for c in names):
+    if not names.islower() and _DIGIT.search(names):  # a hash mixes digits and capitals
         names = _without_hashes(names)
-    found = compound_words(names) & BOILERPLATE_WORDS  # ``sign-in`` is ``signin``
+    words: set[str] = set()
+    compounds: set[str] = set()  # ``sign-in`` is ``signin``, as ``dom.names_match`` reads
+    for token in names.split():
+        parts = token_parts(token)  # cached per name: names repeat more than their sets
+        words.update(parts)
+        for index in range(1, len(parts)):
+            compounds.add(parts[index - 1] + parts[index])
+    found = words & BOILERPLATE_WORDS or compounds & BOILERPLATE_WORDS
     return f"word:{min(found)}" if found else None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 _NAME_SEGMENTS = re.compile(r"[^\s_-]++")
@@ -839,10 +849,15 @@ class ArticleBody:
 
     def _small_box(self, element: HtmlElement) -> bool:
         """Less text than a caption is long (``_IMAGE_BOX_CHARS``), read from the walk."""
-        blocks = self.walk.blocks_of(element)
-        if blocks is None:
+        span = self.walk.spans.get(element)
+        if span is None:
             return False
-        return sum(len(block.text) for block in blocks) < _IMAGE_BOX_CHARS
+        size, blocks = 0, self.walk.blocks
+        for index in range(*span):  # stops early: a page's wrapper may be so named
+            size += len(blocks[index].text)
+            if size >= _IMAGE_BOX_CHARS:
+                return False
+        return True
 
     @cached_property
     def _own_flags(self) -> dict[HtmlElement, int]:

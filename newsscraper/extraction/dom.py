@@ -222,23 +222,9 @@ def name_words(names: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)  # class names repeat across a site's pages and across CMSs
-def _token_parts(token: str) -> tuple[str, ...]:
+def token_parts(token: str) -> tuple[str, ...]:
+    """The lower-case word parts of one class name (``topAd``: ``top``, ``ad``)."""
     return tuple(part.lower() for part in _WORD_PART.findall(token))
-
-
-def compound_words(names: str) -> set[str]:
-    """The word parts of class and id names, and each two neighbouring parts of a name
-    joined: the words ``names_match`` compares.
-
-    >>> sorted(compound_words("sign-in-group topAd"))
-    ['ad', 'group', 'in', 'ingroup', 'sign', 'signin', 'top', 'topad']
-    """
-    found: set[str] = set()
-    for token in names.split():
-        parts = _token_parts(token)
-        found.update(parts)
-        found.update(a + b for a, b in zip(parts, parts[1:], strict=False))
-    return found
 
 
 def names_match(names: str, words: frozenset[str]) -> bool:
@@ -256,7 +242,7 @@ def names_match(names: str, words: frozenset[str]) -> bool:
     """
     previous = ""
     for token in names.split():
-        for part in _token_parts(token):
+        for part in token_parts(token):
             if part in words or previous + part in words:
                 return True
             previous = part
