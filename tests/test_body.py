@@ -710,3 +710,24 @@ def test_a_byline_line_inside_the_text_is_not_the_text() -> None:
     )
     body = _body_of(markup, HEADLINE, "de")
     assert body.paragraphs == [*PARAGRAPHS[:2], "De facto, yes.", *PARAGRAPHS[2:]]
+
+
+def test_a_short_block_that_names_a_newsletter_is_a_sign_up_call() -> None:
+    """Tried: sign-up calls printed as plain paragraphs inside the text, in English and
+    in German ("WAZ-Newsletter"), and a long paragraph of the article that mentions a
+    newsletter, which stays."""
+    long_one = (
+        "The council's own newsletter had announced the vote a week earlier, but few "
+        "residents of the northern districts read it, and the public meetings planned "
+        "for the autumn were hardly attended, the opposition said after the debate on "
+        "Tuesday night in the town hall."
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        "<p>Sign up for our free weekly newsletter to get the city's news first.</p>"
+        f"<p>{PARAGRAPHS[1]}</p><p>{long_one}</p><p>{PARAGRAPHS[2]}</p>"
+        "<p>Duisburg-Newsletter: Jetzt kostenlos anmelden!</p>"
+        f"<p>{PARAGRAPHS[3]}</p></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == [*PARAGRAPHS[:2], long_one, *PARAGRAPHS[2:]]

@@ -52,7 +52,12 @@ from newsscraper.extraction.dom import (
     text_blocks,
     token_parts,
 )
-from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, SENTENCE_END, fold
+from newsscraper.extraction.tables import (
+    ERROR_PAGE_PATTERNS,
+    NEWSLETTER_NAMES,
+    SENTENCE_END,
+    fold,
+)
 from newsscraper.extraction.text import (
     clean_text,
     count_words,
@@ -910,6 +915,8 @@ class ArticleBody:
             return True
         if _link_heavy(block):
             return True
+        if NEWSLETTER_NAMES.search(text) and not more_words_than(text, 39):
+            return True  # "Sign up for our newsletter", "Der BR24 Newsletter informiert Sie …"
         if self.furniture_boxes and not self.furniture_boxes.isdisjoint(ancestors(block.element)):
             return True
         if more_words_than(text, 20):  # a dateline is short: skip the date search

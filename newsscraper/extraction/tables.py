@@ -155,6 +155,12 @@ def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
 #: Whole blocks of text that are page furniture, in any of the languages.
 FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = _furniture_patterns()
 
+#: A newsletter named anywhere in a block (``WAZ-Newsletter``, ``ourNewsletter``), in
+#: any of the languages: searched, not matched whole.
+NEWSLETTER_NAMES: re.Pattern[str] = re.compile(
+    _alternation(words("newsletter_names")), re.IGNORECASE
+)
+
 
 #: Scripts written without spaces between words: a phrase of them has no word edges.
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")

@@ -90,6 +90,9 @@ class Language:
     #: may follow them in such a call ("a nossa", "jetzt").
     newsletter: tuple[str, ...] = ()
     newsletter_fillers: tuple[str, ...] = ()
+    #: What the language calls a newsletter ("Newsletter", "Nyhetsbrev", "뉴스레터"): a
+    #: short block that names one is a sign-up call, wherever it stands.
+    newsletter_names: tuple[str, ...] = ()
     #: Words of a "next page" link in a listing's pager.
     next_page: tuple[str, ...] = ()
     #: Headlines of "page not found" pages served with status 200.

@@ -86,6 +86,7 @@ LANGUAGE = Language(
         "Über dieses Thema berichtete",
         "Sendung:",
     ),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Abonnieren", "Anmelden"),
     newsletter_fillers=("unseren", "jetzt", "newsletter"),
     next_page=("weiter", "nächste", "naechste", "ältere"),
