@@ -731,3 +731,21 @@ def test_a_short_block_that_names_a_newsletter_is_a_sign_up_call() -> None:
     )
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == [*PARAGRAPHS[:2], long_one, *PARAGRAPHS[2:]]
+
+
+def test_a_short_block_with_an_email_address_is_a_contact_line() -> None:
+    """Tried: "Got a story? Email us at …" and a reporter's sign-off with an address,
+    inside the text; a long paragraph that quotes an address stays."""
+    quoted = (
+        "Residents who want to comment on the plan can write to trams@city.example until "
+        "the end of January, the mayor said, and every letter will be answered by the "
+        "engineers before the final vote of the council in the spring."
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        f"<p>{PARAGRAPHS[1]}</p><p>{quoted}</p><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "<p>Got a story? Get in touch with our news team at news@bugle.example.</p>"
+        "<p>Jane Doe jane.doe@bugle.example</p></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == [*PARAGRAPHS[:2], quoted, *PARAGRAPHS[2:]]

@@ -917,6 +917,8 @@ class ArticleBody:
             return True
         if NEWSLETTER_NAMES.search(text) and not more_words_than(text, 39):
             return True  # "Sign up for our newsletter", "Der BR24 Newsletter informiert Sie …"
+        if "@" in text and _EMAIL.search(text) and not more_words_than(text, 39):
+            return True  # "Got a story? Email webnews@…", a reporter's sign-off with address
         if self.furniture_boxes and not self.furniture_boxes.isdisjoint(ancestors(block.element)):
             return True
         if more_words_than(text, 20):  # a dateline is short: skip the date search
@@ -1049,6 +1051,11 @@ class ArticleBody:
             if parse_signature(candidate):
                 return ("text:signature-page", candidate)
         return None
+
+
+#: An e-mail address; it starts only where a run of its characters starts, so each run
+#: is read once (linear)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++\.\w")
 
 
 def _byline(text: str) -> bool:
