@@ -49,10 +49,10 @@ from newsscraper.extraction.dom import (
     class_words,
     common_ancestor,
     css,
+    name_parts,
     name_words,
     split_blocks,
     text_blocks,
-    token_parts,
 )
 from newsscraper.extraction.tables import (
     ERROR_PAGE_PATTERNS,
@@ -202,21 +202,18 @@ _WALK_SKIPPED = SKIP_TAGS | {"br"}
 
 
 def _word_rule(names: str) -> str | None:
-    """``word:<first boilerplate word>`` of class and id names, or None: each name's
-    word parts, then two neighbouring parts joined (``_box_rule`` keeps the answers per
-    class-and-id text; the parts are cached per name, which repeat more than texts)."""
+    """``word:<first boilerplate word>`` of class and id names, or None: the word parts
+    of ``name_words``, then two neighbouring parts joined, read here without a cache
+    (``_box_rule`` keeps the answers per class-and-id text; the texts of a corpus of many
+    sites are nearly all new)."""
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
         names = " ".join(_bem_element(name) for name in names.split())
     if not names.islower() and _DIGIT.search(names):  # a hash mixes digits and capitals
         names = _without_hashes(names)
-    words: set[str] = set()
-    compounds: set[str] = set()  # ``sign-in`` is ``signin``, as ``dom.names_match`` reads
-    for token in names.split():
-        parts = token_parts(token)  # cached per name: names repeat more than their sets
-        words.update(parts)
-        for index in range(1, len(parts)):
-            compounds.add(parts[index - 1] + parts[index])
-    found = words & BOILERPLATE_WORDS or compounds & BOILERPLATE_WORDS
+    parts = list(map(str.lower, name_parts(names)))
+    found = BOILERPLATE_WORDS.intersection(parts)
+    if not found and len(parts) > 1:  # ``sign-in`` is ``signin``, as ``names_match`` reads
+        found = BOILERPLATE_WORDS.intersection(map(str.__add__, parts, parts[1:]))
     return f"word:{min(found)}" if found else None
 
 
