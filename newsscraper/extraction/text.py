@@ -384,7 +384,9 @@ def is_furniture(value: str | None) -> bool:
 
 @lru_cache(maxsize=4096)  # the page object asks again about the same blocks
 def _is_furniture(text: str) -> bool:
-    patterns = _ASCII_FURNITURE if text.isascii() else _FURNITURE
+    # re.ASCII's \s is [ \t\n\r\f\v]; str's also holds \x1c-\x1f: such a text (not
+    # printable) takes the Unicode patterns (found by test_ascii_furniture_…: "Share\x1f")
+    patterns = _ASCII_FURNITURE if text.isascii() and text.isprintable() else _FURNITURE
     return any(pattern.fullmatch(text) for pattern in patterns)
 
 
