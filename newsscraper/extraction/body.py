@@ -57,6 +57,7 @@ from newsscraper.extraction.dom import (
 from newsscraper.extraction.tables import (
     ERROR_PAGE_PATTERNS,
     NEWSLETTER_NAMES,
+    NEWSLETTER_NAMES_ASCII,
     SENTENCE_END,
     fold,
 )
@@ -923,7 +924,7 @@ class ArticleBody:
             return True
         if _link_heavy(block):
             return True
-        if NEWSLETTER_NAMES.search(text) and not more_words_than(text, 39):
+        if _names_newsletter(text):
             return True  # "Sign up for our newsletter", "Der BR24 Newsletter informiert Sie …"
         if "@" in text and _EMAIL.search(text) and not more_words_than(text, 39):
             return True  # "Got a story? Email webnews@…", a reporter's sign-off with address
@@ -1062,6 +1063,17 @@ class ArticleBody:
             if parse_signature(candidate):
                 return ("text:signature-page", candidate)
         return None
+
+
+def _names_newsletter(text: str) -> bool:
+    """A newsletter named in a text of 39 words or fewer: ``NEWSLETTER_NAMES`` searched
+    in the lower-cased text when it is ASCII, else after the word count (which stops at
+    the 40th word: cheaper than the case-blind search of a long text)."""
+    if text.isascii() and NEWSLETTER_NAMES_ASCII is not None:
+        return NEWSLETTER_NAMES_ASCII.search(text.lower()) is not None and not more_words_than(
+            text, 39
+        )
+    return not more_words_than(text, 39) and NEWSLETTER_NAMES.search(text) is not None
 
 
 #: An e-mail address; it starts only where a run of its characters starts, so each run
