@@ -749,3 +749,24 @@ def test_a_short_block_with_an_email_address_is_a_contact_line() -> None:
     )
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == [*PARAGRAPHS[:2], quoted, *PARAGRAPHS[2:]]
+
+
+def test_newsletter_names_lower_cased_equal_the_case_blind_search() -> None:
+    """Every code point that matches a letter of a newsletter name case-blind lower-cases
+    to that letter, or is one of ``NEWSLETTER_ODD_CASE`` (searched case-blind)."""
+    import re
+
+    from newsscraper.extraction.languages import words
+    from newsscraper.extraction.tables import NEWSLETTER_ODD_CASE
+
+    letters = {c for name in words("newsletter_names") for c in name if not c.isspace()}
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    odd = set()
+    for letter in letters:
+        for match in re.finditer(re.escape(letter), every, re.IGNORECASE):
+            char = match.group()
+            if char.lower() != letter.lower() or len(char.lower()) != 1:
+                odd.add(char)
+    assert odd, "ſ is s case-blind: the search above found nothing"
+    assert all(NEWSLETTER_ODD_CASE.search(char) for char in odd), sorted(odd)
+    assert "Σ".lower() == "σ" and NEWSLETTER_ODD_CASE.search("Σ")  # lower-cased by place

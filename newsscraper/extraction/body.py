@@ -57,7 +57,8 @@ from newsscraper.extraction.dom import (
 from newsscraper.extraction.tables import (
     ERROR_PAGE_PATTERNS,
     NEWSLETTER_NAMES,
-    NEWSLETTER_NAMES_ASCII,
+    NEWSLETTER_NAMES_LOWER,
+    NEWSLETTER_ODD_CASE,
     SENTENCE_END,
     fold,
 )
@@ -1067,13 +1068,13 @@ class ArticleBody:
 
 def _names_newsletter(text: str) -> bool:
     """A newsletter named in a text of 39 words or fewer: ``NEWSLETTER_NAMES`` searched
-    in the lower-cased text when it is ASCII, else after the word count (which stops at
-    the 40th word: cheaper than the case-blind search of a long text)."""
-    if text.isascii() and NEWSLETTER_NAMES_ASCII is not None:
-        return NEWSLETTER_NAMES_ASCII.search(text.lower()) is not None and not more_words_than(
-            text, 39
-        )
-    return not more_words_than(text, 39) and NEWSLETTER_NAMES.search(text) is not None
+    in the lower-cased text (case-sensitive: cheaper than the case-blind search), then the
+    word count (which stops at the 40th word)."""
+    if text.isascii() or not NEWSLETTER_ODD_CASE.search(text):
+        found = NEWSLETTER_NAMES_LOWER.search(text.lower()) is not None
+    else:
+        found = NEWSLETTER_NAMES.search(text) is not None
+    return found and not more_words_than(text, 39)
 
 
 #: An e-mail address; it starts only where a run of its characters starts, so each run
