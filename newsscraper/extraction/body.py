@@ -210,9 +210,12 @@ def _word_rule(names: str) -> str | None:
     sites are nearly all new)."""
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
         names = " ".join(_bem_element(name) for name in names.split())
-    if not names.islower() and _DIGIT.search(names):  # a hash mixes digits and capitals
-        names = _without_hashes(names)
-    parts = list(map(str.lower, name_parts(names)))
+    if names.islower():  # no capital: no hash, and the parts are lower-case as found
+        parts = name_parts(names)
+    else:
+        if _DIGIT.search(names):  # a hash mixes digits and capitals
+            names = _without_hashes(names)
+        parts = list(map(str.lower, name_parts(names)))
     found = BOILERPLATE_WORDS.intersection(parts)
     if not found and len(parts) > 1:  # ``sign-in`` is ``signin``, as ``names_match`` reads
         found = BOILERPLATE_WORDS.intersection(map(str.__add__, parts, parts[1:]))
