@@ -366,11 +366,15 @@ class NewsSpider(scrapy.Spider):
         page: ArticlePage | None = None,
     ) -> PageLinks:
         """The page's links, read from the page object's tree when there is one (the
-        page is parsed once, not once for the article and again for its links)."""
+        page is parsed once, not once for the article and again for its links).
+
+        Else from a tree of its own, not ``response.selector``, which the response would
+        keep until its callback's requests are all handed on: at a crawl's end, with only
+        listing pages left, that held dozens of listing trees at once."""
         site = crawl.site
         language = listing_language(response.url, site, crawl.scope)
         return page_links(
-            page.selector if page is not None else response.selector,
+            page.selector if page is not None else scrapy.Selector(response),
             response.url,
             site,
             crawl.scope,
