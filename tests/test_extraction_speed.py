@@ -9,7 +9,11 @@ a single answer would fail these, whatever the corpora say.
 from __future__ import annotations
 
 import copy
+import gc
+import hashlib
 import re
+import unicodedata
+import weakref
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +22,7 @@ from parsel import Selector
 
 from newsscraper.extraction import body, dom, text
 from newsscraper.extraction.dates import _DATE, read_text_dates
-from newsscraper.extraction.page import read_page, resolve_site
+from newsscraper.extraction.page import extraction_of, open_page, read_page, resolve_site
 from newsscraper.sites import COMMON_FURNITURE, COMMON_FURNITURE_WORDS
 
 # -- references: the long way ---------------------------------------------------------
@@ -69,7 +73,20 @@ def reference_credit(value: str) -> bool:
 
 # -- generated pages ------------------------------------------------------------------
 
-_TAGS = ["div", "section", "p", "span", "nav", "form", "footer", "svg", "aside", "ul", "li"]
+_TAGS = [
+    "div",
+    "section",
+    "p",
+    "span",
+    "nav",
+    "form",
+    "footer",
+    "svg",
+    "aside",
+    "ul",
+    "li",
+    "header",
+]
 _CLASSES = [
     "",
     "share",
@@ -113,6 +130,55 @@ def test_pruned_drops_what_the_full_search_drops(parts: list[str]) -> None:
     expected = reference_pruned(page, queries, COMMON_FURNITURE_WORDS)
     got = dom.pruned(page, queries, COMMON_FURNITURE_WORDS)
     assert etree.tostring(got.root, encoding="unicode") == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(trees(), min_size=1, max_size=3))
+def test_pruning_in_place_puts_the_page_back_as_printed(parts: list[str]) -> None:
+    # the page object prunes its one tree in place (no copy) and puts the furniture
+    # back for the reads that want the page as printed: both ways, exactly
+    html = "<html><body>" + "".join(parts) + "<!-- c --> tail</body></html>"
+    page = dom.parse_html(html)
+    printed = etree.tostring(page.root, encoding="unicode")
+    elements = [e for e in page.root.iter() if isinstance(e.tag, str)]
+    before = [_markup(e) for e in elements]
+    queries = (*COMMON_FURNITURE, "div.story")
+    expected = reference_pruned(page, queries, COMMON_FURNITURE_WORDS)
+    pruning = dom.prune(page.root, queries, COMMON_FURNITURE_WORDS)
+    assert etree.tostring(page.root, encoding="unicode") == expected
+    for element, markup in zip(elements, before, strict=True):
+        # an element the pruning does not hold reads the same pruned or as printed
+        assert pruning.holds(element) or _markup(element) == markup
+    assert pruning.holds(page.root) is (expected != printed)
+    for _ in range(2):
+        with pruning.printed(), pruning.printed():  # nested: one restore
+            assert etree.tostring(page.root, encoding="unicode") == printed
+        assert etree.tostring(page.root, encoding="unicode") == expected
+
+
+def _markup(element: etree._Element) -> str:
+    return etree.tostring(element, encoding="unicode", with_tail=False)
+
+
+def test_a_read_page_is_freed_without_the_cycle_collector() -> None:
+    # a page object in a reference cycle (its tree with it) lives until a full
+    # collection: in a crawl, hundreds of trees
+    prose = "After a dry summer the rain came back on Monday, the farmers said. " * 6
+    html = (
+        "<html lang=en><title>Rain at last</title><body><nav>Menu</nav><h1>Rain at last"
+        f"</h1><article><p>{prose}</p><script>x()</script><p>{prose}</p></article></body>"
+    )
+    page = open_page("https://bugle.example/news/rain.html", html, resolve_site(None))
+    assert extraction_of(page).item["body"]
+    alive = weakref.ref(page)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del page
+        assert alive() is None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def test_pruned_searches_inside_a_kept_form() -> None:
@@ -401,3 +467,112 @@ def test_box_rule_reads_the_attributes_as_get_does(
     element = dom.parse_html(f"<html><body><div {attrs}>x</div></body></html>").root
     div = next(element.iter("div"))
     assert body.boilerplate_rule(div) == reference_boilerplate_rule(div)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="LOGOlogo/ADSads-_ſıİK\u212aicon x.é", max_size=40) | st.text(max_size=40))
+def test_photo_words_are_searched_as_ignorecase_searches_them(value: str) -> None:
+    from newsscraper.extraction import photos
+
+    for words in (photos._DECORATION, photos._CAPTION_CLASS, photos._DEFAULT_IMAGE):
+        reference = re.compile(words._lower.pattern, re.IGNORECASE)
+        assert words.search(value) is (reference.search(value) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Share", "Partilhar", "Anzeige", "A-", "A+", " ", ":", "DAX", "1,5 %"])
+        | st.text(max_size=6),
+        max_size=6,
+    ).map("".join)
+)
+def test_furniture_is_one_of_the_patterns(value: str) -> None:
+    from newsscraper.extraction.tables import FURNITURE_PATTERNS
+
+    expected = any(pattern.fullmatch(value) for pattern in FURNITURE_PATTERNS)
+    assert text._is_furniture.__wrapped__(value) is expected
+
+
+_PARAGRAPH = st.text(alphabet="ab Σσß\u0301\u0327ﬁ①\u1100\u1161\u11a8-.,\n\t\u00a0金", max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PARAGRAPH | st.text(max_size=12), max_size=5), st.text(max_size=12))
+def test_fingerprint_by_paragraph_is_the_fingerprint_of_the_whole_body(
+    paragraphs: list[str], headline: str
+) -> None:
+    # combining marks, Hangul jamo and compatibility characters at paragraph edges
+    body = "\n\n".join(paragraphs)
+    whole = text.normalise_for_fingerprint(headline) + "\n" + text.normalise_for_fingerprint(body)
+    expected = hashlib.sha256(whole.encode("utf-8")).hexdigest()
+    assert text.fingerprint(headline, body) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="A.Seabra-\u200b\u00ad PC/ \n\u0301", max_size=30) | st.text(max_size=30))
+def test_signature_prefilter_never_hides_a_signature(value: str) -> None:
+    cleaned = text.clean_text(value)
+    if cleaned is None or "--" not in cleaned:
+        assert text.parse_signature(value) is None
+    else:  # the long way: the prefilter did not decide
+        assert text.parse_signature(value) == text.parse_signature(cleaned)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PROSE | st.text(alphabet="abc (C)opyright:\t\n ©", max_size=30) | st.text(max_size=30))
+def test_credit_is_looked_for_in_the_cleaned_text(value: str) -> None:
+    expected = text._credit_match(text.clean_text(value) or "") is not None
+    assert text.has_credit.__wrapped__(value) is expected
+
+
+def reference_clean_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    cleaned = unicodedata.normalize("NFC", text._ZERO_WIDTH.sub("", value))
+    return " ".join(cleaned.split()) or None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet="ab \u00a0\u200b\u00ad\u200e\u0301\u3000\t\n\x1fé\u1100\u1161", max_size=20)
+    | st.text(max_size=30)
+)
+def test_clean_text_of_a_clean_text_is_the_long_way(value: str) -> None:
+    assert text.clean_text(value) == reference_clean_text(value)
+    cleaned = reference_clean_text(value)
+    assert text.clean_text(cleaned) == reference_clean_text(cleaned)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="".join(map(chr, range(128))), max_size=40) | st.text(max_size=30))
+def test_ascii_keys_are_made_as_the_pattern_makes_them(value: str) -> None:
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    expected = " ".join(text._PUNCTUATION.sub(" ", folded).split())
+    assert text.normalise_for_fingerprint(value) == expected
+
+
+_FURNITURE_WORDS = ["Share", "SHARE", "Advertisement", "Related", "Text size", "A-", "A+", "Dow"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_FURNITURE_WORDS, " ", ":", "|", "1,5 %", "ki", "KI", "s"])
+        | st.text(alphabet="".join(map(chr, range(128))), max_size=5),
+        max_size=6,
+    ).map("".join)
+)
+def test_ascii_furniture_is_the_unicode_furniture(value: str) -> None:
+    expected = any(pattern.fullmatch(value) for pattern in text._FURNITURE)
+    assert text._is_furniture.__wrapped__(value) is expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(trees(), min_size=1, max_size=3), st.text(max_size=20))
+def test_text_length_is_the_length_of_the_text(parts: list[str], extra: str) -> None:
+    clean = extra.replace("<", " ").replace("&", " ")
+    page = dom.parse_html(f"<html><body>{''.join(parts)}<p>{clean}</p><script>x&lt;1</script>")
+    for element in page.root.iter():
+        if isinstance(element.tag, str):
+            assert dom._text_length(element) == len(dom._text(element))

@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -47,7 +49,7 @@ from newsscraper.extraction.dom import (
     class_words,
     common_ancestor,
     css,
-    name_words,
+    name_parts,
     split_blocks,
     text_blocks,
 )
@@ -58,9 +60,9 @@ from newsscraper.extraction.text import (
     has_credit,
     is_furniture,
     more_words_than,
-    normalise_for_fingerprint,
     parse_signature,
     split_trailing_signature,
+    text_key,
 )
 
 _MIN_BODY_CHARS = 150
@@ -178,11 +180,13 @@ _CELLS = frozenset(["td", "th"])
 _WALK_SKIPPED = SKIP_TAGS | {"br"}
 
 
-@lru_cache(maxsize=8192)
 def _word_rule(names: str) -> str | None:
+    """``word:<first boilerplate word>`` of class and id names, or None: the word parts
+    of ``name_words``, read here without its cache (``_box_rule`` keeps the answers per
+    class-and-id text; the texts of a corpus of many sites are nearly all new)."""
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
         names = " ".join(name.rpartition("__")[2] for name in names.split())
-    found = name_words(names) & BOILERPLATE_WORDS
+    found = BOILERPLATE_WORDS.intersection(map(str.lower, name_parts(names)))
     return f"word:{min(found)}" if found else None
 
 
@@ -240,9 +244,7 @@ def _box_rule(element: HtmlElement) -> str | None:
 _WORD_RULES: dict[str, str | None] = {}
 
 
-@lru_cache(maxsize=4096)  # the rules compare the same blocks' texts again and again
-def _key(text: str | None) -> str:
-    return normalise_for_fingerprint(text)
+_key = text_key  # memoised: the rules compare the same blocks' texts again and again
 
 
 @dataclass
@@ -527,10 +529,19 @@ class ArticleBody:
     ``(rule, text as printed)`` once ``paragraphs`` has been read.
     """
 
-    def __init__(self, root: HtmlElement, hints: BodyHints, page_root: HtmlElement) -> None:
+    def __init__(
+        self,
+        root: HtmlElement,
+        hints: BodyHints,
+        page_root: HtmlElement,
+        printed: Callable[[], AbstractContextManager[None]] = nullcontext,
+    ) -> None:
         body = root.find(".//body")
         self.root = body if body is not None else root
+        #: the page as printed, read inside ``printed()`` (where the page object pruned
+        #: its one tree in place, ``page_root`` is ``root`` with the furniture put back)
         self.page_root = page_root
+        self.printed = printed
         self.hints = hints
         self.rule: str | None = None
         self.signature: tuple[str, str] | None = None
@@ -834,8 +845,9 @@ class ArticleBody:
         article's HTML in a JSON string of a script: the string with the most text in
         paragraphs, read as HTML. Only asked when the page printed no text."""
         best: list[str] = []
-        for script in self.page_root.iter("script"):
-            code = script.text or ""
+        with self.printed():
+            scripts = [script.text or "" for script in self.page_root.iter("script")]
+        for code in scripts:
             if not any(tag in code for tag in _PARAGRAPH_TAGS):
                 continue
             for match in _JSON_STRING.finditer(code):
@@ -868,9 +880,11 @@ class ArticleBody:
         page; any code (the generic profile) in the blocks the walk read."""
         if self.hints.code:
             code = f"--{self.hints.code}"
-            if code not in etree.tostring(self.page_root, method="text", encoding="unicode"):
-                return None
-            blocks: list[Block] = text_blocks(self.page_root)
+            with self.printed():
+                printed = etree.tostring(self.page_root, method="text", encoding="unicode")
+                if code not in printed:
+                    return None
+                blocks: list[Block] = text_blocks(self.page_root)
         else:
             code, blocks = "--", list(self.walk.blocks)
         for block in blocks:

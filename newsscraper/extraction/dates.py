@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -49,6 +50,11 @@ _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
 #: Marks that set the direction of text: invisible, never part of a value.
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def _without_bidi(text: str) -> str:
+    """The text without its bidi controls (none in ASCII: not searched there)."""
+    return text if text.isascii() else BIDI_CONTROLS.sub("", text)
 
 
 # -- zones -----------------------------------------------------------------------------
@@ -387,7 +393,7 @@ def read_text_dates(
     """
     if not text:
         return []
-    text = BIDI_CONTROLS.sub("", text)
+    text = _without_bidi(text)
     if not _YEAR_DIGITS.search(text):
         return []  # every form of _DATE prints a four-digit year
     code = _code(language)
@@ -522,6 +528,7 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=4096)  # the body's text and datelines ask about the same blocks
 def is_dateline(text: str | None, language: str | None = None) -> bool:
     """True for a line that holds dates and their labels (and perhaps a short byline).
 
@@ -537,7 +544,7 @@ def is_dateline(text: str | None, language: str | None = None) -> bool:
     dates = read_text_dates(text, language, None)
     if not text or not dates:
         return False
-    rest = BIDI_CONTROLS.sub("", text)
+    rest = _without_bidi(text)
     for date in dates:
         rest = rest.replace(date.raw, " ", 1)
     code = _code(language)

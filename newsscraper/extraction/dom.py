@@ -11,6 +11,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -112,10 +113,13 @@ def parse_html(text: str) -> Selector:
     return Selector(root=create_root_node(text, _HtmlParser, huge_tree=True), type="html")
 
 
+_LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+
+
 def json_ld(selector: Selector) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, @graph and lists flattened; bad JSON skipped."""
     found: list[dict[str, Any]] = []
-    for raw in selector.xpath("//script[@type='application/ld+json']/text()").getall():
+    for raw in _LD_SCRIPTS(selector.root):
         try:
             data = json.loads(raw.strip().rstrip(";"), strict=False)
         except ValueError:
@@ -186,10 +190,11 @@ def css(element: HtmlElement, query: str) -> list[Any]:
     return _css_xpath(query)(element)
 
 
-def meta_tags(selector: Selector) -> dict[str, str]:
-    """First content of each meta tag, by lower-case property/name/itemprop/http-equiv."""
+def meta_tags(page: Selector | list[HtmlElement]) -> dict[str, str]:
+    """First content of each meta tag, by lower-case property/name/itemprop/http-equiv
+    (of a page, or of its ``<meta>`` elements in document order)."""
     metas: dict[str, str] = {}
-    for meta in css(selector.root, "meta"):
+    for meta in css(page.root, "meta") if isinstance(page, Selector) else page:
         content = meta.get("content")
         if content is None:
             continue
@@ -201,6 +206,9 @@ def meta_tags(selector: Selector) -> dict[str, str]:
 
 
 _WORD_PART = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+#: The word parts of class and id names as printed (``topAd`` -> ``top``, ``Ad``),
+#: uncached: ``name_words`` lower-cases and caches them
+name_parts = _WORD_PART.findall
 
 
 def class_words(element: HtmlElement) -> frozenset[str]:
@@ -218,7 +226,7 @@ def class_words(element: HtmlElement) -> frozenset[str]:
 @lru_cache(maxsize=8192)  # a page repeats its classes; so do the pages of a site
 def name_words(names: str) -> frozenset[str]:
     """The lower-case word parts of class and id names."""
-    return frozenset(part.lower() for part in _WORD_PART.findall(names))
+    return frozenset(map(str.lower, _WORD_PART.findall(names)))
 
 
 @lru_cache(maxsize=16384)  # class names repeat across a site's pages and across CMSs
@@ -263,6 +271,9 @@ def furniture_word(element: HtmlElement, words: frozenset[str]) -> bool:
 
 #: A query that is a bare tag name: matched in the one pass over the tree, not by XPath
 _TAG_QUERY = re.compile(r"[a-z][a-z0-9]*")
+#: A bare tag inside another (``header nav``): when the inner tag is a query of its
+#: own, its matches are those of that query with such an ancestor (no XPath)
+_TAG_IN_TAG = re.compile(r"([a-z][a-z0-9]*)\s++([a-z][a-z0-9]*)")
 
 
 def pruned(
@@ -270,10 +281,92 @@ def pruned(
 ) -> Selector:
     """A copy of the tree without the elements matched by ``queries`` or named by
     ``words`` (class and id word parts; see ``furniture_word``); the original is kept.
+    Without queries or words the tree itself is returned. ``prune`` does the same to
+    the tree itself, with a way back.
+    """
+    if not queries and not words:
+        return selector
+    root = copy.deepcopy(selector.root)
+    prune(root, queries, words)
+    return Selector(root=root, type="html")
+
+
+class Pruning:
+    """The elements ``prune`` removed from a tree, in order, with what each removal
+    changed (the text its tail was moved to): enough to put the tree back as printed
+    for a while (``printed``) and to prune it again after, element for element.
+
+    Reading a page both ways once took a copy of the whole tree (a third of a parse);
+    the page object now prunes its one tree in place and puts the furniture back only
+    for the few reads that want the page as printed after the body was read.
+    """
+
+    def __init__(self) -> None:
+        #: (element, parent, previous sibling or None, that one's tail or the
+        #: parent's text before the removal)
+        self.steps: list[tuple[HtmlElement, HtmlElement, HtmlElement | None, str | None]] = []
+        self._depth = 0
+        self._holding: set[HtmlElement] | None = None
+
+    def holds(self, element: HtmlElement) -> bool:
+        """Whether the pruning changed what ``element`` holds (removed something from
+        under it): reading it pruned or as printed is the same when it did not."""
+        if self._holding is None:
+            holding: set[HtmlElement] = set()
+            for _, parent, _, _ in self.steps:
+                node = parent
+                while node is not None and node not in holding:
+                    holding.add(node)
+                    node = node.getparent()
+            self._holding = holding
+        return element in self._holding
+
+    def drop(self, element: HtmlElement) -> None:
+        """``_drop_keep_tail``, logged."""
+        parent = element.getparent()
+        if parent is None:
+            return
+        previous = element.getprevious()
+        before = parent.text if previous is None else previous.tail
+        self.steps.append((element, parent, previous, before))
+        _drop(element, parent, previous)
+
+    @contextmanager
+    def printed(self) -> Iterator[None]:
+        """The tree as printed inside the block (nested blocks share one restore), the
+        same pruned elements and texts again after it."""
+        if not self.steps or self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        for element, parent, previous, before in reversed(self.steps):
+            if previous is None:
+                parent.text = before
+                parent.insert(0, element)
+            else:
+                previous.tail = before
+                previous.addnext(element)
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            for element, parent, previous, _ in self.steps:
+                _drop(element, parent, previous)
+
+
+def prune(
+    root: HtmlElement, queries: tuple[str, ...], words: frozenset[str] = frozenset()
+) -> Pruning:
+    """Remove from the tree the elements matched by ``queries`` or named by ``words``;
+    the ``Pruning`` says what went.
 
     A match that holds an ``<h1>`` or most of the page's text is the page's wrapper, not
     furniture, and stays (``<body class="font-size-is-default">``, an ASP.NET
-    ``<form>``). Without queries or words the tree itself is returned.
+    ``<form>``).
 
     Matches are found on the whole tree, then dropped in the order of the queries, then
     the words', each in document order. Bare tag queries (``script``, ``nav``) are found
@@ -283,10 +376,10 @@ def pruned(
     still dropped after its ancestors, and two elements neither of which holds the
     other never change each other's text, so the result is the same.
     """
+    pruning = Pruning()
     if not queries and not words:
-        return selector
-    root = copy.deepcopy(selector.root)
-    total = len(_text(root))
+        return pruning
+    total = _text_length(root)
     headed = _headed(root)
     by_tag: dict[str, list[HtmlElement]] = {q: [] for q in queries if _TAG_QUERY.fullmatch(q)}
     if by_tag:
@@ -298,6 +391,13 @@ def pruned(
     for query in queries:
         if query in by_tag:
             matched.extend(by_tag[query])
+            continue
+        pair = _TAG_IN_TAG.fullmatch(query)
+        if pair and pair[2] in by_tag:  # ``header nav``: of the navs found, those in a header
+            outer = pair[1]
+            matched.extend(
+                e for e in by_tag[pair[2]] if any(a.tag == outer for a in e.iterancestors())
+            )
             continue
         try:
             matched.extend(css(root, query))
@@ -313,13 +413,13 @@ def pruned(
             if element in tagged and element not in kept:
                 kept.append(element)
             continue
-        _drop_keep_tail(element)
+        pruning.drop(element)
     for wrapper in sorted(kept, key=_depth):  # outer wrappers first
         _named(wrapper, words, skip, named, inside=True)
     for element in named:
         if element.getparent() is not None and not _is_wrapper(element, total, headed):
-            _drop_keep_tail(element)
-    return Selector(root=root, type="html")
+            pruning.drop(element)
+    return pruning
 
 
 def _depth(element: HtmlElement) -> int:
@@ -360,6 +460,15 @@ def _named(
     return named
 
 
+#: ``len(_text(element))`` without the text as a Python string (a page's scripts make
+#: the root's text long): XPath counts the same characters (code points)
+_TEXT_LENGTH = etree.XPath("string-length()")
+
+
+def _text_length(element: HtmlElement) -> int:
+    return int(_TEXT_LENGTH(element))
+
+
 def _text(element: HtmlElement) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
@@ -369,7 +478,7 @@ def _is_wrapper(element: HtmlElement, total: int, headed: set[HtmlElement]) -> b
     never dropped), or one with children and most of the page's text."""
     if element in headed:
         return True
-    return len(element) > 0 and len(_text(element)) * 2 > total
+    return len(element) > 0 and _text_length(element) * 2 > total
 
 
 def _headed(root: HtmlElement) -> set[HtmlElement]:
@@ -383,10 +492,14 @@ def _headed(root: HtmlElement) -> set[HtmlElement]:
 
 def _drop_keep_tail(element: HtmlElement) -> None:
     parent = element.getparent()
-    if parent is None:
-        return
+    if parent is not None:
+        _drop(element, parent, element.getprevious())
+
+
+def _drop(element: HtmlElement, parent: HtmlElement, previous: HtmlElement | None) -> None:
+    """Remove ``element`` from ``parent``; its tail stays, after ``previous`` (or as the
+    parent's text)."""
     tail = element.tail
-    previous = element.getprevious()
     if tail:
         if previous is not None:
             previous.tail = (previous.tail or "") + tail

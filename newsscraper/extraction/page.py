@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
@@ -23,6 +24,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
 
 from newsscraper.extraction import authors as people
@@ -37,6 +39,7 @@ from newsscraper.extraction.dates import (
     read_text_dates,
 )
 from newsscraper.extraction.dom import (
+    Pruning,
     css,
     element_text,
     json_ld,
@@ -44,7 +47,7 @@ from newsscraper.extraction.dom import (
     ld_text,
     meta_tags,
     parse_html,
-    pruned,
+    prune,
 )
 from newsscraper.extraction.headline import pick_headline, site_names
 from newsscraper.extraction.languages import language_for
@@ -85,6 +88,11 @@ _MODIFIED_META = (
 )
 
 
+#: The root ``<html>`` element's ``lang`` (compiled once: ``Selector.xpath`` compiles the
+#: expression and wraps each result in a Selector, every call)
+_HTML_LANG = etree.XPath("/html/@lang", smart_strings=False)
+
+
 def _xml_words(value: str) -> list[str]:
     """An attribute's words as CSS ``~=`` splits them (XML white space only, not NBSP)."""
     return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" ")
@@ -99,6 +107,17 @@ class ArticlePage:
         self.selector = parse_html(html or "<html></html>")
         self.rules: dict[str, str] = {}
         self.loader = ArticleLoader()
+        self._pruning: Pruning | None = None
+
+    def _printed(self, within: Iterable[Any] | None = None) -> AbstractContextManager[None]:
+        """Inside it, the tree is the page as printed, furniture and all: what reads
+        ``selector`` after ``clean`` pruned it (in place) reads it in one of these.
+        ``within``: the elements read (their subtrees), where not the whole tree; the
+        tree is left pruned when no furniture was removed from under any of them."""
+        pruning = self._pruning
+        if pruning is None or within is not None and not any(map(pruning.holds, within)):
+            return nullcontext()
+        return pruning.printed()
 
     # -- structured data -------------------------------------------------------------
 
@@ -109,42 +128,66 @@ class ArticlePage:
     @cached_property
     def _ld_nodes(self) -> list[dict[str, Any]]:
         """Every JSON-LD object of the page, parsed once."""
-        return json_ld(self.selector)
+        with self._printed():
+            return json_ld(self.selector)
 
     @cached_property
     def _title(self) -> str | None:
-        return self.selector.css("title::text").get()
+        with self._printed():
+            return next(iter(css(self.selector.root, "title::text")), None)
 
     @cached_property
     def _html_lang(self) -> str | None:
-        return self.selector.xpath("/html/@lang").get()
+        with self._printed():
+            return next(iter(_HTML_LANG(self.selector.root)), None)
 
     @cached_property
     def meta(self) -> dict[str, str]:
-        return meta_tags(self.selector)
+        return meta_tags(self._meta_nodes)
+
+    @cached_property
+    def _meta_nodes(self) -> list[Any]:
+        """The page's ``<meta>`` elements, in document order (read before the pruning:
+        their attributes are all that is read of them)."""
+        with self._printed():
+            return list(self.selector.root.iter("meta"))
 
     @cached_property
     def clean(self) -> Selector:
-        """The tree without furniture that has stable markup (scripts, nav, share…)."""
+        """The tree without furniture that has stable markup (scripts, nav, share…).
+
+        The page's own tree, pruned in place (a copy cost a third of the parse): from
+        then on, what wants the page as printed reads it inside ``_printed``."""
         selectors = self.site.selectors
-        return pruned(self.selector, selectors.furniture, selectors.furniture_words)
+        # gathered from the page as printed, whatever furniture holds them (their
+        # attributes are all that is read of them)
+        _ = self._meta_nodes, self._times
+        self._pruning = prune(self.selector.root, selectors.furniture, selectors.furniture_words)
+        return self.selector
 
     @cached_property
     def _itemprop_nodes(self) -> list[Any]:
         """Every element with an ``itemprop``, in document order: one XPath per page, not
         one per property asked for."""
-        return self.selector.root.xpath("//*[@itemprop]")
+        with self._printed():
+            return self.selector.root.xpath("//*[@itemprop]")
 
     @cached_property
     def _times(self) -> list[Any]:
         """The page's ``<time>`` elements (``//time``), in document order."""
-        return list(self.selector.root.iter("time"))
+        with self._printed():
+            return list(self.selector.root.iter("time"))
 
     def _itemprop(self, name: str) -> Iterator[str]:
-        """What ``[itemprop=name]`` matches (the whole value, as CSS compares it)."""
-        for node in (n for n in self._itemprop_nodes if n.get("itemprop") == name):
-            value = node.get("content") or node.get("datetime")
-            yield value if value else " ".join(css(node, "::text"))
+        """What ``[itemprop=name]`` matches (the whole value, as CSS compares it).
+        Read when first asked for (a generator), all at once (the tree as printed)."""
+        nodes = [node for node in self._itemprop_nodes if node.get("itemprop") == name]
+        with self._printed(nodes):
+            values = [
+                node.get("content") or node.get("datetime") or " ".join(css(node, "::text"))
+                for node in nodes
+            ]
+        yield from values
 
     def _css_texts(self, queries: tuple[str, ...], tree: Selector | None = None) -> Candidates:
         for query in queries:
@@ -179,14 +222,16 @@ class ArticlePage:
 
     @cached_property
     def canonical_url(self) -> str:
-        candidates = (
-            self.selector.css("link[rel~=canonical]::attr(href)").get(),
-            self.meta.get("og:url"),
-        )
+        with self._printed():
+            link = next(iter(css(self.selector.root, "link[rel~=canonical]::attr(href)")), None)
+        candidates = (link, self.meta.get("og:url"))
         for candidate in candidates:
             candidate = clean_text(candidate)
-            if candidate and urlsplit(urljoin(self.url, candidate)).scheme in ("http", "https"):
-                return strip_tracking(urljoin(self.url, candidate))
+            if not candidate:
+                continue
+            absolute = urljoin(self.url, candidate)  # once: urllib's joining is slow
+            if urlsplit(absolute).scheme in ("http", "https"):
+                return strip_tracking(absolute)
         return strip_tracking(self.url)
 
     @cached_property
@@ -207,16 +252,19 @@ class ArticlePage:
         parts = urlsplit(self.url)
         root = f"{parts.scheme}://{parts.netloc}"
         homes = ("/", root, root + "/")
-        for link in self.selector.root.iter("a"):
-            if (link.get("href") or "").strip() in homes:
-                yield clean_text(link.text_content()) or ""
-                for img in link.iter("img"):
-                    yield img.get("alt") or ""
+        found = []
+        with self._printed():
+            for link in self.selector.root.iter("a"):
+                if (link.get("href") or "").strip() in homes:
+                    found.append(clean_text(link.text_content()) or "")
+                    found.extend(img.get("alt") or "" for img in link.iter("img"))
+        yield from found
 
     @cached_property
     def printed_headlines(self) -> list[str]:
         """What the page prints in its ``<h1>`` elements (the headline, or a logo)."""
-        texts = (clean_text(element_text(node)) for node in self.selector.root.iter("h1"))
+        with self._printed():
+            texts = [clean_text(element_text(node)) for node in self.selector.root.iter("h1")]
         return [text for text in texts if text][:5]
 
     @cached_property
@@ -270,7 +318,10 @@ class ArticlePage:
             lead_selectors=self.site.selectors.lead,
             code=self.site.code,
         )
-        return ArticleBody(self.clean.root, hints, self.selector.root)
+        root = self.clean.root
+        # the pruning's own method, not the page's: the body holds no reference back
+        printed = self._pruning.printed if self._pruning is not None else nullcontext
+        return ArticleBody(root, hints, self.selector.root, printed)
 
     @cached_property
     def text(self) -> tuple[list[str], tuple[str, str] | None]:
@@ -288,7 +339,10 @@ class ArticlePage:
         if found:
             self.rules["byline"] = found[0]
             return parse_signature(found[1])
-        for rule, raw in self._css_texts(self.site.selectors.signature, self.selector):
+        queries = self.site.selectors.signature
+        with self._printed(None if queries else ()):
+            printed = list(self._css_texts(queries, self.selector))
+        for rule, raw in printed:
             parsed = parse_signature(raw)
             if parsed:
                 self.rules["byline"] = rule
@@ -337,16 +391,21 @@ class ArticlePage:
         """Every value of each meta tag (some repeat: one ``citation_author`` per author)."""
         wanted = set(names)
         found: dict[str, list[str]] = {}
-        for node in self.selector.root.iter("meta"):
+        for node in self._meta_nodes:
             key = (node.get("name") or node.get("property") or "").strip().lower()
             if key in wanted and node.get("content"):
                 found.setdefault(key, []).append(node.get("content"))
         return found
 
     def _itemprop_names(self, name: str) -> Iterator[str]:
-        for node in (n for n in self._itemprop_nodes if name in _xml_words(n.get("itemprop"))):
-            named = css(node, "[itemprop~=name]")
-            yield node.get("content") or element_text(named[0] if named else node)
+        """Read when first asked for (a generator), all at once (the tree as printed)."""
+        nodes = [n for n in self._itemprop_nodes if name in _xml_words(n.get("itemprop"))]
+        values = []
+        with self._printed(nodes):
+            for node in nodes:
+                named = css(node, "[itemprop~=name]")
+                values.append(node.get("content") or element_text(named[0] if named else node))
+        yield from values
 
     def _byline_lines(self) -> Iterator[str]:
         """Short lines where a byline is printed: the site's byline boxes, then the
@@ -496,7 +555,11 @@ class ArticlePage:
         ld_keywords = self.ld.get("keywords")
         yield "jsonld", ",".join(ld_keywords) if isinstance(ld_keywords, list) else ld_keywords
         yield "meta:news_keywords", self.meta.get("news_keywords")
-        tags = self.selector.xpath("//meta[@property='article:tag']/@content").getall()
+        tags = [
+            node.get("content")
+            for node in self._meta_nodes
+            if node.get("property") == "article:tag" and node.get("content") is not None
+        ]
         yield "article:tag", ",".join(tags)
 
     def counts(self) -> dict[str, int]:

@@ -25,15 +25,31 @@ from lxml.html import HtmlElement
 from newsscraper.extraction.dom import ancestors, css, element_text, ld_text
 from newsscraper.extraction.text import clean_credit, clean_text, has_credit, split_caption
 
-_DECORATION = re.compile(
+
+class _Words:
+    """A pattern of lower-case ASCII words searched case-insensitively: in an ASCII
+    text (URLs, class names: nearly all) as the lower-cased text and a case-sensitive
+    pattern, which is the same answer ~6x faster on a long image URL than
+    ``re.IGNORECASE``; other texts with the flag (it also folds ``ſ``, ``ı``, ``K``)."""
+
+    def __init__(self, pattern: str) -> None:
+        self._lower = re.compile(pattern)
+        self._folded = re.compile(pattern, re.IGNORECASE)
+
+    def search(self, text: str) -> bool:
+        if text.isascii():
+            return self._lower.search(text.lower()) is not None
+        return self._folded.search(text) is not None
+
+
+_DECORATION = _Words(
     r"logo|icon|sprite|pixel|blank|spacer|avatar|placeholder|banner|badge|emoji|/ads?/|"
-    r"doubleclick|gravatar|favicon",
-    re.IGNORECASE,
+    r"doubleclick|gravatar|favicon"
 )
 #: Images a site sends when a page has no photo of its own (og:image fallbacks).
-_DEFAULT_IMAGE = re.compile(r"default|fallback|share[-_]?image|social|og[-_]image", re.I)
-_CAPTION_CLASS = re.compile(r"caption|legend|credit|copyright|bildunterschrift|legenda", re.I)
-_CREDIT_CLASS = re.compile(r"credit|copyright|fonte|quelle|source|autor", re.I)
+_DEFAULT_IMAGE = _Words(r"default|fallback|share[-_]?image|social|og[-_]image")
+_CAPTION_CLASS = _Words(r"caption|legend|credit|copyright|bildunterschrift|legenda")
+_CREDIT_CLASS = _Words(r"credit|copyright|fonte|quelle|source|autor")
 _SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
 
 Photo = dict[str, Any]
@@ -93,10 +109,10 @@ def _is_decoration(img: HtmlElement, url: str) -> bool:
 
 def _is_teaser(img: HtmlElement, inputs: PhotoInputs) -> bool:
     """Thumbnails that link to another article belong to a related box."""
-    for node in ancestors(img):
-        if node.tag == "a":
-            return inputs.links_elsewhere(urljoin(inputs.url, node.get("href", "")))
-    return False
+    link = next(img.iterancestors("a"), None)  # the nearest <a> around it (lxml's walk up)
+    if link is None:
+        return False
+    return inputs.links_elsewhere(urljoin(inputs.url, link.get("href", "")))
 
 
 def _caption_box(
@@ -112,6 +128,12 @@ def _caption_box(
     boxed = {} if boxed is None else boxed
     beside = set(ancestors(img))
     parent: HtmlElement | None = img.getparent()
+    # Each level holds the one below. When the boxes are known by their classes alone
+    # (no selectors, or selectors of one element each: ``.caption``, not ``.a .b``),
+    # what the level below held said nothing and would say it again: only the rest of
+    # each level is read, in document order, so the three levels read each node once.
+    local = all(map(_one_element, (*inputs.caption_queries, *inputs.credit_queries)))
+    below: HtmlElement | None = None
     for _ in range(3):
         if parent is None:
             return None
@@ -119,7 +141,11 @@ def _caption_box(
         marked = credits | {n for query in inputs.caption_queries for n in css(parent, query)}
         texts: list[str] = []
         taken: set[HtmlElement] = set()
-        for node in parent.iter():
+        if local and below is not None:
+            nodes = (n for child in parent if child is not below for n in child.iter())
+        else:
+            nodes = parent.iter()
+        for node in nodes:
             if node in beside or not isinstance(node.tag, str):
                 continue
             if not (node in marked or _boxed(node, boxed)):
@@ -135,13 +161,23 @@ def _caption_box(
                     texts.append(text)
         if texts:
             return " / ".join(texts)
-        parent = parent.getparent()
+        parent, below = parent.getparent(), parent
     return None
+
+
+#: A selector of one element (``figcaption``, ``.image-caption``, ``#credit``): it
+#: matches the same elements under any ancestor
+_ONE_ELEMENT = re.compile(r"[\w.#-]+")
+
+
+@lru_cache(maxsize=256)
+def _one_element(query: str) -> bool:
+    return _ONE_ELEMENT.fullmatch(query) is not None
 
 
 @lru_cache(maxsize=4096)  # a page repeats its classes
 def _caption_class(label: str) -> bool:
-    return label != " " and _CAPTION_CLASS.search(label) is not None
+    return label != " " and _CAPTION_CLASS.search(label)
 
 
 def _boxed(node: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
@@ -218,7 +254,7 @@ def article_photos(inputs: PhotoInputs) -> tuple[list[Photo], str | None]:
         if not url or _is_decoration(img, url) or _is_teaser(img, inputs):
             continue
         caption, credit, is_photo = _describe(img, inputs, boxed)
-        in_text = any(node is container for node in ancestors(img))
+        in_text = container in img.iterancestors(container.tag)  # elements: by identity
         if is_photo or in_text or (og_name and url.endswith(og_name)):
             found.append({"url": url, "caption": caption, "credit": credit})
     rule = "html:img" if found else None
