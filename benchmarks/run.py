@@ -5,11 +5,13 @@ real ``scrapy crawl`` processes, one after the other, on the same files:
 
   bare         a bare Scrapy spider that follows the same links and yields only URLs
   sqlite       portugalcolonial, default pipelines, SQLite
+  sqlite-inproc  the same with the pages read in the reactor thread (EXTRACTION_PROCESSES=0)
   postgres     portugalcolonial, default pipelines, PostgreSQL (a temporary database)
   trafilatura  a Scrapy spider that extracts the body with trafilatura
   incremental  portugalcolonial again into the SQLite database of the first run
 
-For each: articles/s, CPU seconds (user+sys) per 1,000 articles and peak RSS of the process.
+For each: articles/s, CPU seconds (user+sys) per 1,000 articles and peak RSS of the process,
+and the same of its descendants (the extraction workers and their forkserver).
 Then extraction alone on a sample of the same pages (see extraction.py). ``--memory``
 instead compares portugalcolonial's peak RSS on two replica sizes. Figures are printed,
 never judged: nothing here fails on time.
@@ -23,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -45,7 +48,7 @@ MEASURE = {
     "ROBOTSTXT_OBEY": "True",
     "LOG_LEVEL": "WARNING",
 }
-RUNS = ("bare", "sqlite", "postgres", "trafilatura", "incremental")
+RUNS = ("bare", "sqlite", "sqlite-inproc", "postgres", "trafilatura", "incremental")
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 
@@ -54,9 +57,11 @@ class Result:
     name: str
     articles: int
     seconds: float  # wall time of the process, start-up included
-    cpu: float  # user + sys of the process
+    cpu: float  # user + sys of the process alone (without the workers it reaped)
     peak_mb: float
     requests: int
+    child_cpu: float = 0.0  # user + sys of its descendants (extraction workers)
+    child_peak_mb: float = 0.0  # their peak RSS, summed over the processes
 
     @property
     def rate(self) -> float:
@@ -65,6 +70,65 @@ class Result:
     @property
     def cpu_per_1k(self) -> float:
         return self.cpu / self.articles * 1000 if self.articles else float("nan")
+
+    @property
+    def child_cpu_per_1k(self) -> float:
+        return self.child_cpu / self.articles * 1000 if self.articles else float("nan")
+
+
+class Descendants(threading.Thread):
+    """The CPU time and peak RSS of a process's descendants (the crawl's extraction
+    workers, multiprocessing's resource tracker), read from /proc every ``interval``
+    seconds. A process's last reading before it exits is kept (at most ``interval`` of
+    its CPU is missed). ``wait4`` counts the CPU of the children the crawl reaped (its
+    workers) in the crawl's own: ``reaped`` is what to subtract for the crawl alone."""
+
+    def __init__(self, pid: int, interval: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.cpu: dict[int, float] = {}
+        self.peak_kb: dict[int, int] = {}
+        self.children: set[int] = set()
+        self._stop_event = threading.Event()
+        self._tick = os.sysconf("SC_CLK_TCK")
+
+    def run(self) -> None:
+        while not self._stop_event.wait(self.interval):
+            for pid in self._below(self.pid, self.children):
+                self._read(pid)
+
+    @property
+    def reaped(self) -> float:
+        return sum(self.cpu.get(pid, 0.0) for pid in self.children)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+    def _below(self, pid: int, direct: set[int] | None = None) -> list[int]:
+        found = []
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            try:
+                children = [int(c) for c in task.read_text().split()]
+            except (OSError, ValueError):
+                continue
+            for child in children:
+                if direct is not None:
+                    direct.add(child)
+                found += [child, *self._below(child)]
+        return found
+
+    def _read(self, pid: int) -> None:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return
+        fields = stat.rsplit(")", 1)[1].split()
+        self.cpu[pid] = (int(fields[11]) + int(fields[12])) / self._tick  # utime, stime
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), int(line.split()[1]))
 
 
 def scrapy_env() -> dict[str, str]:
@@ -85,12 +149,16 @@ def crawl(name: str, spider: str, base_url: str, workdir: Path, **settings: str)
         command += ["-s", f"{key}={value}"]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=workdir, env=scrapy_env())
+    descendants = Descendants(process.pid)
+    descendants.start()
     try:
         _, status, usage = os.wait4(process.pid, 0)
     except BaseException:  # interrupted: take the crawl down too
         process.terminate()
         process.wait()
         raise
+    finally:
+        descendants.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     if process.returncode != 0 or not stats_file.exists():
@@ -100,9 +168,11 @@ def crawl(name: str, spider: str, base_url: str, workdir: Path, **settings: str)
         name,
         stats.get("item_scraped_count", 0),
         seconds,
-        usage.ru_utime + usage.ru_stime,
+        usage.ru_utime + usage.ru_stime - descendants.reaped,
         usage.ru_maxrss / 1024,
         stats.get("downloader/request_count", 0),
+        sum(descendants.cpu.values()),
+        sum(descendants.peak_kb.values()) / 1024,
     )
 
 
@@ -139,16 +209,21 @@ def served_replica(articles: int, seed: int) -> Iterator[Nginx]:
 
 def print_table(results: list[Result]) -> None:
     print(
-        f"\n{'run':<12} {'articles':>8} {'requests':>8} {'wall s':>7} {'articles/s':>10} "
-        f"{'CPU s/1k':>8} {'peak RSS MB':>11}"
+        f"\n{'run':<13} {'articles':>8} {'requests':>8} {'wall s':>7} {'articles/s':>10} "
+        f"{'CPU s/1k':>8} {'peak RSS MB':>11}  {'workers: CPU s/1k':>17} {'peak RSS MB':>11}"
     )
     for r in results:
         print(
-            f"{r.name:<12} {r.articles:>8} {r.requests:>8} {r.seconds:>7.1f} {r.rate:>10.1f} "
-            f"{r.cpu_per_1k:>8.2f} {r.peak_mb:>11.0f}"
+            f"{r.name:<13} {r.articles:>8} {r.requests:>8} {r.seconds:>7.1f} {r.rate:>10.1f} "
+            f"{r.cpu_per_1k:>8.2f} {r.peak_mb:>11.0f}  {r.child_cpu_per_1k:>17.2f} "
+            f"{r.child_peak_mb:>11.0f}"
         )
     by_name = {r.name: r for r in results}
-    for top, bottom, target in (("sqlite", "bare", 0.8), ("sqlite", "trafilatura", None)):
+    for top, bottom, target in (
+        ("sqlite", "bare", 0.8),
+        ("sqlite-inproc", "bare", 0.8),
+        ("sqlite", "trafilatura", None),
+    ):
         if top in by_name and bottom in by_name and by_name[bottom].articles:
             ratio = by_name[top].rate / by_name[bottom].rate
             aim = f" (target >= {target})" if target else ""
@@ -181,6 +256,15 @@ def benchmark(articles: int, seed: int, runs: list[str], workdir: Path) -> list[
                     result = crawl(
                         name, "portugalcolonial", server.base_url, workdir, DATABASE_URL=url
                     )
+            elif name == "sqlite-inproc":
+                result = crawl(
+                    name,
+                    "portugalcolonial",
+                    server.base_url,
+                    workdir,
+                    DATABASE_URL=f"sqlite:///{workdir / 'inproc.db'}",
+                    EXTRACTION_PROCESSES="0",
+                )
             else:  # sqlite, then incremental into the same file
                 result = crawl(
                     name, "portugalcolonial", server.base_url, workdir, DATABASE_URL=sqlite_url

@@ -39,6 +39,16 @@ RETRY_TRANSIENT_TIMES = 7
 RETRY_TRANSIENT_HTTP_CODES = [502, 503, 504, 522, 524, 408, 429]
 RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry (jittered down to half)
 RETRY_BACKOFF_MAX = 60.0  # longest single wait
+# Article pages are read (parsed, every field, their links) in this many worker
+# processes, off the reactor thread (newsscraper.offload); 0 reads them in the reactor
+# thread. A page that takes longer than EXTRACTION_TIMEOUT seconds is counted lost
+# (extraction/pool/timeout) and its worker replaced.
+EXTRACTION_PROCESSES = 1
+EXTRACTION_TIMEOUT = 30.0
+# Pages waiting for the workers are held by Scrapy's scraper, which stops downloading
+# past this many bytes of them: 1 MB (~140 article pages) keeps a worker busy; Scrapy's
+# 5 MB default held ~700 and 40 MB more RSS, for no speed (benchmarks/README.md).
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 # Bounded memory per response (newsscraper.middlewares.limits), enforced by Scrapy on the
 # bytes received and again while decompressing, so a gzip bomb costs the limit. Article
 # and listing pages are 50-500 KB; a page over 5 MB is not an article. Sitemaps and feeds

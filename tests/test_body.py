@@ -138,14 +138,17 @@ def test_pruning_keeps_the_wrapper_of_the_headline() -> None:
 
 
 def test_a_label_printed_again_and_again_is_layout() -> None:
-    paragraphs = "".join(f"<p>{p}</p><div>Article content</div>" for p in PARAGRAPHS)
+    paragraphs = "".join(f"<p>{p}</p><div>Article content</div>" for p in PARAGRAPHS[:3])
     page = Selector(
         text=f"<html><body><h1>{HEADLINE}</h1><div class='story'>{paragraphs}"
-        "<h2>Background</h2></div></body></html>",
+        f"<h2>Background</h2><p>{PARAGRAPHS[3]}</p><div>Article content</div></div>"
+        "</body></html>",
         type="html",
     )
     body = ArticleBody(page.root, BodyHints(headline=HEADLINE), page.root)
-    assert body.paragraphs == [*PARAGRAPHS, "Background"]  # a heading once is no label
+    # a heading once is no label (the heading is followed by text: a heading after the
+    # last paragraph is a label of what follows the article, see _trim_tail)
+    assert body.paragraphs == [*PARAGRAPHS[:3], "Background", PARAGRAPHS[3]]
 
 
 def test_furniture_rules_match_class_word_parts_never_substrings():
@@ -304,8 +307,8 @@ def test_boxes_inside_the_article_that_are_not_its_text() -> None:
         "<div class='image-caption'><p>The council chamber during the long debate on "
         "Tuesday night, when members voted on the plan.</p></div>"
         f"<p>{PARAGRAPHS[1]}</p>"
-        "<div class='teaser'><p>Read our guide to every tram line planned in the region "
-        "over the next ten years, with maps and costs.</p></div>"
+        "<div class='teaser'><p><a href='/guide'>Read our guide</a> to every tram line "
+        "planned in the region over the next ten years, with maps and costs.</p></div>"
         f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
         "<div class='login-prompt'><p>Sign in to save this article and read it later on "
         "any of your devices, wherever you are.</p></div>"
@@ -414,3 +417,335 @@ def test_a_video_players_fallback_line_is_furniture() -> None:
         f"</div><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div></body></html>"
     )
     assert _body_of(markup, HEADLINE, "de").paragraphs == PARAGRAPHS
+
+
+def test_an_h1_inside_the_text_is_the_pages_title_not_its_text() -> None:
+    """Tried: the structured data's headline is shorter than the one printed in the
+    ``<h1>`` at the top of the article's own box (so the two do not compare equal), and
+    a second ``<h1>`` (the section's name) sits below the text: neither is the text."""
+    markup = (
+        "<html><body><div class='story'><h1>Council approves the northern tram line after "
+        f"a long night of debate at the town hall</h1>{_paragraphs_html()}"
+        "<h1>City news</h1></div></body></html>"
+    )
+    body = _body_of(markup, "Tram line approved", "en")
+    assert body.paragraphs == PARAGRAPHS
+
+
+def test_a_caption_printed_inline_beside_its_photo_is_not_text() -> None:
+    """Tried: photos inside the text whose captions are ``<span>`` and ``<small>``
+    elements named ``media-caption`` and ``imageLegend`` in the same ``<div>`` as the
+    image (no block of their own), and a ``<span class="lead">`` that is the text."""
+    photo = (
+        "<div class='media'><img src='/p{n}.jpg'><span class='{klass}'>Members of the "
+        "council leave the chamber after the vote on Tuesday night, when the plan "
+        "passed.</span></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>"
+        f"<p><span class='lead'>{PARAGRAPHS[0]}</span></p>"
+        + photo.format(n=1, klass="media-caption")
+        + f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+        + photo.format(n=2, klass="imageLegend small").replace("span", "small")
+        + f"<p>{PARAGRAPHS[3]}</p></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:caption": 2}
+
+
+def test_css_module_class_names_keep_their_words() -> None:
+    """Tried: a Next.js page whose classes are CSS modules (``file_local__hash``): the
+    five characters after ``__`` are a hash, not a BEM element, so the words before them
+    name the box (``RelatedArticles_related__x7Q2a`` is a related box)."""
+    related = "".join(
+        f"<p>Another story about the city's trams and buses, number {n} of the week.</p>"
+        for n in range(3)
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='Article_body__Ab3dE'>"
+        f"{_paragraphs_html()}<div class='RelatedArticles_related__x7Q2a'>{related}</div>"
+        "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:related": 1}
+
+
+def test_a_teaser_that_links_nowhere_is_the_lead() -> None:
+    """Tried: German newsrooms call the lead the "Teaser" (``article__teaser``); a
+    teaser of another article links to it. The first is text, the second is not."""
+    lead = (
+        "After a debate that lasted well into the night, the council approved the tram "
+        "line that had split the coalition for two years."
+    )
+    promo = (
+        "<div class='teaser'><a href='/2024/buses'><h3>Night buses return</h3>"
+        "<p>The night bus network is back after two years, with six new lines.</p></a></div>"
+    )
+    markup = (
+        f"<html><body><article><h1>{HEADLINE}</h1><div class='content'>"
+        f"<p class='article__teaser'>{lead}</p>{_paragraphs_html()}{promo}</div>"
+        "</article></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == [lead, *PARAGRAPHS]
+    assert body.pruned == {"word:teaser": 1}
+
+
+def test_the_text_of_a_small_photo_box_is_its_caption() -> None:
+    """Tried: photos in the text in boxes named ``image-widget`` (a CSS module's
+    ``image_image-widget__LYZT4``) and ``article-img``, each with a caption paragraph
+    and a credit line; and a recipe printed inside a box named ``recipe-image``, whose
+    ingredients and steps are the text (a box with more than a caption's length)."""
+    photo = (
+        "<div class='{klass}'><img src='/p.jpg'><p>Members of the council leave the "
+        "chamber after the vote on Tuesday night.</p><p>Image: Jane Doe</p></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        + photo.format(klass="image_image-widget__LYZT4")
+        + f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+        + photo.format(klass="article-img")
+        + f"<p>{PARAGRAPHS[3]}</p></div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+    steps = [
+        "Peel and core the pears, then cut them into small cubes of the same size.",
+        "Simmer the pears with the lemon juice for ten minutes, stirring now and then.",
+        "Add the honey and the spices, bring to a boil and fill the warm jars at once.",
+        "Close the jars and leave them upside down on a towel until they have cooled.",
+        "Label each jar with the date; the jam keeps for a year in a cool, dark place.",
+        "Serve it with fresh bread, with cheese, or stirred into plain yogurt for breakfast.",
+    ]
+    recipe = "".join(f"<p>{step}</p>" for step in steps)
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>{_paragraphs_html()}"
+        f"<div class='recipe-image'><img src='/jam.jpg'>{recipe}</div></div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == [*PARAGRAPHS, *steps]
+
+
+def test_a_furniture_word_spelled_in_two_parts_names_the_box() -> None:
+    """Tried: a sign-in wall printed inside the article (``article__sign-in-group``) and
+    a "most read" box (``most-read``): ``signin`` and ``mostread`` spelled as two words."""
+    wall = (
+        "<div class='article__sign-in-group'><p>Create an account or sign in to continue "
+        "with your reading experience, on any of your devices.</p></div>"
+    )
+    most_read = "".join(
+        f"<p>The {n} most read story of the day, about the city and its people.</p>"
+        for n in ("first", "second", "third")
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>{wall}"
+        f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        f"<div class='box most-read'>{most_read}</div></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:signin": 1, "word:mostread": 1}
+
+
+def test_fact_boxes_are_not_the_text() -> None:
+    """Tried: a fact box (``fact-box``, read ``factbox``) and an info box (``infobox``)
+    beside the text, each a heading and two sentences of background."""
+    box = (
+        "<div class='{klass}'><h3>Background</h3><p>The northern line was first planned in "
+        "1998 and shelved twice for lack of money.</p><p>It will have twelve stops and "
+        "run every six minutes at peak times.</p></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        + box.format(klass="fact-box")
+        + f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        + box.format(klass="infobox copytext")
+        + "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:factbox": 1, "word:infobox": 1}
+
+
+def test_a_sentence_with_a_long_link_in_it_is_text() -> None:
+    """Tried: a paragraph of fifteen words whose first ten are a link (two thirds of its
+    characters), as live blogs and tabloids link their own earlier stories; and a
+    "Read more" line that is all link, which stays out."""
+    linked = (
+        "<p><a href='/2023/tram-vote'>The council first voted on the northern tram line "
+        "in 2019</a>, but the plan stalled over money.</p>"
+    )
+    read_more = "<p>Read more: <a href='/buses'>Night buses return to the city centre</a></p>"
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>{linked}"
+        f"<p>{PARAGRAPHS[1]}</p>{read_more}<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    first = (
+        "The council first voted on the northern tram line in 2019, but the plan stalled "
+        "over money."
+    )
+    assert body.paragraphs == [PARAGRAPHS[0], first, *PARAGRAPHS[1:]]
+
+
+def test_a_read_next_box_is_furniture_and_the_next_app_root_a_wrapper() -> None:
+    """Tried: a Next.js page (everything inside ``<div id="__next">``, with no ``<h1>``
+    the headline matches) whose text is followed by an "up next" box of teasers."""
+    teasers = "".join(
+        f"<p>Night buses return to the city centre after {n} years without them.</p>"
+        for n in ("two", "three", "four")
+    )
+    markup = (
+        "<html><body><div id='__next'><div class='story'>"
+        f"{_paragraphs_html()}</div><section class='up-next'>{teasers}</section></div>"
+        "</body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:next": 1}
+
+
+def test_lightboxes_noscript_copies_and_polls_are_not_the_text() -> None:
+    """Tried: a lightbox repeating a photo's caption, a slideshow's line for readers
+    without JavaScript (``robots-nocontent``), and a reader poll, inside the text."""
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        "<div class='lightbox'><p class='lightbox__description'>Members of the council "
+        "leave the chamber after the vote on Tuesday night, when the plan passed.</p></div>"
+        f"<p>{PARAGRAPHS[1]}</p><p class='slideshow-noscript robots-nocontent'>This "
+        "slideshow requires JavaScript to show the photos of the night.</p>"
+        f"<p>{PARAGRAPHS[2]}</p><div class='article-poll'><p>Should the city build more "
+        "tram lines, even if the budget must grow for them?</p><p>Yes, as soon as "
+        f"possible.</p><p>No, buses are enough.</p></div><p>{PARAGRAPHS[3]}</p>"
+        "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:lightbox": 1, "word:nocontent": 1, "word:poll": 1}
+
+
+def test_what_the_container_prints_above_the_headline_is_not_the_text() -> None:
+    """Tried: the article's own box prints a kicker and an issue line above the
+    ``<h1>`` (a printed paper's "From: issue of 26.04.2024, page 1"); and a page whose
+    only copy of the headline is printed below the text, whose text must stay."""
+    markup = (
+        "<html><body><div class='story'><p>Nationaler Veteranentag</p><p>From: issue of "
+        f"26.04.2024, page 1 / Title page of the city section</p><h1>{HEADLINE}</h1>"
+        f"{_paragraphs_html()}</div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+    markup = (
+        f"<html><body><div class='story'>{_paragraphs_html()}<h2>{HEADLINE}</h2></div>"
+        "</body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+
+
+def test_a_featured_story_inside_the_text_is_not_the_text() -> None:
+    """Tried: a box of another story (``article--featured``: headline, summary) placed
+    between the paragraphs, and a page whose own article is named ``featured``."""
+    featured = (
+        "<div class='article--featured'><p>Night buses return to the city centre after "
+        "two years, with six new lines and a ticket valid on trams as well.</p></div>"
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        f"<p>{PARAGRAPHS[1]}</p>{featured}<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "</div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:featured": 1}
+    markup = (
+        f"<html><body><div class='post featured'><h1>{HEADLINE}</h1>{_paragraphs_html()}"
+        "</div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+
+
+def test_a_generated_id_is_not_read_for_words() -> None:
+    """Tried: each paragraph carries a generated id (``block-id-n1AuAdJlVL``) whose
+    camelCase parts read ``Ad``: the paragraph is text; an ``ad-slot-3`` box is not."""
+    ids = ["n1AuAdJlVL", "x7NavQ2kLm", "Tb9MetaXq4", "q2BioPz81K"]
+    paragraphs = "".join(
+        f"<p class='articleBodyBlock' id='block-id-{ident}'>{text}</p>"
+        for ident, text in zip(ids, PARAGRAPHS, strict=True)
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>{paragraphs}"
+        "<div class='ad-slot-3'><p>Advertisement for a new car, with a test drive offered "
+        "at every dealer in the region this month.</p></div></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:ad": 1}
+
+
+def test_labels_after_the_last_paragraph_are_not_the_text() -> None:
+    """Tried: "Comments" and "Latest stories" printed after the last paragraph, inside
+    the article's box and named by nothing; and a text that ends with a list of short
+    items, which stays."""
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>{_paragraphs_html()}"
+        "<h3>Comments</h3><div>Latest stories</div></div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+    stops = ["Central station", "Market square", "Old harbour", "University"]
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'>{_paragraphs_html()}"
+        f"<p>The stops:</p><ul>{''.join(f'<li>{stop}</li>' for stop in stops)}</ul>"
+        "</div></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == [*PARAGRAPHS, "The stops:", *stops]
+
+
+def test_a_byline_line_inside_the_text_is_not_the_text() -> None:
+    """Tried: a byline printed after the lead photo, between two paragraphs ("Von Anna
+    Sleegers, Frankfurt"); a short sentence that starts with a byline word stays."""
+    markup = (
+        f"<html lang=de><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        f"<p>Von Anna Sleegers, Frankfurt</p><p>{PARAGRAPHS[1]}</p><p>De facto, yes.</p>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "de")
+    assert body.paragraphs == [*PARAGRAPHS[:2], "De facto, yes.", *PARAGRAPHS[2:]]
+
+
+def test_a_short_block_that_names_a_newsletter_is_a_sign_up_call() -> None:
+    """Tried: sign-up calls printed as plain paragraphs inside the text, in English and
+    in German ("WAZ-Newsletter"), and a long paragraph of the article that mentions a
+    newsletter, which stays."""
+    long_one = (
+        "The council's own newsletter had announced the vote a week earlier, but few "
+        "residents of the northern districts read it, and the public meetings planned "
+        "for the autumn were hardly attended, the opposition said after the debate on "
+        "Tuesday night in the town hall."
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        "<p>Sign up for our free weekly newsletter to get the city's news first.</p>"
+        f"<p>{PARAGRAPHS[1]}</p><p>{long_one}</p><p>{PARAGRAPHS[2]}</p>"
+        "<p>Duisburg-Newsletter: Jetzt kostenlos anmelden!</p>"
+        f"<p>{PARAGRAPHS[3]}</p></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == [*PARAGRAPHS[:2], long_one, *PARAGRAPHS[2:]]
+
+
+def test_a_short_block_with_an_email_address_is_a_contact_line() -> None:
+    """Tried: "Got a story? Email us at …" and a reporter's sign-off with an address,
+    inside the text; a long paragraph that quotes an address stays."""
+    quoted = (
+        "Residents who want to comment on the plan can write to trams@city.example until "
+        "the end of January, the mayor said, and every letter will be answered by the "
+        "engineers before the final vote of the council in the spring."
+    )
+    markup = (
+        f"<html><body><h1>{HEADLINE}</h1><div class='story'><p>{PARAGRAPHS[0]}</p>"
+        f"<p>{PARAGRAPHS[1]}</p><p>{quoted}</p><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "<p>Got a story? Get in touch with our news team at news@bugle.example.</p>"
+        "<p>Jane Doe jane.doe@bugle.example</p></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == [*PARAGRAPHS[:2], quoted, *PARAGRAPHS[2:]]

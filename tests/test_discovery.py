@@ -8,6 +8,7 @@ site, raise nothing, finish by itself, and ask for no more than a few times the 
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import re
 from collections import Counter
@@ -269,15 +270,15 @@ def test_an_article_page_that_cannot_be_read_still_has_its_links_followed(monkey
     from scrapy.http import HtmlResponse
     from scrapy.utils.test import get_crawler
 
-    import newsscraper.spiders.news as news
+    import newsscraper.offload as offload
     from newsscraper.spiders.sites import SPIDERS
 
     def broken_extraction(page):  # the page object is built: its links are read
         raise RuntimeError("extraction bug")
 
-    monkeypatch.setattr(news, "extraction_of", broken_extraction)
+    monkeypatch.setattr(offload, "extraction_of", broken_extraction)
     spider_class = SPIDERS["portugalcolonial"]
-    crawler = get_crawler(spider_class)
+    crawler = get_crawler(spider_class, {"EXTRACTION_PROCESSES": 0})  # read here
     crawler.stats.open_spider()
     spider = spider_class.from_crawler(crawler, base_url="https://h.pt")
     url = "https://h.pt/Politica/71200-a.html"
@@ -285,8 +286,12 @@ def test_an_article_page_that_cannot_be_read_still_has_its_links_followed(monkey
     response = HtmlResponse(
         url, body=html.encode(), request=scrapy.Request(url, meta={"article_id": "71200"})
     )
-    output, pages = spider.parse_article(response), []
-    with pytest.raises(RuntimeError, match="extraction bug"):
-        for request in output:
+    pages: list[str] = []
+
+    async def read_all() -> None:
+        async for request in spider.parse_article(response):
             pages.append(request.url)
+
+    with pytest.raises(RuntimeError, match="extraction bug"):
+        asyncio.run(read_all())
     assert pages == ["https://h.pt/Mundo/71201-b.html", "https://h.pt/Mundo/"]

@@ -15,7 +15,7 @@ import re
 import unicodedata
 import weakref
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from parsel import Selector
@@ -100,6 +100,8 @@ _CLASSES = [
     "font-size-is-default",
     "story body",
     "SOCIAL links",
+    "media-caption",
+    "imageLegend small",
 ]
 _WORDS = ["Rain", "came", "back", "on", "Monday", "and", "the", "harvest", "was", "saved."]
 
@@ -297,6 +299,14 @@ def reference_boilerplate_rule(element: etree._Element) -> str | None:
     return body._word_rule(f"{names or ''} {ident or ''}")
 
 
+def reference_inline_caption(element: etree._Element) -> bool:
+    """An inline element read as a caption box: its tag, then its class words."""
+    if element.tag not in body.INLINE_BOX_TAGS:
+        return False
+    words = dom.name_words(element.get("class") or "")
+    return any(word.endswith(("caption", "captions", "legend")) for word in words)
+
+
 class ReferenceWalk(body.Walk):
     """The walk before its shortcuts: a frame for every element, every element asked
     for its boilerplate rule, every text run cut by ``split_blocks``."""
@@ -349,14 +359,15 @@ class ReferenceWalk(body.Walk):
                         parts.append("\0")  # a line break, kept through the cleaning
                     walker.skip_subtree()
                     continue
-                if tag in dom.BLOCK_TAGS or node is root:
+                inline_caption = reference_inline_caption(node)
+                if tag in dom.BLOCK_TAGS or node is root or inline_caption:
                     if parts:
                         flush(linked)
                         linked = 0
                     owners.append(node)
                 if node is headline:
                     seen_headline = True
-                box = reference_boilerplate_rule(node)
+                box = "word:caption" if inline_caption else reference_boilerplate_rule(node)
                 if box and node in protected:
                     box = None
                 if box:
@@ -379,7 +390,7 @@ class ReferenceWalk(body.Walk):
                 else:
                     if tag == "a":
                         in_link -= 1
-                    block = tag in dom.BLOCK_TAGS or node is root
+                    block = tag in dom.BLOCK_TAGS or node is root or reference_inline_caption(node)
                     if block:
                         if parts:
                             flush(linked)
@@ -410,7 +421,7 @@ class ReferenceWalk(body.Walk):
             flush(linked)
 
 
-_INLINE = ["a", "span", "b", "em", "br", "br", "img", "button", "menu"]
+_INLINE = ["a", "span", "b", "em", "small", "br", "br", "img", "button", "menu"]
 _STYLES = ["", "", "display:none", "color: red", "display : none"]
 
 
@@ -487,6 +498,7 @@ def test_photo_words_are_searched_as_ignorecase_searches_them(value: str) -> Non
         max_size=6,
     ).map("".join)
 )
+@example("Share\x1f")  # an information separator: whitespace to Unicode \s, not to ASCII's
 def test_furniture_is_one_of_the_patterns(value: str) -> None:
     from newsscraper.extraction.tables import FURNITURE_PATTERNS
 

@@ -13,6 +13,7 @@ from newsscraper.extraction.tables import (
     ERROR_PAGE_PATTERNS,
     FURNITURE_PATTERNS,
     MONTHS,
+    NEWSLETTER_NAMES,
     WEEKDAYS,
     fold,
 )
@@ -151,6 +152,12 @@ def test_furniture_words_are_furniture(code):
             assert is_furniture(f"{phrase}:"), (attribute, phrase)
     for phrase in language.continue_reading:
         assert is_furniture(phrase), phrase
+    for name in language.newsletter_names:  # named anywhere in a block, any case
+        assert NEWSLETTER_NAMES.search(f"Get our {name.lower()} every morning!"), name
+    assert not NEWSLETTER_NAMES.search(SENTENCES[code])
+    for phrase in language.broadcast_notes:  # the note, and the line it starts
+        assert is_furniture(f"{phrase} Radio 1 am 14.04.2026 um 17:50 Uhr."), phrase
+        assert not is_furniture(f"{phrase} {SENTENCES[code] * 5}"), phrase
     for label in language.text_size:
         assert is_furniture(f"{label}: A- A+"), label
     for word in language.share[:2]:

@@ -139,6 +139,9 @@ def outcome(
     >>> outcome({"finish_reason": "finished", "store/unstored": 3, "item_scraped_count": 3,
     ...          "downloader/response_status_count/200": 5})[0]
     5
+    >>> outcome({"finish_reason": "finished", "extraction/pool/lost": 1, "item_scraped_count": 3,
+    ...          "downloader/response_status_count/200": 5})[1].split(":")[0]
+    '1 article page NOT read'
     """
     reason = str(stats.get("finish_reason") or "unknown")
     items = _number(stats, "item_scraped_count")
@@ -155,6 +158,15 @@ def outcome(
                 exitcodes.NOT_STORED,
                 f"{unstored} article{'s' if unstored != 1 else ''} NOT stored in the database "
                 "(see the log for why; they wait to be stored)",
+            )
+        )
+    lost = _number(stats, "extraction/pool/lost")
+    if lost:
+        found.append(
+            (
+                exitcodes.INTERNAL_ERROR,
+                f"{lost} article page{'s' if lost != 1 else ''} NOT read: reading killed an "
+                "extraction worker or took longer than EXTRACTION_TIMEOUT (see the log)",
             )
         )
     if reason in _INTERRUPTED:

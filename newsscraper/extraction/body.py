@@ -50,10 +50,16 @@ from newsscraper.extraction.dom import (
     common_ancestor,
     css,
     name_parts,
+    name_words,
     split_blocks,
     text_blocks,
 )
-from newsscraper.extraction.tables import ERROR_PAGE_PATTERNS, SENTENCE_END, fold
+from newsscraper.extraction.tables import (
+    ERROR_PAGE_PATTERNS,
+    NEWSLETTER_NAMES,
+    SENTENCE_END,
+    fold,
+)
 from newsscraper.extraction.text import (
     clean_text,
     count_words,
@@ -163,13 +169,28 @@ BOILERPLATE_WORDS = frozenset(
         "meta",
         "metadata",
         "info",
+        "infobox",
+        "factbox",
         "premium",
+        "next",
+        # measured together, a gain on both corpora (benchmarks/README.md): a lightbox
+        # repeats the photos and captions; noscript and nocontent (robots-nocontent)
+        # name text the site itself marks as not for readers; polls and quizzes
+        "lightbox",
+        "noscript",
+        "nocontent",
+        "poll",
+        "polls",
+        "survey",
+        "quiz",
+        "featured",  # a featured story or video inside the text, not the text
         *AUTHOR_WORDS,
     ]
 )
 #: ``display: none`` in a style attribute (no repeat can overlap another: linear)
 _HIDDEN_STYLE = re.compile(r"display\s*+:\s*+none", re.IGNORECASE)
 _AUTHOR_RULES = frozenset(f"word:{word}" for word in AUTHOR_WORDS)
+_TEASER_RULES = frozenset(["word:teaser", "word:teasers"])
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 #: Elements that can hold an article's text: a paragraph, a list item or a quote cannot
 CONTAINER_TAGS = frozenset(
@@ -182,12 +203,67 @@ _WALK_SKIPPED = SKIP_TAGS | {"br"}
 
 def _word_rule(names: str) -> str | None:
     """``word:<first boilerplate word>`` of class and id names, or None: the word parts
-    of ``name_words``, read here without its cache (``_box_rule`` keeps the answers per
-    class-and-id text; the texts of a corpus of many sites are nearly all new)."""
+    of ``name_words``, then two neighbouring parts joined, read here without a cache
+    (``_box_rule`` keeps the answers per class-and-id text; the texts of a corpus of many
+    sites are nearly all new)."""
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
-        names = " ".join(name.rpartition("__")[2] for name in names.split())
-    found = BOILERPLATE_WORDS.intersection(map(str.lower, name_parts(names)))
+        names = " ".join(_bem_element(name) for name in names.split())
+    if not names.islower() and _DIGIT.search(names):  # a hash mixes digits and capitals
+        names = _without_hashes(names)
+    parts = list(map(str.lower, name_parts(names)))
+    found = BOILERPLATE_WORDS.intersection(parts)
+    if not found and len(parts) > 1:  # ``sign-in`` is ``signin``, as ``names_match`` reads
+        found = BOILERPLATE_WORDS.intersection(map(str.__add__, parts, parts[1:]))
     return f"word:{min(found)}" if found else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+_NAME_SEGMENTS = re.compile(r"[^\s_-]++")
+
+
+def _without_hashes(names: str) -> str:
+    """Class and id names without their generated segments: a run of five or more
+    characters between ``-``/``_`` that mixes digits, capitals and small letters, with
+    no four small letters in a row, is an id or a hash (``block-id-n1AuAdJlVL``), whose
+    camelCase parts are no words (``Ad``).
+
+    >>> _without_hashes("block-id-n1AuAdJlVL topAd col-md-6 LatestNews2562")
+    'block-id- topAd col-md-6 LatestNews2562'
+    """
+    return _NAME_SEGMENTS.sub(lambda m: "" if _hash_like(m.group()) else m.group(), names)
+
+
+def _hash_like(segment: str) -> bool:
+    return (
+        len(segment) >= 5
+        and any(c.isdigit() for c in segment)
+        and any(c.isupper() for c in segment)
+        and any(c.islower() for c in segment)
+        and not _LOWER_RUN.search(segment)  # LatestNationalStories2562: words and a number
+    )
+
+
+_LOWER_RUN = re.compile(r"[a-z]{4}")
+
+
+#: What CSS modules (Next.js, webpack's css-loader) append to a class name after ``__``:
+#: five characters of a base64 hash (``image_caption__LYZT4``), not a lowercase word
+_CSS_MODULE_HASH = re.compile(r"(?![a-z]++$)[A-Za-z0-9_-]{5}")
+
+
+def _bem_element(name: str) -> str:
+    """The element part of a BEM class name (``sidebar-grid__content``: ``content``);
+    a CSS module's ``file_local__hash`` keeps its words (``file_local``).
+
+    >>> _bem_element("sidebar-grid__content"), _bem_element("image_image-widget__LYZT4")
+    ('content', 'image_image-widget')
+    >>> _bem_element("article__title"), _bem_element("teaser")
+    ('title', 'teaser')
+    """
+    head, _, tail = name.rpartition("__")
+    return head if head and _CSS_MODULE_HASH.fullmatch(tail) else tail
 
 
 def boilerplate_rule(element: HtmlElement) -> str | None:
@@ -242,6 +318,33 @@ def _box_rule(element: HtmlElement) -> str | None:
 
 #: ``_word_rule`` per class-and-id text, read without the cache wrapper's call
 _WORD_RULES: dict[str, str | None] = {}
+
+#: Inline tags that a page may print a photo's caption in, beside the text it belongs
+#: to (``<span class="media-caption">`` in the same ``<div>`` as the photo)
+INLINE_BOX_TAGS = frozenset(["span", "small", "em", "i"])
+
+
+def inline_box_rule(element: HtmlElement) -> str | None:
+    """``word:caption`` for an inline element whose class names a caption
+    (``media-caption``, ``caption small``, ``imageLegend``): the walk reads it as a block
+    of its own, and leaves it out. Other inline elements: None."""
+    names = element.get("class")
+    if not names:
+        return None
+    try:
+        return _INLINE_RULES[names]
+    except KeyError:
+        if len(_INLINE_RULES) >= 8192:
+            _INLINE_RULES.clear()
+        caption = any(word.endswith(_INLINE_CAPTION_ENDS) for word in name_words(names))
+        rule = _INLINE_RULES[names] = "word:caption" if caption else None
+        return rule
+
+
+_INLINE_RULES: dict[str, str | None] = {}
+#: An inline caption's class words end so; a credit (``copyright``) is not asked: split
+#: from its caption, it would leave the caption without the credit that tells it
+_INLINE_CAPTION_ENDS = ("caption", "captions", "legend")
 
 
 _key = text_key  # memoised: the rules compare the same blocks' texts again and again
@@ -302,13 +405,27 @@ class Walk:
         self.total_prose = self.prose.get(root, 0) + sum(
             self.prose.get(box, 0) for box in self.boxes
         )
-        self.dropped = {box for box in self.boxes if not self._wrapper(box)}
+        self.dropped = {
+            box for box in self.boxes if not self._wrapper(box) and not self._lead_teaser(box)
+        }
         self.rules: dict[str, int] = {}
         for box in self.dropped:
             rule = self.boxes[box]
             self.rules[rule] = self.rules.get(rule, 0) + 1
         for box in set(self.boxes) - self.dropped:
             self._restore(box)
+
+    def _lead_teaser(self, box: HtmlElement) -> bool:
+        """A box named ``teaser`` that links nowhere: the lead ("Teaser" in German
+        newsrooms), not another article's teaser, which links to it. (Measured: also
+        asking that no paragraph precede it lost the leads printed after a standfirst.)"""
+        if self.boxes[box] not in _TEASER_RULES:
+            return False
+        span = self.spans.get(box)
+        if span is None:
+            return False
+        blocks = self.blocks[span[0] : span[1]]
+        return bool(blocks) and not any(block.linked for block in blocks)
 
     def _wrapper(self, box: HtmlElement) -> bool:
         """A box that holds most of the page's prose is the page's wrapper."""
@@ -345,6 +462,8 @@ class Walk:
         owners: list[HtmlElement] = [root]
         seen_headline = headline is None
         skipped, block_tags, tag_rules, box_rule = _WALK_SKIPPED, BLOCK_TAGS, _TAG_RULES, _box_rule
+        inline_tags, inline_rule = INLINE_BOX_TAGS, inline_box_rule
+        inline_blocks: set[HtmlElement] = set()  # inline captions read as blocks
 
         def flush(link_words: int) -> None:
             text = "".join(parts)
@@ -401,6 +520,15 @@ class Walk:
                     owners.append(node)
                     if box is None and tag in block_tags:
                         box = box_rule(node)
+                elif tag in inline_tags and inline_rule(node):
+                    # a caption printed inline: a block of its own, and a box
+                    framed = True
+                    if parts:
+                        flush(linked)
+                        linked = 0
+                    owners.append(node)
+                    box = inline_rule(node)
+                    inline_blocks.add(node)
                 if node is headline:
                     seen_headline = True
                 if box and node in protected:
@@ -427,7 +555,12 @@ class Walk:
                 else:
                     if tag == "a":
                         in_link -= 1
-                    block = tag in block_tags or node is root
+                    block = (
+                        tag in block_tags
+                        or node is root
+                        or tag in inline_tags
+                        and node in inline_blocks
+                    )
                     if block:
                         if parts:
                             flush(linked)
@@ -719,10 +852,25 @@ class ArticleBody:
         for node in reversed(chain):
             mine = own.get(node)
             if mine is None:
-                mine = own[node] = _own_flags(node)
+                mine = _own_flags(node)
+                if mine & _IMAGE and not self._small_box(node):
+                    mine &= ~_IMAGE
+                own[node] = mine
             flags |= mine
             memo[node] = flags
         return flags
+
+    def _small_box(self, element: HtmlElement) -> bool:
+        """Less text than a caption is long (``_IMAGE_BOX_CHARS``), read from the walk."""
+        span = self.walk.spans.get(element)
+        if span is None:
+            return False
+        size, blocks = 0, self.walk.blocks
+        for index in range(*span):  # stops early: a page's wrapper may be so named
+            size += len(blocks[index].text)
+            if size >= _IMAGE_BOX_CHARS:
+                return False
+        return True
 
     @cached_property
     def _own_flags(self) -> dict[HtmlElement, int]:
@@ -761,21 +909,40 @@ class ArticleBody:
         """Not the article's text; ``article`` (default: the container) bounds the
         ancestors whose tags and classes count."""
         text = block.text
+        if block.element.tag == "h1":  # the page's title (or a logo), never its text
+            return True
+        if isinstance(block, WalkedBlock) and block.before_headline and self._prose_after_headline:
+            return True  # a kicker, a date line, a breadcrumb printed above the headline
         if is_furniture(text) or _key(text) == self.headline_key:
             return True
         # only what lies inside the article counts: a page may wrap it all in an <aside>
         flags = self._flags(block.element, self.container if article is None else article)
         if flags & (_FIGURE | _ASIDE):
             return True
-        if len(text) < 300 and (has_credit(text) or flags & _CAPTION):
+        if len(text) < 300 and (has_credit(text) or flags & (_CAPTION | _IMAGE)):
             return True
         if _link_heavy(block):
             return True
+        if NEWSLETTER_NAMES.search(text) and not more_words_than(text, 39):
+            return True  # "Sign up for our newsletter", "Der BR24 Newsletter informiert Sie …"
+        if "@" in text and _EMAIL.search(text) and not more_words_than(text, 39):
+            return True  # "Got a story? Email webnews@…", a reporter's sign-off with address
         if self.furniture_boxes and not self.furniture_boxes.isdisjoint(ancestors(block.element)):
             return True
         if more_words_than(text, 20):  # a dateline is short: skip the date search
             return False
+        if _byline(text):
+            return True
         return is_dateline(text, self.hints.language)
+
+    @cached_property
+    def _prose_after_headline(self) -> bool:
+        """The container prints a paragraph after the headline: what it prints before
+        is not the text (a headline matched below the text must not empty it)."""
+        return any(
+            len(block.text) >= 80 and not getattr(block, "before_headline", False)
+            for block in self.blocks(self.container)
+        )
 
     @cached_property
     def furniture_boxes(self) -> set[HtmlElement]:
@@ -814,7 +981,7 @@ class ArticleBody:
             if signature:
                 self.signature = ("text:signature-inline", signature)
                 break
-        kept = self._trim_head(kept)
+        kept = _trim_tail(self._trim_head(kept))
         if not kept:
             kept = self._from_structured_data() or self._from_script() or self._from_description()
         if self.signature is None:
@@ -897,6 +1064,33 @@ class ArticleBody:
         return None
 
 
+#: An e-mail address; it starts only where a run of its characters starts, so each run
+#: is read once (linear)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++\.\w")
+
+
+def _byline(text: str) -> bool:
+    """A byline line ("Von Anna Sleegers, Frankfurt", "By Reuters"): a byline word, at
+    most eight words, no sentence (a short sentence may start with "De")."""
+    return bool(
+        _BYLINE_LINE.match(text) and not more_words_than(text, 8) and not _SENTENCE_END.search(text)
+    )
+
+
+def _trim_tail(kept: list[str]) -> list[str]:
+    """Drop up to three labels printed after the last paragraph ("Comments", "Latest
+    stories", "Subjects"): short lines, no sentence, after a sentence. A list that ends
+    the text (short items one after another) stays: what precedes it is no sentence."""
+    labels = 0
+    for text in reversed(kept):
+        if count_words(text) >= 6 or _SENTENCE_END.search(text):
+            break
+        labels += 1
+    if 0 < labels <= 3 and len(kept) > labels and _SENTENCE_END.search(kept[-labels - 1]):
+        return kept[:-labels]
+    return kept
+
+
 def _repeated_labels(blocks: list[Block]) -> set[str]:
     """Labels printed twice or more in the article ("Article content", "Advertisement",
     "Enlarge image"): one to three words on their own, no heading, list item or
@@ -917,21 +1111,26 @@ def _label(block: Block) -> bool:
 
 
 #: Bits of ``ArticleBody._flags``: a figure or its caption, an aside, a caption box
-#: (``_caption_box``), and the stop element itself reached going up.
-_FIGURE, _ASIDE, _CAPTION, _REACHED = 1, 2, 4, 8
+#: (class words ``_CAPTION_WORDS``, or ending in ``_CAPTION_ENDS``), the stop element
+#: itself reached going up, and a photo's box that holds little text (``_IMAGE_WORDS``).
+_FIGURE, _ASIDE, _CAPTION, _REACHED, _IMAGE = 1, 2, 4, 8, 16
+#: Class words of a photo's box; what it prints, when it holds little text, is the
+#: photo's caption and credit (a recipe or a slideshow in a box so named holds more)
+_IMAGE_WORDS = frozenset(["image", "images", "img", "picture", "pic"])
+_IMAGE_BOX_CHARS = 400
 
 
 def _own_flags(element: HtmlElement) -> int:
     tag = element.tag
     flags = _FIGURE if tag in ("figure", "figcaption") else _ASIDE if tag == "aside" else 0
-    return flags | _CAPTION if _caption_box(element) else flags
-
-
-def _caption_box(element: HtmlElement) -> bool:
     words = class_words(element)
-    return bool(words) and (
-        not words.isdisjoint(_CAPTION_WORDS) or any(w.endswith(_CAPTION_ENDS) for w in words)
-    )
+    if not words:
+        return flags
+    if not words.isdisjoint(_CAPTION_WORDS) or any(w.endswith(_CAPTION_ENDS) for w in words):
+        flags |= _CAPTION
+    if not words.isdisjoint(_IMAGE_WORDS):
+        flags |= _IMAGE
+    return flags
 
 
 def _link_heavy(block: Block) -> bool:
@@ -942,4 +1141,12 @@ def _link_heavy(block: Block) -> bool:
         total = len(block.text)
         anchors = block.element.iter("a")
         density = sum(len(clean_text(a.text_content()) or "") for a in anchors) / max(1, total)
-    return density > 0.6 if len(block.text) < 300 else density > 0.8
+    if density <= 0.6:
+        return False
+    if len(block.text) >= 300:
+        return density > 0.8
+    # a sentence of a dozen words or more with a link in it is prose, unless the link
+    # is most of it (measured: 0.6-0.7 was text on both corpora, 0.7-0.8 mostly not)
+    if density <= 0.7 and _SENTENCE_END.search(block.text):
+        return not more_words_than(block.text, 11)
+    return True

@@ -230,7 +230,8 @@ def name_words(names: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16384)  # class names repeat across a site's pages and across CMSs
-def _token_parts(token: str) -> tuple[str, ...]:
+def token_parts(token: str) -> tuple[str, ...]:
+    """The lower-case word parts of one class name (``topAd``: ``top``, ``ad``)."""
     return tuple(part.lower() for part in _WORD_PART.findall(token))
 
 
@@ -249,7 +250,7 @@ def names_match(names: str, words: frozenset[str]) -> bool:
     """
     previous = ""
     for token in names.split():
-        for part in _token_parts(token):
+        for part in token_parts(token):
             if part in words or previous + part in words:
                 return True
             previous = part

@@ -146,12 +146,20 @@ def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:{newsletter})(?:\s++(?:{fillers}))*+\s*+[!:\uff01\uff1a]?",
         # a video player's fallback line, whatever follows on the line
         rf"(?:{_alternation(PLAYER_FALLBACKS)})[^\n]*+",
+        # a broadcaster's note of when it aired the story: the note and one short line
+        rf"(?:{_alternation(words('broadcast_notes'))})[^\n]{{0,160}}+",
     )
     return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
 
 
 #: Whole blocks of text that are page furniture, in any of the languages.
 FURNITURE_PATTERNS: tuple[re.Pattern[str], ...] = _furniture_patterns()
+
+#: A newsletter named anywhere in a block (``WAZ-Newsletter``, ``ourNewsletter``), in
+#: any of the languages: searched, not matched whole.
+NEWSLETTER_NAMES: re.Pattern[str] = re.compile(
+    _alternation(words("newsletter_names")), re.IGNORECASE
+)
 
 
 #: Scripts written without spaces between words: a phrase of them has no word edges.

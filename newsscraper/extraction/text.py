@@ -384,7 +384,7 @@ def is_furniture(value: str | None) -> bool:
 
 @lru_cache(maxsize=4096)  # the page object asks again about the same blocks
 def _is_furniture(text: str) -> bool:
-    patterns = _ASCII_FURNITURE if text.isascii() else _FURNITURE
+    patterns = _ASCII_FURNITURE if _plain_ascii(text) else _FURNITURE
     return any(pattern.fullmatch(text) for pattern in patterns)
 
 
@@ -412,6 +412,12 @@ def _ascii(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]
 
 
 _ASCII_FURNITURE = _ascii(_FURNITURE)
+
+
+def _plain_ascii(text: str) -> bool:
+    """ASCII without the information separators U+001C-U+001F: whitespace to a Unicode
+    ``\\s``, not to an ASCII one (found by hypothesis: ``'Share\\x1f'``)."""
+    return text.isascii() and not any(c in text for c in "\x1c\x1d\x1e\x1f")
 
 
 def split_keywords(value: str | None) -> list[str]:

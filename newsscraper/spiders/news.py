@@ -56,10 +56,11 @@ from newsscraper.discovery import (
 )
 from newsscraper.extraction.dates import parse_machine_date
 from newsscraper.extraction.dom import ld_article
-from newsscraper.extraction.page import ArticlePage, PageTooBig, extraction_of, open_page
+from newsscraper.extraction.page import Extraction
 from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
 from newsscraper.middlewares.incremental import skip_known
+from newsscraper.offload import PageRead, PageReader, read_article
 from newsscraper.sites import GENERIC, SiteProfile, article_key, site_name_of
 from newsscraper.storage import KnownSet
 from newsscraper.storage.known import SeenSet
@@ -133,6 +134,7 @@ class SiteCrawl:
 class NewsSpider(scrapy.Spider):
     name = "news"
     site: ClassVar[SiteProfile] = GENERIC
+    reader: PageReader  # how article pages are read (newsscraper.offload)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         crawls = self.plan(kwargs)
@@ -165,6 +167,7 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._downloaded, signal=signals.response_downloaded)
+        spider.reader = PageReader.from_crawler(crawler)
         return spider
 
     # -- starting points ----------------------------------------------------------------
@@ -358,28 +361,23 @@ class NewsSpider(scrapy.Spider):
 
     # -- callbacks ----------------------------------------------------------------------
 
-    def _links(
-        self,
-        crawl: SiteCrawl,
-        response: TextResponse,
-        dates: bool = True,
-        page: ArticlePage | None = None,
-    ) -> PageLinks:
-        """The page's links, read from the page object's tree when there is one (the
-        page is parsed once, not once for the article and again for its links).
+    def _language(self, crawl: SiteCrawl, response: Response) -> str | None:
+        """The language a page's teaser dates are read in (its URL's, else the site's)."""
+        language = listing_language(response.url, crawl.site, crawl.scope)
+        return language or crawl.site.default_language
 
-        Else from a tree of its own, not ``response.selector``, which the response would
+    def _links(self, crawl: SiteCrawl, response: TextResponse) -> PageLinks:
+        """A listing's links, with the dates of its teasers.
+
+        Read from a tree of its own, not ``response.selector``, which the response would
         keep until its callback's requests are all handed on: at a crawl's end, with only
         listing pages left, that held dozens of listing trees at once."""
-        site = crawl.site
-        language = listing_language(response.url, site, crawl.scope)
         return page_links(
-            page.selector if page is not None else scrapy.Selector(response),
+            scrapy.Selector(response),
             response.url,
-            site,
+            crawl.site,
             crawl.scope,
-            language or site.default_language,
-            dates=dates,
+            self._language(crawl, response),
             memo=crawl.links,
         )
 
@@ -394,9 +392,15 @@ class NewsSpider(scrapy.Spider):
             if key not in crawl.requested:
                 crawl.requested.add(key)
                 self.crawler.stats.inc_value("discovery/article_by_content")
-                page = self._open(crawl, response)
-                if page is not None:
-                    yield from self._read_article(crawl, page, key)
+                # rare (a listing's URL): read here, its links not followed
+                read = read_article(
+                    response.url, response.text, crawl.site, crawl.scope, None, follow=False
+                )
+                self._count_too_big(read)
+                if read.error is not None:
+                    raise read.error
+                if read.extraction is not None:
+                    yield from self._read_article(crawl, read.extraction, key)
             return
         found = self._links(crawl, response)
         yield from self._follow_articles(crawl, found.articles)
@@ -451,43 +455,47 @@ class NewsSpider(scrapy.Spider):
             found.append(dataclasses.replace(link, listed_at=when))
         yield from self._follow_articles(crawl, found)
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
+    async def parse_article(
+        self, response: Response
+    ) -> AsyncIterator[ArticleItem | scrapy.Request]:
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("skipped/not_html")
             return
         crawl = self._crawl_of(response)
-        page: ArticlePage | None = None
-        failed: Exception | None = None
-        try:
-            page = self._open(crawl, response)
-        except Exception as exc:  # noqa: BLE001 - raised again below, after the links
-            failed = exc
-        if response.meta.get("follow", True):
-            # The links come from the page's own tree (parsed once), read before the
-            # article; they are followed even when the page cannot be read (too big, a bug).
-            links = self._links(crawl, response, dates=False, page=page)
-            yield from self._follow_articles(crawl, links.articles)
-            yield from self._follow_links(crawl, links, depth=1)  # menus and breadcrumbs
-        if failed is not None:
-            raise failed
-        if page is not None:
-            yield from self._read_article(crawl, page, response.meta.get("article_id"))
+        # Read in a worker process (EXTRACTION_PROCESSES) or here: the same function.
+        read = await self.reader.read(
+            response.url,
+            response.text,
+            crawl.site,
+            crawl.scope,
+            self._language(crawl, response),
+            response.meta.get("follow", True),
+            crawl.links,
+        )
+        self._count_too_big(read)
+        if read.links is not None:
+            # The links come from the page's own tree (parsed once); they are followed
+            # even when the page cannot be read (too big, a bug).
+            for request in self._follow_articles(crawl, read.links.articles):
+                yield request
+            for request in self._follow_links(crawl, read.links, depth=1):  # menus
+                yield request
+        if read.error is not None:
+            raise read.error
+        if read.extraction is not None:
+            for item in self._read_article(crawl, read.extraction, response.meta.get("article_id")):
+                yield item
 
-    def _open(self, crawl: SiteCrawl, response: TextResponse) -> ArticlePage | None:
-        """The page object, parsed once; None for a page too big to be an article."""
-        try:
-            return open_page(response.url, response.text, crawl.site)
-        except PageTooBig as exc:
+    def _count_too_big(self, read: PageRead) -> None:
+        if read.too_big is not None:
             self.crawler.stats.inc_value("skipped/too_big")
-            logger.info("Skipped %s", exc)
-            return None
+            logger.info("Skipped %s", read.too_big)
 
     def _read_article(
-        self, crawl: SiteCrawl, page: ArticlePage, key: str | None
+        self, crawl: SiteCrawl, extraction: Extraction, key: str | None
     ) -> Iterator[ArticleItem]:
         stats = self.crawler.stats
         site = crawl.site
-        extraction = extraction_of(page)
         item = extraction.item
         if not item.get("article_id") and key:
             item["article_id"] = key  # reached by its content, not by its URL's shape

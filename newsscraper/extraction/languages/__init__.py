@@ -83,10 +83,16 @@ class Language:
     advertising: tuple[str, ...] = ()
     #: Whole lines that say the article goes on after an ad.
     continue_reading: tuple[str, ...] = ()
+    #: What a broadcaster prints under a story it aired, at the start of the line
+    #: ("Dieses Thema im Programm: MDR AKTUELL | 28. April 2023 | 10:00 Uhr").
+    broadcast_notes: tuple[str, ...] = ()
     #: Newsletter and sign-up calls ("Newsletter", "Assine"), and the short words that
     #: may follow them in such a call ("a nossa", "jetzt").
     newsletter: tuple[str, ...] = ()
     newsletter_fillers: tuple[str, ...] = ()
+    #: What the language calls a newsletter ("Newsletter", "Nyhetsbrev", "뉴스레터"): a
+    #: short block that names one is a sign-up call, wherever it stands.
+    newsletter_names: tuple[str, ...] = ()
     #: Words of a "next page" link in a listing's pager.
     next_page: tuple[str, ...] = ()
     #: Headlines of "page not found" pages served with status 200.

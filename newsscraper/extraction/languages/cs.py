@@ -58,6 +58,7 @@ LANGUAGE = Language(
         "Článek pokračuje pod reklamou",
         "Pokračování článku pod reklamou",
     ),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Přihlaste se", "Odebírat"),
     newsletter_fillers=("k", "odběru", "náš", "newsletter", "nyní"),
     next_page=("další", "starší"),

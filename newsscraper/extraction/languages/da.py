@@ -52,6 +52,7 @@ LANGUAGE = Language(
     related=("Læs også", "Læs mere", "Relaterede artikler"),
     advertising=("Annonce", "Reklame"),
     continue_reading=("Artiklen fortsætter efter annoncen",),
+    newsletter_names=("Nyhedsbrev",),
     newsletter=("Nyhedsbrev", "Tilmeld"),
     newsletter_fillers=("dig", "vores", "nyhedsbrev", "nu"),
     next_page=("næste", "ældre"),

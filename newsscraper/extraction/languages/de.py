@@ -80,6 +80,13 @@ LANGUAGE = Language(
         "Artikel wird nach der Anzeige fortgesetzt",
         "Artikel wird nach der Werbung fortgesetzt",
     ),
+    broadcast_notes=(
+        "Dieses Thema im Programm",
+        "Über dieses Thema berichtet",
+        "Über dieses Thema berichtete",
+        "Sendung:",
+    ),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Abonnieren", "Anmelden"),
     newsletter_fillers=("unseren", "jetzt", "newsletter"),
     next_page=("weiter", "nächste", "naechste", "ältere"),

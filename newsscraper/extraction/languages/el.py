@@ -50,6 +50,7 @@ LANGUAGE = Language(
     related=("Διαβάστε επίσης", "Διαβάστε ακόμη", "Σχετικά άρθρα", "Σχετικά θέματα"),
     advertising=("Διαφήμιση",),
     continue_reading=("Η συνέχεια μετά τη διαφήμιση", "Συνεχίζεται μετά τη διαφήμιση"),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Εγγραφείτε"),
     newsletter_fillers=("στο", "newsletter", "μας", "τώρα"),
     next_page=("επόμενη", "επόμενο", "παλαιότερα"),

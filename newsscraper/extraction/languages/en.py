@@ -74,6 +74,7 @@ LANGUAGE = Language(
         "Story continues after ad",
         "Story continues below ad",
     ),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Subscribe"),
     newsletter_fillers=("our", "the", "newsletter"),
     next_page=("next", "older"),

@@ -48,6 +48,7 @@ LANGUAGE = Language(
     ),
     advertising=("Publicidad",),
     continue_reading=("La noticia continúa tras la publicidad", "Sigue leyendo tras la publicidad"),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Suscríbete", "Boletín"),
     newsletter_fillers=("a", "nuestra", "nuestro", "newsletter", "ahora"),
     next_page=("siguiente",),

@@ -42,6 +42,7 @@ LANGUAGE = Language(
     related=("Lire aussi", "À lire aussi", "Sur le même sujet", "Articles liés", "Lire la suite"),
     advertising=("Publicité", "Pub"),
     continue_reading=("L'article continue après la publicité", "Suite après la publicité"),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Inscrivez-vous", "Abonnez-vous"),
     newsletter_fillers=("à", "notre", "newsletter", "maintenant"),
     next_page=("suivant", "suivante", "page suivante"),

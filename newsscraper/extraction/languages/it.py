@@ -42,6 +42,7 @@ LANGUAGE = Language(
     related=("Leggi anche", "Articoli correlati", "Potrebbe interessarti", "Leggi di più"),
     advertising=("Pubblicità",),
     continue_reading=("L'articolo continua dopo la pubblicità", "Continua dopo la pubblicità"),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Iscriviti"),
     newsletter_fillers=("alla", "nostra", "newsletter", "ora"),
     next_page=("successiva", "avanti"),

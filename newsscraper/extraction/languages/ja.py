@@ -39,6 +39,7 @@ LANGUAGE = Language(
     share=("シェア", "共有", "印刷", "リンクをコピー"),
     related=("関連記事", "関連ニュース", "あわせて読みたい", "こちらもおすすめ"),
     advertising=("広告", "スポンサーリンク"),
+    newsletter_names=("ニュースレター", "メールマガジン"),
     newsletter=("ニュースレター", "メールマガジン"),
     next_page=("次へ", "次のページ"),
     not_found=(

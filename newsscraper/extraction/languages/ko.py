@@ -37,6 +37,7 @@ LANGUAGE = Language(
     share=("공유", "공유하기", "인쇄", "링크 복사"),
     related=("관련기사", "관련 기사", "함께 볼만한 뉴스", "많이 본 뉴스"),
     advertising=("광고",),
+    newsletter_names=("뉴스레터",),
     newsletter=("뉴스레터", "구독", "구독하기"),
     next_page=("다음", "다음 페이지"),
     not_found=("페이지를 찾을 수 없습니다", "요청하신 페이지를 찾을 수 없습니다"),

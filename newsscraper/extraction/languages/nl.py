@@ -50,6 +50,7 @@ LANGUAGE = Language(
         "Het artikel gaat verder onder de advertentie",
         "Lees verder na de advertentie",
     ),
+    newsletter_names=("Nieuwsbrief",),
     newsletter=("Nieuwsbrief", "Abonneer", "Aanmelden"),
     newsletter_fillers=("op", "onze", "je", "nieuwsbrief", "nu"),
     next_page=("volgende", "oudere"),

@@ -50,6 +50,7 @@ LANGUAGE = Language(
     related=("Les også", "Les mer", "Relaterte artikler"),
     advertising=("Annonse", "Reklame"),
     continue_reading=("Artikkelen fortsetter under annonsen",),
+    newsletter_names=("Nyhetsbrev",),
     newsletter=("Nyhetsbrev", "Abonner", "Meld deg på"),
     newsletter_fillers=("på", "vårt", "nyhetsbrev", "nå"),
     next_page=("neste", "eldre"),

@@ -61,6 +61,7 @@ LANGUAGE = Language(
         "Dalszy ciąg artykułu pod reklamą",
         "Artykuł kontynuowany pod reklamą",
     ),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Zapisz się", "Subskrybuj"),
     newsletter_fillers=("na", "do", "nasz", "naszego", "newslettera", "teraz"),
     next_page=("następna", "dalej", "starsze"),

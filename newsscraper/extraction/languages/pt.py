@@ -81,6 +81,7 @@ LANGUAGE = Language(
         "Continue depois da publicidade",
         "Continue após a publicidade",
     ),
+    newsletter_names=("Newsletter",),
     newsletter=("Newsletter", "Boletim", "Subscreva", "Assine", "Inscreva-se"),
     newsletter_fillers=("a", "a nossa", "o nosso", "já", "agora", "newsletter"),
     next_page=("seguinte", "próxima", "proxima", "mais antigas"),

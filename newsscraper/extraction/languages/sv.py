@@ -50,6 +50,7 @@ LANGUAGE = Language(
     related=("Läs också", "Läs även", "Läs mer", "Relaterade artiklar", "Relaterat"),
     advertising=("Annons", "Reklam"),
     continue_reading=("Artikeln fortsätter efter annonsen", "Texten fortsätter efter annonsen"),
+    newsletter_names=("Nyhetsbrev",),
     newsletter=("Nyhetsbrev", "Prenumerera"),
     newsletter_fillers=("på", "vårt", "nyhetsbrev", "nu"),
     next_page=("nästa", "äldre"),
