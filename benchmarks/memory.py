@@ -9,6 +9,15 @@ Each size and each implementation runs in a fresh process that fills exactly tho
 structures the way a crawl does, and prints the growth of its peak RSS (VmHWM) over the
 process before filling them: ``python`` (sets and dicts, as before) and ``seenset``.
 The whole-crawl figures come from ``python -m benchmarks.run --memory``.
+
+    python -m benchmarks.memory --replay CRAWL.db [--limit 10000]
+
+replays the articles of a crawl's SQLite database, in the order the crawl stored them,
+into a fresh store in batches of ``DATABASE_BATCH_SIZE`` (100), and prints per 1,000
+articles the largest memory one ``write_batch`` allocated (tracemalloc's peak, so the
+story linker's working set), the most members and postings one stretch of the linker
+held, and the CPU seconds so far. A crawl of the 100k replica stores its articles in
+sitemap order, which spans the archive's two years in every batch.
 """
 
 from __future__ import annotations
@@ -78,11 +87,66 @@ def child(kind: str, size: int) -> None:
     del kept
 
 
+def replay(source: Path, limit: int, batch: int = 100) -> None:
+    """Write ``source``'s first ``limit`` articles into a new store, ``batch`` at a time."""
+    import tempfile
+    import time
+    import tracemalloc
+
+    from newsscraper.storage import ArticleStore, stories
+
+    held: list[tuple[int, int]] = []
+    load_group = stories._Linker.load_group
+
+    def measured(linker: stories._Linker, group: list[stories.Signature]) -> None:
+        load_group(linker, group)
+        held.append((len(linker.members), sum(map(len, linker.postings.values()))))
+
+    stories._Linker.load_group = measured  # type: ignore[method-assign]
+    records: list[dict[str, Any]] = []
+    with ArticleStore(f"sqlite:///{source}").open(create=False) as crawled:
+        for chunk in crawled.iter_articles():
+            records.extend(chunk)
+            if len(records) >= limit:
+                break
+    del records[limit:]
+    print(f"{len(records):,} articles of {source}, batches of {batch}")
+    print(
+        f"{'articles':>9} {'write_batch peak MiB':>21} {'members':>8} {'postings':>9} {'CPU s':>6}"
+    )
+    with tempfile.TemporaryDirectory() as tmp, ArticleStore(f"sqlite:///{tmp}/replay.db") as store:
+        tracemalloc.start()
+        started, peak = time.process_time(), 0
+        for start in range(0, len(records), batch):
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            store.write_batch(records[start : start + batch])
+            peak = max(peak, tracemalloc.get_traced_memory()[1] - before)
+            done = start + batch
+            if done % 1000 == 0 or done >= len(records):
+                members = max((m for m, _ in held), default=0)
+                postings = max((p for _, p in held), default=0)
+                cpu = time.process_time() - started
+                shown = min(done, len(records))
+                print(f"{shown:>9,} {peak / 2**20:>21.1f} {members:>8,} {postings:>9,} {cpu:>6.0f}")
+                held.clear()
+                peak = 0
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.memory", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.memory",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--replay", type=Path, metavar="CRAWL_DB", help="see above")
+    parser.add_argument("--limit", type=int, default=10_000, help="articles to replay")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.replay:
+        replay(args.replay, args.limit)
+        return
     if args.child:
         child(args.child[0], int(args.child[1]))
         return

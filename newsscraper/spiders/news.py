@@ -367,9 +367,13 @@ class NewsSpider(scrapy.Spider):
         return language or crawl.site.default_language
 
     def _links(self, crawl: SiteCrawl, response: TextResponse) -> PageLinks:
-        """A listing's links, with the dates of its teasers."""
+        """A listing's links, with the dates of its teasers.
+
+        Read from a tree of its own, not ``response.selector``, which the response would
+        keep until its callback's requests are all handed on: at a crawl's end, with only
+        listing pages left, that held dozens of listing trees at once."""
         return page_links(
-            response.selector,
+            scrapy.Selector(response),
             response.url,
             crawl.site,
             crawl.scope,

@@ -282,46 +282,89 @@ class _Linker:
     stored_stories: set[str] = field(default_factory=set)
     new_rows: list[dict[str, Any]] = field(default_factory=list)
     stop: set[str] = field(default_factory=set)
+    _group_stops: list[set[str]] = field(default_factory=list)
+    _groups_loaded: int = 0
 
-    def load(self, signatures: Sequence[Signature]) -> None:
+    def plan(self, signatures: Sequence[Signature]) -> list[list[Signature]]:
+        """The batch's stretches of at most WINDOW minutes, in time order, and the keys
+        too common to find candidates by around each (``stop``, known for the whole
+        batch before any article is linked)."""
         timed = sorted(
             (sig for sig in signatures if sig.minute is not None and sig.lookup_keys),
             key=lambda sig: sig.minute or 0,
         )
-        group: list[Signature] = []
+        groups: list[list[Signature]] = []
         for sig in timed:  # one lookup per stretch of at most WINDOW minutes
-            if group and (sig.minute or 0) - (group[0].minute or 0) > WINDOW:
-                self._load_postings(group)
-                group = []
-            group.append(sig)
-        if group:
-            self._load_postings(group)
-        self._load_members()
+            if groups and (sig.minute or 0) - (groups[-1][0].minute or 0) <= WINDOW:
+                groups[-1].append(sig)
+            else:
+                groups.append([sig])
+        self._group_stops = [self._count_keys(group) for group in groups]
+        return groups
 
-    def _load_postings(self, group: list[Signature]) -> None:
+    def _window(self, group: list[Signature]) -> Any:
+        low, high = group[0].minute or 0, group[-1].minute or 0
+        return story_keys.c.minute.between(low - WINDOW, high + WINDOW)
+
+    def _count_keys(self, group: list[Signature]) -> set[str]:
         keys = sorted({key for sig in group for key in sig.lookup_keys})
         k = story_keys.c
-        low, high = group[0].minute or 0, group[-1].minute or 0
-        window = k.minute.between(low - WINDOW, high + WINDOW)
         stop: set[str] = set()
         for chunk in _chunks(keys):
-            counts = sa.select(k.key, sa.func.count()).where(k.key.in_(chunk), window)
+            counts = sa.select(k.key, sa.func.count()).where(k.key.in_(chunk), self._window(group))
             for key, count in self.conn.execute(counts.group_by(k.key)):
                 if count > STOP_KEY:
                     stop.add(key)
         self.stop |= stop
+        return stop
+
+    def load_group(self, group: list[Signature]) -> None:
+        """Postings and members around one stretch (the ``plan``'s next one).
+
+        What lies more than WINDOW minutes before the stretch is dropped first: no
+        article of this stretch or a later one can link to it (the batch is linked in
+        time order). So a batch holds the members of about two windows, not of every
+        window it touches, however many stretches it spans and however full the archive
+        is around them."""
+        stop = self._group_stops[self._groups_loaded]
+        self._groups_loaded += 1
+        self._forget_before((group[0].minute or 0) - WINDOW)
+        keys = sorted({key for sig in group for key in sig.lookup_keys})
+        k = story_keys.c
         useful = [key for key in keys if key not in stop]
         seen = {(key, row_id) for key in useful for row_id, _ in self.postings.get(key, ())}
         for chunk in _chunks(useful):
-            stmt = sa.select(k.key, k.article_row_id, k.minute).where(k.key.in_(chunk), window)
-            for key, row_id, minute in self.conn.execute(stmt):
+            stmt = sa.select(k.key, k.article_row_id, k.minute)
+            for key, row_id, minute in self.conn.execute(
+                stmt.where(k.key.in_(chunk), self._window(group))
+            ):
                 if (key, row_id) not in seen:
                     self.postings.setdefault(key, []).append((row_id, minute))
+        self._load_members()
+
+    def _forget_before(self, minute: int) -> None:
+        for key, found in list(self.postings.items()):
+            kept = [posting for posting in found if posting[1] >= minute]
+            if not kept:
+                del self.postings[key]
+            elif len(kept) < len(found):
+                self.postings[key] = kept
+        for row_id, member in list(self.members.items()):
+            if member.signature.minute is not None and member.signature.minute < minute:
+                del self.members[row_id]
 
     def _load_members(self) -> None:
-        needed = sorted({row_id for found in self.postings.values() for row_id, _ in found})
+        needed = sorted(
+            {
+                row_id
+                for found in self.postings.values()
+                for row_id, _ in found
+                if row_id not in self.members
+            }
+        )
         m = story_members.c
         columns = (m.article_row_id, m.story_id, m.minute, m.photo, m.language)
+        stories: set[str] = set()
         for chunk in _chunks(needed):
             stmt = sa.select(*columns, m.credit, m.figures, m.names)
             for row_id, story, minute, photo, language, credit, figs, words in self.conn.execute(
@@ -331,8 +374,11 @@ class _Linker:
                     minute, photo, language, _split(credit), _split(figs), _split(words)
                 )
                 self.members[row_id] = _Member(story, sig)
-        self.stored_stories = {member.story for member in self.members.values()}
-        for chunk in _chunks(sorted(self.stored_stories)):
+                stories.add(story)
+        # A story met in an earlier stretch has its head already, perhaps renamed since.
+        stories -= self.stored_stories
+        self.stored_stories |= stories
+        for chunk in _chunks(sorted(stories)):
             stmt = sa.select(m.story_id, m.published_at_utc, m.canonical_url)
             for story, published, url in self.conn.execute(stmt.where(m.story_id.in_(chunk))):
                 head = (_head_key(published, url), url)
@@ -471,8 +517,13 @@ def link(
     pairs.sort(
         key=lambda p: _head_key(parse_iso(p[1].get("published_at_utc")), str(p[1]["canonical_url"]))
     )
-    linker.load([sig for _, _, sig in pairs])
+    # Each stretch is read just before its first article is linked (both in time
+    # order), so what lies a window behind the stretch can be dropped by then.
+    groups = linker.plan([sig for _, _, sig in pairs])
+    groups.reverse()
     for row_id, row, sig in pairs:
+        while groups and sig.minute is not None and (groups[-1][0].minute or 0) <= sig.minute:
+            linker.load_group(groups.pop())
         linker.add(row_id, row, sig)
     linker.finish(alias_fingerprints)
     return {row_id: linker.resolve(story) for row_id, story in linker.assigned.items()}
