@@ -133,11 +133,7 @@ MONITOR_MIN_SAMPLE = 10  # ratios are judged on at least this many responses/ite
 # Where articles are stored. NEWSSCRAPER_DATABASE_URL in the environment wins;
 # an empty value switches the database off.
 DATABASE_URL = "sqlite:///newsscraper.db"
-# Items per transaction. The story linker reads the archive around each batch, a cost per
-# batch: 100 -> 500 took the 10k benchmark crawl from 0.75 to 0.86 of bare Scrapy's
-# articles/s (5.21 -> 4.10 CPU s per 1k articles) for +15 MB peak RSS. A kill -9 leaves
-# up to a batch out of the database (the next run fetches it again: nothing is lost).
-DATABASE_BATCH_SIZE = 500
+DATABASE_BATCH_SIZE = 100
 # Batches the database cannot take wait in a spool on local disk (newsscraper.storage.spool):
 # retried with backoff up to this many seconds apart, for up to DATABASE_CLOSE_WAIT seconds
 # at close; SPOOL_DIR moves it (default: beside a SQLite file, else ~/.local/state/newsscraper).

@@ -106,7 +106,7 @@ class StorePipeline:
         url = database_url(crawler.settings)
         if url is None:
             raise NotConfigured("DATABASE_URL is empty: not storing articles")
-        pipeline = cls(crawler, url, crawler.settings.getint("DATABASE_BATCH_SIZE", 500))
+        pipeline = cls(crawler, url, crawler.settings.getint("DATABASE_BATCH_SIZE", 100))
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
         return pipeline
 
