@@ -154,6 +154,8 @@ def _is_latin(word: str) -> bool:
 
 
 def _plain(word: str) -> str:
+    if word.isascii():  # NFKD leaves ASCII alone, and casefold is lower there
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -598,7 +600,7 @@ _RANGE_COLUMNS = ("i", "key", "lo", "hi", "photo")
 _RANGE_TYPES = (sa.Integer, sa.Text, sa.BigInteger, sa.BigInteger, sa.Integer)
 #: Lengths of the ``VALUES`` lists compiled; a chunk is padded to the next with a row
 #: that matches nothing (no key is empty, and its first minute is after its last).
-_VALUES_SIZES = (16, 128, 1000)
+_VALUES_SIZES = (16, 64, 256)
 _NOTHING = (-1, "", 1, 0, 0)
 
 
@@ -673,7 +675,8 @@ def _range_query(kind: str, size: int, dialect: sa.Dialect) -> _RangeQuery:
     compiled = stmt.compile(dialect=dialect)
     params = compiled.construct_params(dict.fromkeys(names))
     order = None if compiled.positiontup is None else tuple(compiled.positiontup)
-    fixed = {name: value for name, value in params.items() if name not in set(names)}
+    ranges = set(names)
+    fixed = {name: value for name, value in params.items() if name not in ranges}
     return _RangeQuery(compiled.string, order, fixed)
 
 
