@@ -11,11 +11,12 @@ survives translation, so a copy is recognised by what does:
 Each stored article gets a row in ``story_members`` (its signature) and one row per
 signature key in ``story_keys`` (``p:`` photo file, ``n:`` figure, ``w:`` name), indexed
 on (key, minute). A new article's candidates are the members published within the window
-that share two keys with it, or its photo file; a batch reads them with two indexed queries
-per stretch of 48 hours it covers (a count, to leave out keys too common to find anything
-by, ``STOP_KEY``; then the postings), links in memory and writes back in bulk. Each
-candidate is scored (``score``) and the article joins every story it links to; stories it
-bridges are merged. Because every pair within the window is compared once, when the later
+that share two keys with it, or its photo file; a batch asks for them in two statements
+whatever span of time it covers (a count per stretch of 48 hours, to leave out keys too
+common to find anything by, ``STOP_KEY``; then, per article, the members sharing two keys
+or the photo file, counted by the database), scores them as they are read, links in
+memory and writes back in bulk. Each candidate is scored (``score``) and the article
+joins every story it links to; stories it bridges are merged. Because every pair within the window is compared once, when the later
 of the two arrives, the stories are the connected components of the link graph whatever
 the order of arrival (short of stop keys), and a story's id is taken from its earliest
 member (publication time, then canonical URL): the same articles give the same story ids
