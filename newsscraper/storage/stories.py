@@ -10,17 +10,17 @@ survives translation, so a copy is recognised by what does:
 
 Each stored article gets a row in ``story_members`` (its signature) and one row per
 signature key in ``story_keys`` (``p:`` photo file, ``n:`` figure, ``w:`` name), indexed
-on (key, minute). A new article's candidates are the members published within the window
+on (key, minute, member). A new article's candidates are the members published within the window
 that share two keys with it, or its photo file; a batch asks for them in two statements
 whatever span of time it covers (a count per stretch of 48 hours, to leave out keys too
 common to find anything by, ``STOP_KEY``; then, per article, the members sharing two keys
 or the photo file, counted by the database), scores them as they are read, links in
 memory and writes back in bulk. Each candidate is scored (``score``) and the article
-joins every story it links to; stories it bridges are merged. Because every pair within the window is compared once, when the later
-of the two arrives, the stories are the connected components of the link graph whatever
-the order of arrival (short of stop keys), and a story's id is taken from its earliest
-member (publication time, then canonical URL): the same articles give the same story ids
-in any crawl order.
+joins every story it links to; stories it bridges are merged. Because every pair within
+the window is compared once, when the later of the two arrives, the stories are the
+connected components of the link graph whatever the order of arrival (short of stop
+keys), and a story's id is taken from its earliest member (publication time, then
+canonical URL): the same articles give the same story ids in any crawl order.
 
 Links are made in the transaction that inserts the articles. On PostgreSQL writers take
 one advisory lock first (``serialize``) so two crawls writing at once see each other's
@@ -657,13 +657,9 @@ def _range_query(kind: str, size: int, dialect: sa.Dialect) -> _RangeQuery:
     v = sa.values(*columns, name="v").data(data).cte("v")
     k = story_keys.c
     within = sa.and_(k.key == v.c.key, k.minute.between(v.c.lo, v.c.hi))
-    if kind == "stop":
-        stmt = (
-            sa.select(v.c.i, v.c.key)
-            .join_from(v, story_keys, within)
-            .group_by(v.c.i, v.c.key)
-            .having(sa.func.count() > STOP_KEY)
-        )
+    if kind == "stop":  # a count per row, not a join grouped: no sorter over postings
+        held = sa.select(sa.func.count()).select_from(story_keys).where(within)
+        stmt = sa.select(v.c.i, v.c.key).where(held.scalar_subquery() > STOP_KEY)
     else:
         photo = sa.func.max(v.c.photo)
         stmt = (
