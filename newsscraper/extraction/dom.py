@@ -110,16 +110,47 @@ class _HtmlParser(HTMLParser):
 def parse_html(text: str) -> Selector:
     """The page as parsel parses it (``Selector(text=…, type="html")``: the same
     cleaning of the text, the same recovering parser), its elements all ``HtmlElement``."""
-    return Selector(root=create_root_node(text, _HtmlParser, huge_tree=True), type="html")
+    return Selector(root=_root_node(text), type="html")
 
 
-_LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+def _root_node(text: str) -> etree._Element:
+    """parsel's ``create_root_node(text, …, huge_tree=True)``: the text stripped, its
+    NULs removed, as UTF-8. The NULs are removed from the bytes (a NUL is one byte in
+    UTF-8 and no other character holds one): a byte search, where the ``str`` search
+    of the same bytes cost 0.05 ms a page (a third of the encoding)."""
+    if not text:
+        return create_root_node(text, _HtmlParser, huge_tree=True)
+    body = text.strip().encode("utf-8").replace(b"\0", b"") or b"<html/>"
+    parser = _HtmlParser(recover=True, encoding="utf-8", huge_tree=True)
+    root = etree.fromstring(body, parser=parser)
+    if root is None:
+        root = etree.fromstring(b"<html/>", parser=parser)
+    return root
+
+
+_LD_TYPE = "application/ld+json"
+#: A script's text nodes (``script/text()``), for a script that holds more than text
+_TEXT_NODES = etree.XPath("text()", smart_strings=False)
+
+
+def ld_scripts(root: HtmlElement) -> list[str]:
+    """``//script[@type='application/ld+json']/text()``, found by ``iter``: an XPath
+    with a predicate builds the set of every node of the page before it filters."""
+    found: list[str] = []
+    for script in root.iter("script"):
+        if script.get("type") != _LD_TYPE:
+            continue
+        if len(script):  # never from the parser (a script's content is text): exact
+            found.extend(_TEXT_NODES(script))
+        elif script.text is not None:
+            found.append(script.text)
+    return found
 
 
 def json_ld(selector: Selector) -> list[dict[str, Any]]:
     """Every JSON-LD object on the page, @graph and lists flattened; bad JSON skipped."""
     found: list[dict[str, Any]] = []
-    for raw in _LD_SCRIPTS(selector.root):
+    for raw in ld_scripts(selector.root):
         try:
             data = json.loads(raw.strip().rstrip(";"), strict=False)
         except ValueError:
@@ -134,6 +165,34 @@ def json_ld(selector: Selector) -> list[dict[str, Any]]:
                 if isinstance(node.get("@graph"), list):
                     stack.extend(node["@graph"])
     return found
+
+
+#: What XPath's ``normalize-space`` takes for space (CSS's ``~=`` splits on it)
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def canonical_link(root: HtmlElement) -> str | None:
+    """``link[rel~=canonical]::attr(href)``'s first value: the ``href`` of the first
+    ``<link>`` whose ``rel`` words hold ``canonical`` and that has one; found by
+    ``iter`` (the CSS query's XPath read every node of the page)."""
+    for link in root.iter("link"):
+        rel = link.get("rel")
+        if rel and "canonical" in _XML_SPACE.split(rel):
+            href = link.get("href")
+            if href is not None:
+                return href
+    return None
+
+
+def first_title(root: HtmlElement) -> str | None:
+    """``title::text``'s first value (the first text node of a ``<title>``), by ``iter``."""
+    for title in root.iter("title"):
+        if len(title):  # never from the parser (a title's content is text): exact
+            for text in _TEXT_NODES(title):
+                return text
+        elif title.text is not None:
+            return title.text
+    return None
 
 
 def ld_types(node: dict[str, Any]) -> set[str]:
