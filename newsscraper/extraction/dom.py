@@ -579,7 +579,7 @@ def split_blocks(text: str) -> list[str]:
     return [cleaned for cleaned in map(clean_paragraph, chunks) if cleaned]
 
 
-@dataclass
+@dataclass(slots=True)  # a page makes a hundred or more: no __dict__ to fill and free
 class Block:
     """A run of text a reader sees as one paragraph, and the element that holds it."""
 
