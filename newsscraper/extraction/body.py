@@ -487,11 +487,9 @@ class Walk:
         inline_tags, inline_rule = INLINE_BOX_TAGS, inline_box_rule
         inline_blocks: set[HtmlElement] = set()  # inline captions read as blocks
 
-        def flush(link_words: int) -> None:
-            text = "".join(parts)
-            parts.clear()
-            if not text or text.isspace():
-                return  # most flushes, between nested blocks
+        def flush(text: str, link_words: int) -> None:
+            # ``text``: the parts joined, not blank (most runs between nested blocks are
+            # blank: the callers skip them without a call)
             if "\0" in text:  # <br>: split_blocks cuts at two
                 text = text.replace("\n", " ").replace("\0", "\n")
                 chunks = split_blocks(text)
@@ -537,7 +535,10 @@ class Walk:
                 if tag in block_tags or node is root:
                     framed = True
                     if parts:
-                        flush(linked)
+                        text = "".join(parts)
+                        parts.clear()
+                        if not text.isspace():
+                            flush(text, linked)
                         linked = 0
                     owners.append(node)
                     if box is None and tag in block_tags:
@@ -546,7 +547,10 @@ class Walk:
                     # a caption printed inline: a block of its own, and a box
                     framed = True
                     if parts:
-                        flush(linked)
+                        text = "".join(parts)
+                        parts.clear()
+                        if not text.isspace():
+                            flush(text, linked)
                         linked = 0
                     owners.append(node)
                     box = inline_rule(node)
@@ -585,7 +589,10 @@ class Walk:
                     )
                     if block:
                         if parts:
-                            flush(linked)
+                            text = "".join(parts)
+                            parts.clear()
+                            if not text.isspace():
+                                flush(text, linked)
                             linked = 0
                         owners.pop()
                     if block or tag in tag_rules:  # framed at its start
@@ -611,7 +618,9 @@ class Walk:
                 if in_link:
                     linked += len("".join(text.split()))
         if parts and stack:
-            flush(linked)
+            text = "".join(parts)
+            if not text.isspace():
+                flush(text, linked)
 
     def kept(self, block: WalkedBlock) -> bool:
         return not block.boxes or self.dropped.isdisjoint(block.boxes)
