@@ -8,6 +8,7 @@ write is back-pressure: it must not be mistaken for an outage and spooled.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import threading
@@ -133,6 +134,17 @@ def test_a_write_waits_for_a_slow_write_and_gives_up_only_on_a_stuck_one(
     assert got is acquired
 
 
+def _pipeline(url: str) -> StorePipeline:
+    class Example(Spider):
+        name = "example"
+
+    crawler = get_crawler(Example, {"DATABASE_URL": url, "DATABASE_BATCH_SIZE": 5})
+    crawler.spider = Example.from_crawler(crawler)
+    pipeline = StorePipeline.from_crawler(crawler)
+    pipeline.store = ArticleStore(url).open()
+    return pipeline
+
+
 def test_two_batches_behind_another_crawls_long_transaction_are_stored_not_spooled(
     tmp_path: Path,
 ) -> None:
@@ -142,14 +154,8 @@ def test_two_batches_behind_another_crawls_long_transaction_are_stored_not_spool
     spooled itself, after which every later batch joined the spool."""
     db = tmp_path / "news.db"
     url = f"sqlite:///{db}"
-
-    class Example(Spider):
-        name = "example"
-
-    crawler = get_crawler(Example, {"DATABASE_URL": url, "DATABASE_BATCH_SIZE": 5})
-    crawler.spider = Example.from_crawler(crawler)
-    pipeline = StorePipeline.from_crawler(crawler)
-    pipeline.store = ArticleStore(url).open()
+    pipeline = _pipeline(url)
+    crawler = pipeline.crawler
     other = sqlite3.connect(db, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
@@ -169,4 +175,33 @@ def test_two_batches_behind_another_crawls_long_transaction_are_stored_not_spool
     stats = crawler.stats.get_stats()
     assert stats.get("store/stored") == 10, stats
     assert "store/spooled" not in stats
+    assert not pipeline.spool.exists()
+
+
+def test_items_wait_while_three_batches_wait_for_a_held_database(tmp_path: Path) -> None:
+    """40 items in batches of 5 while another writer holds the SQLite file 3 s: the
+    batches used to pile up (all 40 items through, 8 writes waiting, each in a thread);
+    now three batches write or wait and every later item waits before joining one, so
+    its response stays in Scrapy's scraper slot and the downloads pause."""
+    db = tmp_path / "news.db"
+    url = f"sqlite:///{db}"
+    pipeline = _pipeline(url)
+    other = sqlite3.connect(db, isolation_level=None)
+
+    async def crawl() -> tuple[int, int]:
+        items = [asyncio.ensure_future(pipeline.process_item(make_item(n))) for n in range(40)]
+        await asyncio.sleep(3)
+        through, writes = sum(task.done() for task in items), pipeline._writes
+        other.execute("COMMIT")
+        await asyncio.gather(*items)
+        return through, writes
+
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        through, writes = asyncio.run(crawl())
+    finally:
+        other.close()
+        pipeline.store.close()
+    assert (through, writes) == (12, 3)  # 3 batches of 5, their fillers awaiting
+    assert pipeline.crawler.stats.get_value("store/stored") == 40
     assert not pipeline.spool.exists()

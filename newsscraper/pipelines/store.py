@@ -2,9 +2,10 @@
 
 Items are buffered and written DATABASE_BATCH_SIZE at a time in a worker
 thread, one transaction per batch, so the crawl never waits on a round trip
-per item. The item that fills a batch awaits the write: that is the
+per item. The item that fills a batch awaits the write, and when three
+batches are being written or waiting, every item waits: that is the
 back-pressure that keeps memory flat when the database is slower than the
-crawl, while other items keep flowing.
+crawl (a dense archive to link against, a busy machine).
 
 Nothing extracted is lost to a database outage. A batch the database cannot
 take (down, read-only, full, timed out) goes to the spool
@@ -26,6 +27,7 @@ DedupePipeline, which sees items before they reach us.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import logging
@@ -71,6 +73,11 @@ _TICK = 0.25
 _LOCK_WAIT = 5.0
 #: How often a waiting write looks whether the write in progress is stuck.
 _LOCK_POLL = 1.0
+#: Batches written or waiting to be at once. Past it every item waits before it joins
+#: a batch, so its response stays in Scrapy's scraper slot and the downloads pause
+#: (SCRAPER_SLOT_MAX_ACTIVE_SIZE): a crawl faster than its database slows down instead
+#: of piling up batches, each in memory and in a thread of its own.
+_MAX_WRITES = 3
 
 
 class _WriteLock:
@@ -132,6 +139,8 @@ class StorePipeline:
         self._next_try = 0.0
         self._retrying = False
         self._loop: task.LoopingCall | None = None
+        self._writes = 0  # batches written or waiting to be (reactor thread only)
+        self._room: list[asyncio.Future[None]] = []  # items waiting for _writes to drop
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -162,10 +171,22 @@ class StorePipeline:
         self._loop.start(_TICK, now=False)
 
     async def process_item(self, item: Any) -> Any:
+        while self._writes >= _MAX_WRITES:
+            room = asyncio.get_running_loop().create_future()
+            self._room.append(room)
+            await room
         self._buffer.append(ItemAdapter(item).asdict())
         if len(self._buffer) >= self.batch_size:
             batch, self._buffer = self._buffer, []
-            await self._write_bounded(batch)
+            self._writes += 1
+            try:
+                await self._write_bounded(batch)
+            finally:
+                self._writes -= 1
+                waiting, self._room = self._room, []
+                for room in waiting:
+                    if not room.done():
+                        room.set_result(None)
         return item
 
     async def close_spider(self) -> None:
