@@ -172,6 +172,7 @@ class StorePipeline:
 
     async def process_item(self, item: Any) -> Any:
         while self._writes >= _MAX_WRITES:
+            self._inc("store/backpressure")  # the database sets the crawl's pace
             room = asyncio.get_running_loop().create_future()
             self._room.append(room)
             await room
