@@ -258,11 +258,12 @@ def _without_hashes(names: str) -> str:
 
 
 def _hash_like(segment: str) -> bool:
+    # ``any(map(str.isdigit, …))``: the generator's test without a frame per character
     return (
         len(segment) >= 5
-        and any(c.isdigit() for c in segment)
-        and any(c.isupper() for c in segment)
-        and any(c.islower() for c in segment)
+        and any(map(str.isdigit, segment))
+        and any(map(str.isupper, segment))
+        and any(map(str.islower, segment))
         and not _LOWER_RUN.search(segment)  # LatestNationalStories2562: words and a number
     )
 

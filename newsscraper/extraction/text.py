@@ -384,8 +384,10 @@ def is_furniture(value: str | None) -> bool:
 
 @lru_cache(maxsize=4096)  # the page object asks again about the same blocks
 def _is_furniture(text: str) -> bool:
-    patterns = _ASCII_FURNITURE if _plain_ascii(text) else _FURNITURE
-    return any(pattern.fullmatch(text) for pattern in patterns)
+    for pattern in _ASCII_FURNITURE if _plain_ascii(text) else _FURNITURE:  # one, mostly
+        if pattern.fullmatch(text):
+            return True
+    return False
 
 
 def _joined(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
