@@ -735,3 +735,14 @@ def test_pruned_without_words_needs_the_page_text_only_for_large_matches(
     expected = reference_pruned(page, COMMON_FURNITURE, frozenset())
     dom.prune(page.root, COMMON_FURNITURE)
     assert etree.tostring(page.root, encoding="unicode") == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet="ab é1.,'’-・゛金カ\u3000", max_size=40) | st.text(max_size=40),
+    st.integers(min_value=0, max_value=8),
+)
+@example("é a b 金", 2)  # an ideograph after the words: not read
+@example("é ・ a", 1)  # kana's middle dot is a word of _WORD's, not of \w's
+def test_words_over_a_limit_read_only_as_far_as_the_limit(value: str, limit: int) -> None:
+    assert text.more_words_than(value, limit) is (text.count_words(value) > limit)

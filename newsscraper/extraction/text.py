@@ -499,7 +499,16 @@ def more_words_than(text: str | None, limit: int) -> bool:
     >>> more_words_than("Kim Jong Un sagte", 3), more_words_than("Kim Jong Un sagte", 4)
     (True, False)
     """
-    words = _words_pattern(text or "").finditer(text or "")
+    text = text or ""
+    if not text.isascii():
+        # the plain pattern finds ``_WORD``'s words as far as no ideograph or kana (nor a
+        # mark or sign of their blocks, which ``_WORD`` counts and ``\w`` may not) has
+        # been read: only that far is searched for one, not the whole text
+        found = list(islice(_PLAIN_WORD.finditer(text), limit + 1))
+        end = found[-1].end() if len(found) > limit else len(text)
+        if not _UNSPACED_CHAR.search(text, 0, end):
+            return len(found) > limit
+    words = _words_pattern(text).finditer(text)
     return next(islice(words, limit, None), None) is not None
 
 
