@@ -605,6 +605,8 @@ _HEAD_PARTS = [
     '<link rel="\tcanonical\namphtml " href="/c">',
     '<link rel="canonicalx" href="/d">',
     '<link rel="alternate canonical" href="/e">',
+    '<link rel="\x0ccanonical" href="/g">',  # no XML space: not a word of its own
+    '<link rel="&nbsp;canonical" href="/h">',
     '<link href="/f">',
     "<title>Rain at last</title>",
     "<title></title>",
