@@ -588,3 +588,163 @@ def test_text_length_is_the_length_of_the_text(parts: list[str], extra: str) -> 
     for element in page.root.iter():
         if isinstance(element.tag, str):
             assert dom._text_length(element) == len(dom._text(element))
+
+
+# -- fifth round (branch cpu3): whole-tree XPath by iter, the parse, the word rule --------
+
+_HEAD_PARTS = [
+    '<script type="application/ld+json">{"@type": "NewsArticle"}</script>',
+    '<script type="application/ld+json"></script>',
+    '<script type="application/ld+json"> </script>',
+    '<script type="application/LD+json">{"a": 1}</script>',
+    "<script>var x = 1 < 2;</script>",
+    '<link rel="canonical">',
+    '<link rel="canonical" href="">',
+    '<link rel="canonical" href="/a">',
+    '<link rel="Canonical" href="/b">',
+    '<link rel="\tcanonical\namphtml " href="/c">',
+    '<link rel="canonicalx" href="/d">',
+    '<link rel="alternate canonical" href="/e">',
+    '<link rel="\x0ccanonical" href="/g">',  # no XML space: not a word of its own
+    '<link rel="&nbsp;canonical" href="/h">',
+    '<link href="/f">',
+    "<title>Rain at last</title>",
+    "<title></title>",
+    "<title> </title>",
+    '<meta itemprop="datePublished" content="2024-11-30">',
+    '<meta name="description" content="Rain">',
+    "<style>p { color: red }</style>",
+]
+_BODY_PARTS = [
+    '<div itemprop="articleBody"><p itemprop="x">Rain</p></div>',
+    '<span ITEMPROP="author">Kim</span>',
+    '<svg><title>Logo</title><script type="application/ld+json">{"b": 2}</script></svg>',
+    '<link rel="canonical" href="/in-body">',
+    "<title>Second</title>",
+    "<p>Rain came back.</p>",
+    "<!-- a comment -->",
+    "<template><script type='application/ld+json'>[1]</script></template>",
+    "\x00",
+    "<p>\x00x</p>",
+]
+
+
+@st.composite
+def head_and_body(draw: st.DrawFn) -> str:
+    head = "".join(draw(st.lists(st.sampled_from(_HEAD_PARTS), max_size=6)))
+    body = "".join(draw(st.lists(st.sampled_from(_BODY_PARTS), max_size=6)))
+    space = draw(st.sampled_from(["", " ", "\n\t ", "\x00 ", " \x00"]))
+    return f"{space}<html><head>{head}</head><body>{body}</body></html>{space}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(head_and_body() | st.text(alphabet="<>ab \x00\n/=\"'", max_size=30))
+def test_parse_is_parsels_parse(html: str) -> None:
+    # the NULs removed from the UTF-8 bytes, not from the text; no table of ids
+    from parsel.selector import create_root_node
+
+    if not html:
+        html = "<html></html>"
+    expected = create_root_node(html, dom._HtmlParser, huge_tree=True)
+    got = dom.parse_html(html).root
+    assert etree.tostring(got, encoding="unicode") == etree.tostring(expected, encoding="unicode")
+
+
+@settings(max_examples=300, deadline=None)
+@given(head_and_body())
+def test_page_reads_by_iter_are_the_whole_tree_queries(html: str) -> None:
+    from newsscraper.extraction import page
+
+    root = dom.parse_html(html).root
+    ld = root.xpath("//script[@type='application/ld+json']/text()", smart_strings=False)
+    assert dom.ld_scripts(root) == ld
+    canonical = dom.css(root, "link[rel~=canonical]::attr(href)")
+    assert dom.canonical_link(root) == next(iter(canonical), None)
+    assert dom.first_title(root) == next(iter(dom.css(root, "title::text")), None)
+    assert page._ITEMPROP_NODES(root) == root.xpath("//*[@itemprop]")
+
+
+def test_a_title_or_script_holding_an_element_is_read_by_its_text_nodes() -> None:
+    # never built by the parser (their content is text); a tree built by hand may
+    root = dom.parse_html("<html><head><title>a</title></head><body></body></html>").root
+    title = next(root.iter("title"))
+    title.append(etree.Comment("c"))
+    title[0].tail = "b"
+    script = etree.SubElement(root.find("body"), "script", type="application/ld+json")
+    script.text = "{}"
+    script.append(etree.Comment("c"))
+    script[0].tail = "[]"
+    assert dom.first_title(root) == "a"
+    assert dom.ld_scripts(root) == ["{}", "[]"]
+    title.text = None
+    assert dom.first_title(root) == "b"
+
+
+def reference_word_rule(names: str) -> str | None:
+    """The word rule before its lower-case ASCII table: the pattern's parts."""
+    if "__" in names:
+        names = " ".join(body._bem_element(name) for name in names.split())
+    if not names.islower() and body._DIGIT.search(names):
+        names = body._without_hashes(names)
+    parts = [part.lower() for part in dom._WORD_PART.findall(names)]
+    found = body.BOILERPLATE_WORDS.intersection(parts)
+    if not found and len(parts) > 1:
+        found = body.BOILERPLATE_WORDS.intersection(
+            a + b for a, b in zip(parts, parts[1:], strict=False)
+        )
+    return f"word:{min(found)}" if found else None
+
+
+_WORD_BITS = [*sorted(body.BOILERPLATE_WORDS)[::3], "sign", "in", "ad", "s", "mostread", "most"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_WORD_BITS)
+        | st.sampled_from([" ", "-", "_", "__", "2", "07", "é", ":", "A", "x"])
+        | st.text(alphabet="abdegimnorst0123 -_", max_size=6),
+        max_size=8,
+    ).map("".join)
+)
+@example("sign2in")  # a digit between two parts: no joined word
+@example("sign-in nav_2")
+@example("sign in")  # neighbours across class names join (as the pattern's parts do)
+def test_word_rule_on_lower_case_ascii_is_the_patterns_rule(names: str) -> None:
+    assert body._word_rule(names) == reference_word_rule(names)
+
+
+_SCRIPT_SIZES = st.sampled_from([0, 1, 40, 400, 4000])
+
+
+_FORM_PAGE = ["<form><p>Rain came back on Monday and the harvest was saved.</p></form>"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(trees(), min_size=1, max_size=3), _SCRIPT_SIZES, _SCRIPT_SIZES)
+@example(_FORM_PAGE, 0, 0)  # the form holds most of the text: a wrapper, kept
+@example(_FORM_PAGE, 4000, 0)  # the script holds most of it: the form goes
+def test_pruned_without_words_needs_the_page_text_only_for_large_matches(
+    parts: list[str], script: int, style: int
+) -> None:
+    # the scripts' and styles' text bounds the page's from below: when no match can
+    # hold half of it, no match is a wrapper, as the page's whole length says
+    html = (
+        f"<html><head><style>{'s' * style}</style></head><body>"
+        f"<script>{'x' * script}</script>{''.join(parts)}</body></html>"
+    )
+    page = dom.parse_html(html)
+    expected = reference_pruned(page, COMMON_FURNITURE, frozenset())
+    dom.prune(page.root, COMMON_FURNITURE)
+    assert etree.tostring(page.root, encoding="unicode") == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet="ab é1.,'’-・゛金カ\u3000", max_size=40) | st.text(max_size=40),
+    st.integers(min_value=0, max_value=8),
+)
+@example("é a b 金", 2)  # an ideograph after the words: not read
+@example("é ・ a", 1)  # kana's middle dot is a word of _WORD's, not of \w's
+def test_words_over_a_limit_read_only_as_far_as_the_limit(value: str, limit: int) -> None:
+    assert text.more_words_than(value, limit) is (text.count_words(value) > limit)

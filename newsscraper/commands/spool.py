@@ -70,7 +70,7 @@ class Command(ScrapyCommand):
         if not pending.entries:
             print(f"nothing waits for {redact(url)} (spool {spool.path})")
             return
-        oldest = pending.entries[0].data.get("spooled_at", "?")
+        oldest = pending.oldest or "?"
         print(
             f"{pending.articles} articles and {pending.crawls} crawl records wait for "
             f"{redact(url)} in {spool.where} (oldest spooled {oldest}); "

@@ -384,8 +384,10 @@ def is_furniture(value: str | None) -> bool:
 
 @lru_cache(maxsize=4096)  # the page object asks again about the same blocks
 def _is_furniture(text: str) -> bool:
-    patterns = _ASCII_FURNITURE if _plain_ascii(text) else _FURNITURE
-    return any(pattern.fullmatch(text) for pattern in patterns)
+    for pattern in _ASCII_FURNITURE if _plain_ascii(text) else _FURNITURE:  # one, mostly
+        if pattern.fullmatch(text):
+            return True
+    return False
 
 
 def _joined(patterns: tuple[re.Pattern[str], ...]) -> tuple[re.Pattern[str], ...]:
@@ -497,7 +499,16 @@ def more_words_than(text: str | None, limit: int) -> bool:
     >>> more_words_than("Kim Jong Un sagte", 3), more_words_than("Kim Jong Un sagte", 4)
     (True, False)
     """
-    words = _words_pattern(text or "").finditer(text or "")
+    text = text or ""
+    if not text.isascii():
+        # the plain pattern finds ``_WORD``'s words as far as no ideograph or kana (nor a
+        # mark or sign of their blocks, which ``_WORD`` counts and ``\w`` may not) has
+        # been read: only that far is searched for one, not the whole text
+        found = list(islice(_PLAIN_WORD.finditer(text), limit + 1))
+        end = found[-1].end() if len(found) > limit else len(text)
+        if not _UNSPACED_CHAR.search(text, 0, end):
+            return len(found) > limit
+    words = _words_pattern(text).finditer(text)
     return next(islice(words, limit, None), None) is not None
 
 

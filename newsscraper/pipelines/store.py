@@ -2,9 +2,10 @@
 
 Items are buffered and written DATABASE_BATCH_SIZE at a time in a worker
 thread, one transaction per batch, so the crawl never waits on a round trip
-per item. The item that fills a batch awaits the write: that is the
+per item. The item that fills a batch awaits the write, and when three
+batches are being written or waiting, every item waits: that is the
 back-pressure that keeps memory flat when the database is slower than the
-crawl, while other items keep flowing.
+crawl (a dense archive to link against, a busy machine).
 
 Nothing extracted is lost to a database outage. A batch the database cannot
 take (down, read-only, full, timed out) goes to the spool
@@ -26,6 +27,7 @@ DedupePipeline, which sees items before they reach us.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import logging
@@ -67,17 +69,54 @@ UNAVAILABLE = (
 _FIRST_DELAY = 0.5
 #: How often the reactor looks whether a retry is due (the retry itself runs in a thread).
 _TICK = 0.25
-#: Seconds a write waits for another write or replay before it spools instead.
+#: Seconds a spool replay waits for a write in progress before it tries again later.
 _LOCK_WAIT = 5.0
+#: How often a waiting write looks whether the write in progress is stuck.
+_LOCK_POLL = 1.0
+#: Batches written or waiting to be at once. Past it every item waits before it joins
+#: a batch, so its response stays in Scrapy's scraper slot and the downloads pause
+#: (SCRAPER_SLOT_MAX_ACTIVE_SIZE): a crawl faster than its database slows down instead
+#: of piling up batches, each in memory and in a thread of its own.
+_MAX_WRITES = 3
 
 
-@contextlib.contextmanager
-def _held(lock: threading.Lock) -> Iterator[None]:
-    """Release a lock acquired with a timeout."""
-    try:
-        yield
-    finally:
-        lock.release()
+class _WriteLock:
+    """One transaction at a time, and how long the one in progress has been going.
+
+    A write that waits for another is back-pressure, not an outage: a healthy
+    database under load (a large archive to link against, a busy machine) can
+    take seconds per batch. Only a write in progress for longer than
+    DATABASE_WRITE_TIMEOUT is stuck, and only then does the waiting one give up.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._since: float | None = None
+
+    def acquire(self, stuck_after: float) -> bool:
+        """Wait while the holder is making progress; False once it has held the
+        lock for longer than ``stuck_after`` seconds."""
+        while not self._lock.acquire(timeout=_LOCK_POLL):
+            since = self._since
+            if since is not None and time.monotonic() - since > stuck_after:
+                return False
+        self._since = time.monotonic()
+        return True
+
+    def try_acquire(self, timeout: float) -> bool:
+        if not self._lock.acquire(timeout=timeout):
+            return False
+        self._since = time.monotonic()
+        return True
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Release the lock acquired before entering."""
+        try:
+            yield
+        finally:
+            self._since = None
+            self._lock.release()
 
 
 class StorePipeline:
@@ -94,12 +133,14 @@ class StorePipeline:
         self.close_wait = max(0.0, settings.getfloat("DATABASE_CLOSE_WAIT", 30.0))
         self.write_timeout = max(1.0, settings.getfloat("DATABASE_WRITE_TIMEOUT", 180.0))
         self._buffer: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
+        self._lock = _WriteLock()
         self._spooled = False  # the spool holds entries: new batches join it
         self._delay = _FIRST_DELAY
         self._next_try = 0.0
         self._retrying = False
         self._loop: task.LoopingCall | None = None
+        self._writes = 0  # batches written or waiting to be (reactor thread only)
+        self._room: list[asyncio.Future[None]] = []  # items waiting for _writes to drop
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -130,10 +171,23 @@ class StorePipeline:
         self._loop.start(_TICK, now=False)
 
     async def process_item(self, item: Any) -> Any:
+        while self._writes >= _MAX_WRITES:
+            self._inc("store/backpressure")  # the database sets the crawl's pace
+            room = asyncio.get_running_loop().create_future()
+            self._room.append(room)
+            await room
         self._buffer.append(ItemAdapter(item).asdict())
         if len(self._buffer) >= self.batch_size:
             batch, self._buffer = self._buffer, []
-            await self._write_bounded(batch)
+            self._writes += 1
+            try:
+                await self._write_bounded(batch)
+            finally:
+                self._writes -= 1
+                waiting, self._room = self._room, []
+                for room in waiting:
+                    if not room.done():
+                        room.set_result(None)
         return item
 
     async def close_spider(self) -> None:
@@ -159,23 +213,31 @@ class StorePipeline:
     async def _write_bounded(self, batch: list[dict[str, Any]]) -> None:
         """``_write``, but a database that gives no answer (frozen, not down) does
         not hold the crawl: after DATABASE_WRITE_TIMEOUT the batch is spooled."""
+        # Whoever spools the batch first takes this: the reactor when the write is
+        # unanswered, or the thread when the database refuses it; never both.
+        spooled = threading.Lock()
         try:
-            await run_bounded(self._write, batch, timeout=self.write_timeout)
+            await run_bounded(self._write, batch, spooled, timeout=self.write_timeout)
         except Unanswered as exc:
             self._inc("store/errors")
             logger.error("Database gave %s: spooling %d articles", exc, len(batch))
-            self._to_spool(batch)
+            if spooled.acquire(blocking=False):
+                self._to_spool(batch)
 
-    def _write(self, batch: list[dict[str, Any]]) -> None:
+    def _write(self, batch: list[dict[str, Any]], spooled: threading.Lock | None = None) -> None:
         """Write one batch, or spool it when the database does not take writes.
 
         An error that is about the items, not the database, is isolated item by
         item: the others are stored, the bad ones counted ``store/failed``.
         """
-        if not self._lock.acquire(timeout=_LOCK_WAIT):
-            self._to_spool(batch)  # another write is stuck on the database
+        spooled = spooled or threading.Lock()
+        if not self._lock.acquire(stuck_after=self.write_timeout):
+            if spooled.acquire(blocking=False):
+                self._to_spool(batch)  # another write is stuck on the database
             return
-        with _held(self._lock):
+        with self._lock.held():
+            if spooled.locked():
+                return  # waited past DATABASE_WRITE_TIMEOUT: the reactor spooled it
             if self._spooled:  # the database is down: keep the order, do not wait
                 self._to_spool(batch)
                 return
@@ -186,7 +248,8 @@ class StorePipeline:
                 logger.warning(
                     "Database unavailable (%s): spooling %d articles", first_line(exc), len(batch)
                 )
-                self._to_spool(batch)
+                if spooled.acquire(blocking=False):
+                    self._to_spool(batch)
             except Exception as exc:  # noqa: BLE001 - a bad item: find it, keep the others
                 self._inc("store/errors")
                 logger.error("Storing %d articles failed: %s", len(batch), first_line(exc))
@@ -217,9 +280,9 @@ class StorePipeline:
 
     def _replay(self) -> bool:
         """Write what the spool holds; True when it is empty afterwards."""
-        if not self._lock.acquire(timeout=_LOCK_WAIT):
+        if not self._lock.try_acquire(_LOCK_WAIT):
             return False
-        with _held(self._lock):
+        with self._lock.held():
             store = self._store()
             done = self.spool.replay(
                 lambda items, crawl_id: self._count(store.write_batch(items, crawl_id)),

@@ -121,18 +121,29 @@ class Entry:
 
 @dataclass
 class Pending:
-    """What a spool holds, oldest first."""
+    """What a spool holds, counted as it is read: entries are never all in memory at
+    once (a spool of a long outage can hold more articles than the crawl process)."""
 
-    entries: list[Entry] = field(default_factory=list)
+    entries: int = 0
+    articles: int = 0
+    crawls: int = 0
     damaged: int = 0  # lines cut short by a crash mid-append (never acknowledged)
+    oldest: str | None = None  # when the oldest entry was spooled
 
-    @property
-    def articles(self) -> int:
-        return sum(len(e.items) for e in self.entries)
+    def add(self, entry: Entry) -> None:
+        self.entries += 1
+        self.articles += len(entry.data.get("items") or []) if entry.kind == "articles" else 0
+        self.crawls += entry.kind == "crawl"
+        if self.oldest is None:
+            self.oldest = entry.data.get("spooled_at")
 
-    @property
-    def crawls(self) -> int:
-        return sum(1 for e in self.entries if e.kind == "crawl")
+    def merge(self, other: Pending) -> None:
+        self.entries += other.entries
+        self.articles += other.articles
+        self.crawls += other.crawls
+        self.damaged += other.damaged
+        if self.oldest is None:
+            self.oldest = other.oldest
 
 
 @dataclass
@@ -220,13 +231,13 @@ class Spool:
 
     def pending(self) -> Pending:
         """Entries not yet marked done (no lock: a snapshot for display and counts)."""
-        if self.overflow is not None:
-            parts = [part.pending() for part in self._files()]
-            return Pending([e for p in parts for e in p.entries], sum(p.damaged for p in parts))
-        if not self.path.exists():
-            return Pending()
-        with self.path.open("rb") as handle:
-            return _parse(handle)
+        tally = Pending()
+        for part in self._files():
+            if part.path.exists():
+                with part.path.open("rb") as reader:
+                    for entry in _unfinished(reader, tally):
+                        tally.add(entry)
+        return tally
 
     # -- replaying ----------------------------------------------------------
 
@@ -238,7 +249,8 @@ class Spool:
         """Write every pending entry, oldest first, marking each done once written.
 
         Stops at the first entry the database refuses (it is most likely still down;
-        the rest would fail the same way): that entry and the later ones stay.
+        the rest would fail the same way): that entry and the later ones stay. The
+        file is read one entry at a time, so a replay holds one batch, not the spool.
         """
         if self.overflow is not None:
             done = Replayed()
@@ -247,21 +259,20 @@ class Spool:
                 done.articles += step.articles
                 done.crawls += step.crawls
                 if step.error:
-                    later = [p.pending() for p in files[index + 1 :]]
                     done.error = step.error
-                    done.left = Pending(
-                        step.left.entries + [e for p in later for e in p.entries],
-                        step.left.damaged + sum(p.damaged for p in later),
-                    )
+                    done.left = step.left
+                    for later in files[index + 1 :]:
+                        done.left.merge(later.pending())
                     break
             return done
         done = Replayed()
         if not self.path.exists():
             return done
-        with self._locked() as handle:
-            handle.seek(0)
-            pending = _parse(handle)
-            for index, entry in enumerate(pending.entries):
+        with self._locked() as handle, self.path.open("rb") as reader:
+            # The done marks go to the end of the file through ``handle``; ``reader``
+            # reaches them last and skips them.
+            entries = _unfinished(reader, done.left)
+            for entry in entries:
                 try:
                     if entry.kind == "articles":
                         write_articles(entry.items, entry.data.get("crawl_id"))
@@ -269,13 +280,16 @@ class Spool:
                         write_crawl(entry.data)
                 except Exception as exc:  # noqa: BLE001 - any database error: keep the rest
                     done.error = first_line(exc)
-                    done.left = Pending(pending.entries[index:], pending.damaged)
+                    done.left.add(entry)
+                    for later in entries:
+                        done.left.add(later)
                     return done
                 _write_synced(handle, json.dumps({"kind": "done", "id": entry.id}) + "\n")
                 done.articles += len(entry.items)
                 done.crawls += entry.kind == "crawl"
             # Everything is in the database: the file has served its purpose.
             self.path.unlink(missing_ok=True)
+        done.left = Pending()
         return done
 
     @contextmanager
@@ -334,18 +348,49 @@ def _write_synced(handle: IO[bytes], line: str) -> None:
     os.fsync(handle.fileno())
 
 
-def _parse(handle: IO[bytes]) -> Pending:
-    entries: dict[str, Entry] = {}
-    damaged = 0
-    for raw in handle.read().splitlines():
-        try:
-            data = json.loads(raw)
-            kind, entry_id = data["kind"], data["id"]
-        except (ValueError, KeyError, TypeError):
-            damaged += 1
-            continue
-        if kind == "done":
-            entries.pop(entry_id, None)
-        else:
-            entries[entry_id] = Entry(entry_id, kind, data)
-    return Pending(list(entries.values()), damaged)
+#: Longer lines are never done marks (``{"kind": "done", "id": <32 hex>}``, ~60 bytes):
+#: the first pass parses only short lines, not the batches.
+_SHORT = 256
+
+
+def _lines(reader: IO[bytes]) -> Iterator[bytes]:
+    reader.seek(0)
+    for raw in reader:
+        line = raw.rstrip(b"\r\n")
+        if line:
+            yield line
+
+
+def _unfinished(reader: IO[bytes], tally: Pending) -> Iterator[Entry]:
+    """The entries of a spool file not marked done, oldest first, one at a time; lines
+    cut short by a crash are counted in ``tally.damaged``.
+
+    Two passes over the file: the done marks first (short lines only), then the entries.
+    """
+    finished: set[str] = set()
+    for line in _lines(reader):
+        if len(line) < _SHORT:
+            data = _loads(line)
+            if data is not None and data["kind"] == "done":
+                finished.add(data["id"])
+    for line in _lines(reader):
+        data = _loads(line)
+        if data is None:
+            tally.damaged += 1
+        elif data["kind"] != "done" and data["id"] not in finished:
+            yield Entry(data["id"], data["kind"], data)
+
+
+def _loads(line: bytes) -> dict[str, Any] | None:
+    """One spool line, or None when it is not a whole entry."""
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None
+    if (
+        isinstance(data, dict)
+        and isinstance(data.get("kind"), str)
+        and isinstance(data.get("id"), str)
+    ):
+        return data
+    return None
