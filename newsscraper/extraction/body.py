@@ -33,7 +33,6 @@ import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from functools import cached_property
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -54,6 +53,7 @@ from newsscraper.extraction.dom import (
     split_blocks,
     text_blocks,
 )
+from newsscraper.extraction.memo import cached_property
 from newsscraper.extraction.tables import (
     ERROR_PAGE_PATTERNS,
     NEWSLETTER_NAMES,
