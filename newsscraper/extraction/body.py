@@ -52,6 +52,7 @@ from newsscraper.extraction.dom import (
     name_words,
     split_blocks,
     text_blocks,
+    text_content,
 )
 from newsscraper.extraction.memo import cached_property
 from newsscraper.extraction.tables import (
@@ -661,10 +662,10 @@ def find_headline(root: HtmlElement, headline: str | None) -> HtmlElement | None
     h1s = [node for node in root.iter("h1") if isinstance(node.tag, str)]
     if key:
         for node in (*h1s, *root.iter("h2")):
-            if _key(node.text_content()) == key:
+            if _key(text_content(node)) == key:
                 return node
         for node in h1s:
-            text = _key(node.text_content())
+            text = _key(text_content(node))
             if len(text) > 10 and (text in key or key in text):
                 return node
     if len(h1s) == 1 and clean_text(h1s[0].text_content()):
