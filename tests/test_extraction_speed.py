@@ -780,3 +780,21 @@ def test_cached_property_reads_once_and_stores_in_the_instance() -> None:
     assert isinstance(Page.words, cached_property) and Page.words.__doc__ == "The page's words."
     del page.words  # cleared as functools' is: read again
     assert page.words == ["rain"] and Page.reads == 3
+
+
+def reference_normalised(value: str | None) -> str:
+    """``normalise_for_fingerprint`` by its rule: NFKC, case folded, punctuation out."""
+    folded = unicodedata.normalize("NFKC", value or "").casefold()
+    return " ".join(text._PUNCTUATION.sub(" ", folded).split())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
+    | st.text(alphabet="Ab ,.\x1c\x1f\t\n-_'é\ufb01ſ\u212a\u00a0", max_size=30)
+    | st.text(max_size=40)
+)
+@example("A\x1fB")  # U+001F: a space to str.split, not to bytes.split
+@example("\ufb01")  # the ligature fi: ASCII after NFKC
+def test_normalised_text_is_the_rule_applied_character_by_character(value: str) -> None:
+    assert text.normalise_for_fingerprint(value) == reference_normalised(value)
