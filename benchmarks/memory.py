@@ -15,9 +15,10 @@ The whole-crawl figures come from ``python -m benchmarks.run --memory``.
 replays the articles of a crawl's SQLite database, in the order the crawl stored them,
 into a fresh store in batches of ``DATABASE_BATCH_SIZE`` (100), and prints per 1,000
 articles the largest memory one ``write_batch`` allocated (tracemalloc's peak, so the
-story linker's working set), the most members and postings one stretch of the linker
-held, and the CPU seconds so far. A crawl of the 100k replica stores its articles in
-sitemap order, which spans the archive's two years in every batch.
+story linker's working set), the most stored members one batch's articles were compared
+with and the most (article, member) pairs one batch compared, and the CPU seconds so far.
+A crawl of the 100k replica stores its articles in sitemap order, which spans the
+archive's two years in every batch.
 """
 
 from __future__ import annotations
@@ -96,13 +97,15 @@ def replay(source: Path, limit: int, batch: int = 100) -> None:
     from newsscraper.storage import ArticleStore, stories
 
     held: list[tuple[int, int]] = []
-    load_group = stories._Linker.load_group
+    candidates = stories._Linker._candidates
 
-    def measured(linker: stories._Linker, group: list[stories.Signature]) -> None:
-        load_group(linker, group)
-        held.append((len(linker.members), sum(map(len, linker.postings.values()))))
+    def measured(linker: stories._Linker, *args: Any) -> dict[int, list[Any]]:
+        found = candidates(linker, *args)
+        pairs = [c.row_id for found in found.values() for c in found]
+        held.append((len(set(pairs)), len(pairs)))
+        return found
 
-    stories._Linker.load_group = measured  # type: ignore[method-assign]
+    stories._Linker._candidates = measured  # type: ignore[method-assign]
     records: list[dict[str, Any]] = []
     with ArticleStore(f"sqlite:///{source}").open(create=False) as crawled:
         for chunk in crawled.iter_articles():
@@ -111,9 +114,7 @@ def replay(source: Path, limit: int, batch: int = 100) -> None:
                 break
     del records[limit:]
     print(f"{len(records):,} articles of {source}, batches of {batch}")
-    print(
-        f"{'articles':>9} {'write_batch peak MiB':>21} {'members':>8} {'postings':>9} {'CPU s':>6}"
-    )
+    print(f"{'articles':>9} {'write_batch peak MiB':>21} {'members':>8} {'pairs':>9} {'CPU s':>6}")
     with tempfile.TemporaryDirectory() as tmp, ArticleStore(f"sqlite:///{tmp}/replay.db") as store:
         tracemalloc.start()
         started, peak = time.process_time(), 0
@@ -125,10 +126,10 @@ def replay(source: Path, limit: int, batch: int = 100) -> None:
             done = start + batch
             if done % 1000 == 0 or done >= len(records):
                 members = max((m for m, _ in held), default=0)
-                postings = max((p for _, p in held), default=0)
+                pairs = max((p for _, p in held), default=0)
                 cpu = time.process_time() - started
                 shown = min(done, len(records))
-                print(f"{shown:>9,} {peak / 2**20:>21.1f} {members:>8,} {postings:>9,} {cpu:>6.0f}")
+                print(f"{shown:>9,} {peak / 2**20:>21.1f} {members:>8,} {pairs:>9,} {cpu:>6.0f}")
                 held.clear()
                 peak = 0
 

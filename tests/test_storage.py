@@ -82,6 +82,8 @@ def test_schema_created_with_version_table(store: ArticleStore) -> None:
     assert set(ARTICLE_FIELDS) <= {c["name"] for c in inspector.get_columns("articles")}
     indexed = {tuple(i["column_names"]) for i in inspector.get_indexes("articles")}
     assert {("site", "article_id"), ("fingerprint",), ("published_at_utc",)} <= indexed
+    covering = [tuple(i["column_names"]) for i in inspector.get_indexes("story_keys")]
+    assert covering == [("key", "minute", "article_row_id")]  # migration 7 as schema.py
     assert [r["version"] for r in rows_of(store, "schema_version")] == list(
         range(1, SCHEMA_VERSION + 1)
     )

@@ -12,6 +12,7 @@ import multiprocessing
 import random
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,16 @@ from newsscraper.storage import ArticleStore, migrations
 from newsscraper.storage.config import create_engine
 from newsscraper.storage.records import article_row
 from newsscraper.storage.schema import article_aliases, articles, story_members
-from newsscraper.storage.stories import THRESHOLD, score, signature, story_id_for
+from newsscraper.storage.stories import (
+    THRESHOLD,
+    WINDOW,
+    Signature,
+    _key_ranges,
+    plan,
+    score,
+    signature,
+    story_id_for,
+)
 from tests.crawling import run_crawl
 from tests.replica import ReplicaServer
 from tests.stories_corpus import Copy, build, evaluate
@@ -102,6 +112,23 @@ def test_translations_score_a_link_across_scripts() -> None:
     linked = sum(score(a, b) >= THRESHOLD for i, a in enumerate(sigs) for b in sigs[i + 1 :])
     pairs = len(sigs) * (len(sigs) - 1) // 2
     assert linked >= 0.8 * pairs
+
+
+def test_a_key_too_common_around_a_stretch_counts_where_an_earlier_stretch_read_it() -> None:
+    """A batch reads as if its stretches were read one after the other, each keeping
+    what the previous ones found: a stop key of the second stretch still counts for its
+    articles where the first stretch's window reaches, and nowhere else."""
+    day = 24 * 60
+    first = Signature(minute=10 * day, photo=None, names=frozenset({"lisboa", "porto"}))
+    second = Signature(minute=13 * day, photo=None, names=frozenset({"lisboa", "porto", "faro"}))
+    groups = plan([first, second])
+    assert groups == [[0], [1]]
+    stops = [set(), {"w:lisboa", "w:faro"}]
+    ranges = _key_ranges([first, second], groups, stops)
+    assert (1, "w:porto", 13 * day - WINDOW, 13 * day + WINDOW) in ranges
+    assert (1, "w:lisboa", 13 * day - WINDOW, 10 * day + WINDOW) in ranges  # the overlap
+    assert not [r for r in ranges if r[:2] == (1, "w:faro")]  # never read
+    assert (0, "w:lisboa", 10 * day - WINDOW, 10 * day + WINDOW) in ranges
 
 
 # -- in the database ----------------------------------------------------------
@@ -299,3 +326,34 @@ def test_a_real_crawl_gives_every_article_a_story_and_links_none_wrongly(
     assert all(row["sites"] == ["portugalcolonial"] for row in rows)
     for alias in aliases:
         assert any(alias in row["urls"] and len(row["urls"]) == 2 for row in rows)
+
+
+def test_an_article_with_more_keys_than_one_statement_holds_still_finds_its_copy(
+    store: ArticleStore,
+) -> None:
+    """Its key ranges are read in pieces; a member sharing one key with each piece
+    shares two with the article."""
+    published = datetime(2024, 5, 6, 9, 30, tzinfo=UTC)
+
+    def item(n: int, language: str, body: str, hours: int) -> dict[str, Any]:
+        url = f"https://www.example.test/{language}/{n}.html"
+        return {
+            "url": url,
+            "canonical_url": url,
+            "site": f"example-{language}",
+            "article_id": str(n),
+            "language": language,
+            "headline": "x",
+            "body": body,
+            "published_at": (published + timedelta(hours=hours)).isoformat(),
+            "fingerprint": f"{language}-{n}",
+        }
+
+    many = " ".join("K" + "".join(letters) for letters in product("abcdefg", repeat=3))
+    original = item(1, "de", "heute sagte Zzzyzx 4711 mal nein", 0)
+    copy = item(2, "en", f"then 4711 of {many} and Zzzyzx", 5)
+    assert len(signature(copy).lookup_keys) > 300  # more than one VALUES list (256)
+    store.write_batch([original])
+    store.write_batch([copy])
+    found = story_ids(store.url)
+    assert found[copy["canonical_url"]] == found[original["canonical_url"]] is not None

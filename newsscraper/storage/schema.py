@@ -161,5 +161,6 @@ story_keys = sa.Table(
         autoincrement=False,
     ),
     sa.Column("minute", sa.BigInteger, nullable=False),
-    sa.Index(None, "key", "minute"),
+    # The member too, so the linker's candidate query reads the index alone (migration 7).
+    sa.Index(None, "key", "minute", "article_row_id"),
 )

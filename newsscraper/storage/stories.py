@@ -10,16 +10,17 @@ survives translation, so a copy is recognised by what does:
 
 Each stored article gets a row in ``story_members`` (its signature) and one row per
 signature key in ``story_keys`` (``p:`` photo file, ``n:`` figure, ``w:`` name), indexed
-on (key, minute). A new article's candidates are the members published within the window
-that share two keys with it, or its photo file; a batch reads them with two indexed queries
-per stretch of 48 hours it covers (a count, to leave out keys too common to find anything
-by, ``STOP_KEY``; then the postings), links in memory and writes back in bulk. Each
-candidate is scored (``score``) and the article joins every story it links to; stories it
-bridges are merged. Because every pair within the window is compared once, when the later
-of the two arrives, the stories are the connected components of the link graph whatever
-the order of arrival (short of stop keys), and a story's id is taken from its earliest
-member (publication time, then canonical URL): the same articles give the same story ids
-in any crawl order.
+on (key, minute, member). A new article's candidates are the members published within the window
+that share two keys with it, or its photo file; a batch asks for them in two statements
+whatever span of time it covers (a count per stretch of 48 hours, to leave out keys too
+common to find anything by, ``STOP_KEY``; then, per article, the members sharing two keys
+or the photo file, counted by the database), scores them as they are read, links in
+memory and writes back in bulk. Each candidate is scored (``score``) and the article
+joins every story it links to; stories it bridges are merged. Because every pair within
+the window is compared once, when the later of the two arrives, the stories are the
+connected components of the link graph whatever the order of arrival (short of stop
+keys), and a story's id is taken from its earliest member (publication time, then
+canonical URL): the same articles give the same story ids in any crawl order.
 
 Links are made in the transaction that inserts the articles. On PostgreSQL writers take
 one advisory lock first (``serialize``) so two crawls writing at once see each other's
@@ -28,7 +29,9 @@ members and cannot split a story; SQLite's BEGIN IMMEDIATE already serializes th
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Generator, Iterable, Mapping, Sequence
@@ -152,6 +155,8 @@ def _is_latin(word: str) -> bool:
 
 
 def _plain(word: str) -> str:
+    if word.isascii():  # NFKD leaves ASCII alone, and casefold is lower there
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -264,13 +269,24 @@ class _Member:
 
 
 @dataclass
+class _Candidate:
+    """A stored member that shares keys with a batch article (``_Linker.read``)."""
+
+    row_id: int
+    shared: int
+    photo: bool
+
+
+@dataclass
 class _Linker:
     """Links one transaction's new articles in a constant number of statements.
 
-    ``load`` reads, in one query, every stored key the batch shares within the window,
-    then the signatures of those members and the heads of their stories; ``add`` links
-    each article in memory (the batch's own articles included); ``finish`` writes the
-    members, their keys, merged stories and story ids in bulk.
+    ``read`` asks the archive, in a few statements whatever the batch spans, which
+    stored members each article shares two keys (or its photo file) with, scores them
+    as their signatures stream by and keeps only the stories they link to, with those
+    stories' heads; ``add`` links each article (against the batch's own articles in
+    memory); ``finish`` writes the members, their keys, merged stories and story ids in
+    bulk.
     """
 
     conn: sa.Connection
@@ -282,103 +298,95 @@ class _Linker:
     stored_stories: set[str] = field(default_factory=set)
     new_rows: list[dict[str, Any]] = field(default_factory=list)
     stop: set[str] = field(default_factory=set)
-    _group_stops: list[set[str]] = field(default_factory=list)
-    _groups_loaded: int = 0
+    #: Per batch article (its index in link order): stored stories it links to.
+    stored_links: dict[int, set[str]] = field(default_factory=dict)
+    #: Per batch article: whether its photo file still counts (``score``'s photo_counts).
+    photo_counts: dict[int, bool] = field(default_factory=dict)
 
-    def plan(self, signatures: Sequence[Signature]) -> list[list[Signature]]:
-        """The batch's stretches of at most WINDOW minutes, in time order, and the keys
-        too common to find candidates by around each (``stop``, known for the whole
-        batch before any article is linked)."""
-        timed = sorted(
-            (sig for sig in signatures if sig.minute is not None and sig.lookup_keys),
-            key=lambda sig: sig.minute or 0,
-        )
-        groups: list[list[Signature]] = []
-        for sig in timed:  # one lookup per stretch of at most WINDOW minutes
-            if groups and (sig.minute or 0) - (groups[-1][0].minute or 0) <= WINDOW:
-                groups[-1].append(sig)
-            else:
-                groups.append([sig])
-        self._group_stops = [self._count_keys(group) for group in groups]
-        return groups
+    def read(self, signatures: Sequence[Signature]) -> None:
+        """What the archive holds for *signatures* (the batch, in link order).
 
-    def _window(self, group: list[Signature]) -> Any:
-        low, high = group[0].minute or 0, group[-1].minute or 0
-        return story_keys.c.minute.between(low - WINDOW, high + WINDOW)
+        The batch is cut into stretches of at most WINDOW minutes (``plan``); a key held
+        by more than ``STOP_KEY`` stored members around a stretch is not looked up for
+        it. Such a key still counts for an article where an earlier stretch of the batch
+        looked it up and the two windows overlap: the batch reads as if its stretches
+        were read one after the other, each keeping what the previous ones found.
+        """
+        groups = plan(signatures)
+        group_stops = self._count_keys(signatures, groups)
+        candidates = self._candidates(signatures, _key_ranges(signatures, groups, group_stops))
+        self._score(signatures, candidates)
+        self._load_heads()
 
-    def _count_keys(self, group: list[Signature]) -> set[str]:
-        keys = sorted({key for sig in group for key in sig.lookup_keys})
-        k = story_keys.c
-        stop: set[str] = set()
-        for chunk in _chunks(keys):
-            counts = sa.select(k.key, sa.func.count()).where(k.key.in_(chunk), self._window(group))
-            for key, count in self.conn.execute(counts.group_by(k.key)):
-                if count > STOP_KEY:
-                    stop.add(key)
-        self.stop |= stop
-        return stop
+    def _count_keys(
+        self, signatures: Sequence[Signature], groups: list[list[int]]
+    ) -> list[set[str]]:
+        """Per stretch, the keys too common around it to look up (``STOP_KEY``)."""
+        rows = []
+        for g, group in enumerate(groups):
+            low, high = _span(signatures, group)
+            keys = sorted({key for i in group for key in signatures[i].lookup_keys})
+            rows.extend((g, key, low - WINDOW, high + WINDOW, 0) for key in keys)
+        stops: list[set[str]] = [set() for _ in groups]
+        for chunk in _chunks(rows, _VALUES_SIZES[-1]):
+            for g, key in _query_ranges(self.conn, "stop", chunk):
+                stops[g].add(key)
+        for stop in stops:
+            self.stop |= stop
+        return stops
 
-    def load_group(self, group: list[Signature]) -> None:
-        """Postings and members around one stretch (the ``plan``'s next one).
+    def _candidates(
+        self, signatures: Sequence[Signature], ranges: list[tuple[int, str, int, int]]
+    ) -> dict[int, list[_Candidate]]:
+        """Per article, the stored members sharing two keys or the photo file with it."""
+        counted: dict[tuple[int, int], list[int]] = {}
+        for chunk, whole in _article_chunks(ranges, _VALUES_SIZES[-1]):
+            rows = [(i, key, lo, hi, int(key[0] == "p")) for i, key, lo, hi in chunk]
+            # An article cut in pieces has its counts added up before they are judged.
+            kind = "candidates" if whole else "shared"
+            for i, row_id, shared, has_photo in _query_ranges(self.conn, kind, rows):
+                both = counted.setdefault((i, row_id), [0, 0])
+                both[0] += shared
+                both[1] |= has_photo
+        found: dict[int, list[_Candidate]] = {}
+        for (i, row_id), (shared, has_photo) in counted.items():
+            if shared >= 2 or has_photo:
+                found.setdefault(i, []).append(_Candidate(row_id, shared, bool(has_photo)))
+        return found
 
-        What lies more than WINDOW minutes before the stretch is dropped first: no
-        article of this stretch or a later one can link to it (the batch is linked in
-        time order). So a batch holds the members of about two windows, not of every
-        window it touches, however many stretches it spans and however full the archive
-        is around them."""
-        stop = self._group_stops[self._groups_loaded]
-        self._groups_loaded += 1
-        self._forget_before((group[0].minute or 0) - WINDOW)
-        keys = sorted({key for sig in group for key in sig.lookup_keys})
-        k = story_keys.c
-        useful = [key for key in keys if key not in stop]
-        seen = {(key, row_id) for key in useful for row_id, _ in self.postings.get(key, ())}
-        for chunk in _chunks(useful):
-            stmt = sa.select(k.key, k.article_row_id, k.minute)
-            for key, row_id, minute in self.conn.execute(
-                stmt.where(k.key.in_(chunk), self._window(group))
-            ):
-                if (key, row_id) not in seen:
-                    self.postings.setdefault(key, []).append((row_id, minute))
-        self._load_members()
-
-    def _forget_before(self, minute: int) -> None:
-        for key, found in list(self.postings.items()):
-            kept = [posting for posting in found if posting[1] >= minute]
-            if not kept:
-                del self.postings[key]
-            elif len(kept) < len(found):
-                self.postings[key] = kept
-        for row_id, member in list(self.members.items()):
-            if member.signature.minute is not None and member.signature.minute < minute:
-                del self.members[row_id]
-
-    def _load_members(self) -> None:
-        needed = sorted(
-            {
-                row_id
-                for found in self.postings.values()
-                for row_id, _ in found
-                if row_id not in self.members
-            }
-        )
+    def _score(
+        self, signatures: Sequence[Signature], candidates: dict[int, list[_Candidate]]
+    ) -> None:
+        """Score each article against its stored candidates as their signatures stream
+        by; only the stories linked to are kept, not the signatures."""
+        batch_photos = _earlier_same_photo(signatures)
+        wanted: dict[int, list[int]] = {}
+        for i, sig in enumerate(signatures):
+            stored_photos = sum(c.photo for c in candidates.get(i, ()))
+            counts = f"p:{sig.photo}" not in self.stop
+            counts = counts and stored_photos + batch_photos.get(i, 0) <= STOP_KEY
+            self.photo_counts[i] = counts
+            for c in candidates.get(i, ()):
+                if c.shared >= 2 or (counts and c.photo):
+                    wanted.setdefault(c.row_id, []).append(i)
         m = story_members.c
         columns = (m.article_row_id, m.story_id, m.minute, m.photo, m.language)
-        stories: set[str] = set()
-        for chunk in _chunks(needed):
+        for chunk in _chunks(sorted(wanted)):
             stmt = sa.select(*columns, m.credit, m.figures, m.names)
             for row_id, story, minute, photo, language, credit, figs, words in self.conn.execute(
                 stmt.where(m.article_row_id.in_(chunk))
             ):
-                sig = Signature(
+                stored = Signature(
                     minute, photo, language, _split(credit), _split(figs), _split(words)
                 )
-                self.members[row_id] = _Member(story, sig)
-                stories.add(story)
-        # A story met in an earlier stretch has its head already, perhaps renamed since.
-        stories -= self.stored_stories
-        self.stored_stories |= stories
-        for chunk in _chunks(sorted(stories)):
+                for i in wanted[row_id]:
+                    if score(signatures[i], stored, photo_counts=self.photo_counts[i]) >= THRESHOLD:
+                        self.stored_links.setdefault(i, set()).add(story)
+                        self.stored_stories.add(story)
+
+    def _load_heads(self) -> None:
+        m = story_members.c
+        for chunk in _chunks(sorted(self.stored_stories)):
             stmt = sa.select(m.story_id, m.published_at_utc, m.canonical_url)
             for story, published, url in self.conn.execute(stmt.where(m.story_id.in_(chunk))):
                 head = (_head_key(published, url), url)
@@ -390,10 +398,12 @@ class _Linker:
             story = self.renamed[story]
         return story
 
-    def add(self, row_id: int, row: Mapping[str, Any], sig: Signature) -> None:
+    def add(self, index: int, row_id: int, row: Mapping[str, Any], sig: Signature) -> None:
+        """Link the batch's article *index* (in link order) and keep it for the next."""
         published = parse_iso(row.get("published_at_utc"))
         url = str(row["canonical_url"])
-        linked = self._linked_stories(sig)
+        linked = {self.resolve(story) for story in self.stored_links.get(index, ())}
+        linked |= self._linked_in_batch(sig, self.photo_counts.get(index, True))
         head: _Head = min(
             [self.heads[story] for story in linked] + [(_head_key(published, url), url)]
         )
@@ -422,19 +432,18 @@ class _Linker:
             }
         )
 
-    def _linked_stories(self, sig: Signature) -> set[str]:
+    def _linked_in_batch(self, sig: Signature, photo_counts: bool) -> set[str]:
+        """Stories of the batch's earlier articles that *sig* links to."""
         if sig.minute is None:
             return set()
         shared: dict[int, int] = {}
         same_photo: set[int] = set()
-        photo_counts = f"p:{sig.photo}" not in self.stop
         for key in sig.lookup_keys:
             for row_id, minute in self.postings.get(key, ()):
                 if abs(minute - sig.minute) <= WINDOW:
                     shared[row_id] = shared.get(row_id, 0) + 1
                     if key[0] == "p":
                         same_photo.add(row_id)
-        photo_counts = photo_counts and len(same_photo) <= STOP_KEY
         ids = {row_id for row_id, count in shared.items() if count >= 2}
         if photo_counts:
             ids |= same_photo
@@ -501,6 +510,193 @@ class _Linker:
             )
 
 
+def plan(signatures: Sequence[Signature]) -> list[list[int]]:
+    """The batch's stretches of at most WINDOW minutes, in time order, as indices of
+    *signatures* (those with a publication time and a key to look up)."""
+    timed = sorted(
+        (i for i, sig in enumerate(signatures) if sig.minute is not None and sig.lookup_keys),
+        key=lambda i: signatures[i].minute or 0,
+    )
+    groups: list[list[int]] = []
+    for i in timed:
+        if groups and (signatures[i].minute or 0) - _span(signatures, groups[-1])[0] <= WINDOW:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _span(signatures: Sequence[Signature], group: list[int]) -> tuple[int, int]:
+    return signatures[group[0]].minute or 0, signatures[group[-1]].minute or 0
+
+
+def _key_ranges(
+    signatures: Sequence[Signature], groups: list[list[int]], stops: list[set[str]]
+) -> list[tuple[int, str, int, int]]:
+    """(article, key, first minute, last minute) to look up, in link order.
+
+    An article is linked after the stretches that start no later than it are read; a
+    key counts where one of them looked it up (not a stop key there), within the
+    article's window, and not before the latest of them starts less WINDOW (what was
+    dropped by then)."""
+    windows = [
+        (low - WINDOW, high + WINDOW) for low, high in (_span(signatures, g) for g in groups)
+    ]
+    looked = [
+        {key for i in group for key in signatures[i].lookup_keys} - stop
+        for group, stop in zip(groups, stops, strict=True)
+    ]
+    found: list[tuple[int, str, int, int]] = []
+    read = 0
+    for i, sig in enumerate(signatures):
+        if sig.minute is None:
+            continue
+        while read < len(groups) and _span(signatures, groups[read])[0] <= sig.minute:
+            read += 1
+        if not read:
+            continue
+        dropped = _span(signatures, groups[read - 1])[0] - WINDOW
+        low = max(sig.minute - WINDOW, dropped)
+        high = sig.minute + WINDOW
+        near = []  # stretches read whose window reaches this article's
+        for g in range(read - 1, -1, -1):
+            if windows[g][1] < low:
+                break
+            near.append(g)
+        near.reverse()
+        for key in sorted(sig.lookup_keys):
+            spans = [windows[g] for g in near if key in looked[g]]
+            for start, end in _merged(spans):
+                if max(start, low) <= min(end, high):
+                    found.append((i, key, max(start, low), min(end, high)))
+    return found
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans (sorted by start) as disjoint ones, so no posting counts twice."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _earlier_same_photo(signatures: Sequence[Signature]) -> dict[int, int]:
+    """Per article, the batch's earlier articles with its photo file within the window."""
+    seen: dict[str, list[int]] = {}
+    found: dict[int, int] = {}
+    for i, sig in enumerate(signatures):
+        if sig.minute is None or not sig.photo:
+            continue
+        minutes = seen.setdefault(sig.photo, [])
+        found[i] = sum(1 for minute in minutes if abs(minute - sig.minute) <= WINDOW)
+        minutes.append(sig.minute)
+    return found
+
+
+#: A ``VALUES`` list of key ranges: (article or stretch, key, first minute, last minute).
+_RANGE_COLUMNS = ("i", "key", "lo", "hi", "photo")
+_RANGE_TYPES = (sa.Integer, sa.Text, sa.BigInteger, sa.BigInteger, sa.Integer)
+#: Lengths of the ``VALUES`` lists compiled; a chunk is padded to the next with a row
+#: that matches nothing (no key is empty, and its first minute is after its last).
+_VALUES_SIZES = (16, 64, 256)
+_NOTHING = (-1, "", 1, 0, 0)
+
+
+def _query_ranges(
+    conn: sa.Connection, kind: str, rows: list[tuple[Any, ...]]
+) -> sa.CursorResult[Any]:
+    """Run ``_range_query`` on *rows* (``_RANGE_COLUMNS``).
+
+    Compiled once per length and run through the driver: SQLAlchemy takes ~100 ms to
+    build or bind a statement of 5,000 parameters, the driver 2 ms."""
+    size = next(size for size in _VALUES_SIZES if size >= len(rows))
+    query = _range_query(kind, size, conn.dialect)
+    padded = itertools.chain(rows, itertools.repeat(_NOTHING, size - len(rows)))
+    flat = itertools.chain.from_iterable(padded)
+    values = query.fixed | dict(zip(_range_names(size), flat, strict=True))
+    if query.order is None:
+        return conn.exec_driver_sql(query.sql, values)
+    return conn.exec_driver_sql(query.sql, tuple(values[name] for name in query.order))
+
+
+@dataclass(frozen=True)
+class _RangeQuery:
+    """A compiled ``_range_query``: its text, parameter order (positional drivers) and
+    the parameters of its own (``STOP_KEY``...). Kept instead of SQLAlchemy's compiled
+    form, which holds ~5 MiB for 5,000 parameters."""
+
+    sql: str
+    order: tuple[str, ...] | None
+    fixed: dict[str, Any]
+
+
+@functools.cache
+def _range_names(size: int) -> list[str]:
+    return [f"{name}{n}" for n in range(size) for name in _RANGE_COLUMNS]
+
+
+@functools.cache
+def _range_query(kind: str, size: int, dialect: sa.Dialect) -> _RangeQuery:
+    """Postings within the key ranges of a ``VALUES`` list of *size* rows, counted.
+
+    ``stop``: (stretch, key) held by more than ``STOP_KEY`` members; ``candidates``:
+    (article, member, keys shared, photo file shared) sharing two keys or the photo
+    file; ``shared``: the same for every member sharing a key."""
+    names = _range_names(size)
+    binds = [
+        sa.bindparam(name, type_=kind_)
+        for name, kind_ in zip(names, _RANGE_TYPES * size, strict=True)
+    ]
+    columns = (sa.column(n, t) for n, t in zip(_RANGE_COLUMNS, _RANGE_TYPES, strict=True))
+    data = [
+        tuple(binds[n : n + len(_RANGE_COLUMNS)]) for n in range(0, len(binds), len(_RANGE_COLUMNS))
+    ]
+    v = sa.values(*columns, name="v").data(data).cte("v")
+    k = story_keys.c
+    within = sa.and_(k.key == v.c.key, k.minute.between(v.c.lo, v.c.hi))
+    if kind == "stop":  # a count per row, not a join grouped: no sorter over postings
+        held = sa.select(sa.func.count()).select_from(story_keys).where(within)
+        stmt = sa.select(v.c.i, v.c.key).where(held.scalar_subquery() > STOP_KEY)
+    else:
+        photo = sa.func.max(v.c.photo)
+        stmt = (
+            sa.select(v.c.i, k.article_row_id, sa.func.count(), photo)
+            .join_from(v, story_keys, within)
+            .group_by(v.c.i, k.article_row_id)
+        )
+        if kind == "candidates":
+            stmt = stmt.having(sa.or_(sa.func.count() >= 2, photo == 1))
+    compiled = stmt.compile(dialect=dialect)
+    params = compiled.construct_params(dict.fromkeys(names))
+    order = None if compiled.positiontup is None else tuple(compiled.positiontup)
+    ranges = set(names)
+    fixed = {name: value for name, value in params.items() if name not in ranges}
+    return _RangeQuery(compiled.string, order, fixed)
+
+
+def _article_chunks(
+    ranges: list[tuple[int, str, int, int]], size: int
+) -> Generator[tuple[list[tuple[int, str, int, int]], bool], None, None]:
+    """*ranges* (in article order) in chunks of about *size*, each with whether it holds
+    every range of its articles: an article with more than *size* is cut, and says so."""
+    chunk: list[tuple[int, str, int, int]] = []
+    for _, found in itertools.groupby(ranges, key=lambda r: r[0]):
+        rows = list(found)
+        if len(rows) > size:
+            for start in range(0, len(rows), size):
+                yield rows[start : start + size], False
+            continue
+        if len(chunk) + len(rows) > size:
+            yield chunk, True
+            chunk = []
+        chunk.extend(rows)
+    if chunk:
+        yield chunk, True
+
+
 def link(
     conn: sa.Connection,
     inserted: Iterable[tuple[int, Mapping[str, Any]]],
@@ -517,14 +713,9 @@ def link(
     pairs.sort(
         key=lambda p: _head_key(parse_iso(p[1].get("published_at_utc")), str(p[1]["canonical_url"]))
     )
-    # Each stretch is read just before its first article is linked (both in time
-    # order), so what lies a window behind the stretch can be dropped by then.
-    groups = linker.plan([sig for _, _, sig in pairs])
-    groups.reverse()
-    for row_id, row, sig in pairs:
-        while groups and sig.minute is not None and (groups[-1][0].minute or 0) <= sig.minute:
-            linker.load_group(groups.pop())
-        linker.add(row_id, row, sig)
+    linker.read([sig for _, _, sig in pairs])
+    for index, (row_id, row, sig) in enumerate(pairs):
+        linker.add(index, row_id, row, sig)
     linker.finish(alias_fingerprints)
     return {row_id: linker.resolve(story) for row_id, story in linker.assigned.items()}
 
