@@ -69,6 +69,8 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_PRIORITY = 10  # finish articles before opening more listings: the frontier stays small
 _SITEMAP_BATCH = 200  # article requests handed to the scheduler at a time
+#: Prefix of the ``requested`` key of a stored article skipped on a link without a date.
+_UNDATED = "undated:"
 _RECENT_PAGES = 2048  # listing and feed URLs remembered as already requested
 
 
@@ -290,13 +292,20 @@ class NewsSpider(scrapy.Spider):
         follow: bool = True,
         lastmod: str | None = None,
     ) -> scrapy.Request | None:
-        if link.article_id in crawl.requested and follow:
+        # A stored article skipped on a link that carries no date (a listing's, the home
+        # page's) is remembered apart: the sitemap's entry for it, with its <lastmod>,
+        # may still say it changed, whichever of the two the crawl reads first.
+        undated = _UNDATED + link.article_id
+        if follow and (
+            link.article_id in crawl.requested or (lastmod is None and undated in crawl.requested)
+        ):
             self.crawler.stats.inc_value("discovery/duplicate_id")
             return None
-        crawl.requested.add(link.article_id)
         stats = self.crawler.stats
         if skip_known(crawl.known, link.article_id, link.url, lastmod, stats, crawl.site.name):
+            crawl.requested.add(link.article_id if lastmod else undated)
             return None  # known and not changed since: no Request at all
+        crawl.requested.add(link.article_id)
         meta: dict[str, Any] = {"article_id": link.article_id, "follow": follow}
         if lastmod:
             meta["lastmod"] = lastmod
