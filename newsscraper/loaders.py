@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from itemloaders.common import wrap_loader_context
@@ -70,6 +71,29 @@ class ArticleLoader(ItemLoader):
     partial_in = Identity()
     published_at_in = Identity()
     modified_at_in = Identity()
+
+    # The processors per field, found once per loader and item class: itemloaders looks
+    # each up per value, through an ``ItemAdapter`` of the item where the loader names
+    # none. They are class attributes and item-field metadata, never set per loader.
+    _processors: dict[tuple[type, type, str, str], Callable[..., Any]] = {}
+
+    def get_input_processor(self, field_name: str) -> Callable[..., Any]:
+        return self._processor(field_name, "in", super().get_input_processor)
+
+    def get_output_processor(self, field_name: str) -> Callable[..., Any]:
+        return self._processor(field_name, "out", super().get_output_processor)
+
+    def _processor(
+        self, field_name: str, side: str, find: Callable[[str], Callable[..., Any]]
+    ) -> Callable[..., Any]:
+        key = (type(self), type(self.item), field_name, side)
+        try:
+            return self._processors[key]
+        except KeyError:
+            found = find(field_name)
+            if getattr(found, "__self__", None) is not self:  # a method: this loader's
+                self._processors[key] = found
+            return found
 
     def clean(self, field: str, value: Any) -> list[Any]:
         """The field's input cleaning applied to one raw value (for rule fallbacks)."""

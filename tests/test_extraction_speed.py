@@ -748,3 +748,53 @@ def test_pruned_without_words_needs_the_page_text_only_for_large_matches(
 @example("é ・ a", 1)  # kana's middle dot is a word of _WORD's, not of \w's
 def test_words_over_a_limit_read_only_as_far_as_the_limit(value: str, limit: int) -> None:
     assert text.more_words_than(value, limit) is (text.count_words(value) > limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(walk_trees(), min_size=1, max_size=3))
+@example(["<p>Rain<!-- c -->came</p><p>a &amp; b<![CDATA[x]]></p><p></p><span>é</span>"])
+def test_text_content_of_a_childless_element_is_its_text(parts: list[str]) -> None:
+    # every element of generated pages: leaves (their text, or none), comments between
+    # texts (a child: the XPath), entities, CDATA and inline elements
+    root = dom.parse_html("<html><body>" + "".join(parts) + "</body></html>").root
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            assert dom.text_content(element) == element.text_content()
+
+
+def test_cached_property_reads_once_and_stores_in_the_instance() -> None:
+    from newsscraper.extraction.memo import cached_property
+
+    class Page:
+        reads = 0
+
+        @cached_property
+        def words(self) -> list[str]:
+            """The page's words."""
+            type(self).reads += 1
+            return ["rain"]
+
+    page, other = Page(), Page()
+    assert page.words is page.words and page.__dict__["words"] == ["rain"]
+    assert other.words == ["rain"] and Page.reads == 2  # per instance
+    assert isinstance(Page.words, cached_property) and Page.words.__doc__ == "The page's words."
+    del page.words  # cleared as functools' is: read again
+    assert page.words == ["rain"] and Page.reads == 3
+
+
+def reference_normalised(value: str | None) -> str:
+    """``normalise_for_fingerprint`` by its rule: NFKC, case folded, punctuation out."""
+    folded = unicodedata.normalize("NFKC", value or "").casefold()
+    return " ".join(text._PUNCTUATION.sub(" ", folded).split())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
+    | st.text(alphabet="Ab ,.\x1c\x1f\t\n-_'é\ufb01ſ\u212a\u00a0", max_size=30)
+    | st.text(max_size=40)
+)
+@example("A\x1fB")  # U+001F: a space to str.split, not to bytes.split
+@example("\ufb01")  # the ligature fi: ASCII after NFKC
+def test_normalised_text_is_the_rule_applied_character_by_character(value: str) -> None:
+    assert text.normalise_for_fingerprint(value) == reference_normalised(value)

@@ -229,3 +229,30 @@ _NAMES = st.builds(lambda initial, surname: f"{initial}.{surname}", _INITIALS, _
 def test_any_signature_reads_back_its_names(names, code):
     text = "/".join(names) + "--" + code
     assert parse_signature(text) == (text, names)
+
+
+def test_loader_finds_each_fields_processors_as_itemloaders_does():
+    from itemloaders import ItemLoader as PlainLoader
+
+    from newsscraper.items import ArticleItem
+    from newsscraper.loaders import ArticleLoader
+
+    first, second = ArticleLoader(), ArticleLoader(site_title="Bugle")
+    for name in ArticleItem.fields:
+        for loader in (first, second, first):  # the second and third read the cache
+            assert loader.get_input_processor(name) is PlainLoader.get_input_processor(loader, name)
+            assert loader.get_output_processor(name) is PlainLoader.get_output_processor(
+                loader, name
+            )
+
+
+def test_loader_keeps_a_method_processor_to_its_own_loader():
+    from newsscraper.loaders import ArticleLoader
+
+    class Shouting(ArticleLoader):
+        def headline_in(self, values):
+            return [value.upper() for value in values]
+
+    one, two = Shouting(), Shouting()
+    assert one.get_input_processor("headline").__self__ is one
+    assert two.get_input_processor("headline").__self__ is two

@@ -655,6 +655,15 @@ def text_blocks(element: HtmlElement) -> list[Block]:
     return blocks
 
 
+def text_content(element: HtmlElement) -> str:
+    """``element.text_content()``: for an element with no children (no element, comment
+    or processing instruction: most captions, links and headings), its ``text``, which
+    joins the same text nodes, read without an XPath evaluation (~1 us of ~1.2 us)."""
+    if len(element):
+        return element.text_content()
+    return element.text or ""
+
+
 def element_text(element: HtmlElement) -> str:
     """All text of an element as one string (blocks joined by newlines)."""
     return "\n".join(block.text for block in text_blocks(element))

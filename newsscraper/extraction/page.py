@@ -20,7 +20,6 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
-from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -53,6 +52,7 @@ from newsscraper.extraction.dom import (
 )
 from newsscraper.extraction.headline import pick_headline, site_names
 from newsscraper.extraction.languages import language_for
+from newsscraper.extraction.memo import cached_property
 from newsscraper.extraction.text import (
     clean_text,
     count_words,

@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from newsscraper.extraction.dom import ancestors, css, element_text, ld_text
+from newsscraper.extraction.dom import ancestors, css, element_text, ld_text, text_content
 from newsscraper.extraction.text import clean_credit, clean_text, has_credit, split_caption
 
 
@@ -187,7 +187,7 @@ def _boxed(node: HtmlElement, memo: dict[HtmlElement, bool]) -> bool:
     if found is None:
         found = _caption_class(f"{node.get('class', '')} {node.get('id', '')}")
         if not found:
-            shown = node.text_content()
+            shown = text_content(node)
             found = len(shown) < 300 and has_credit(shown)
         memo[node] = found
     return found

@@ -529,14 +529,23 @@ def normalise_for_fingerprint(text: str | None) -> str:
     >>> normalise_for_fingerprint("  Kim  sagt: „Ja!“ ")
     'kim sagt ja'
     """
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    if text.isascii():  # the same rule as a table: ~3x faster than the pattern
-        return " ".join(text.translate(_ASCII_PUNCTUATION).split())
-    return " ".join(_PUNCTUATION.sub(" ", text).split())
+    text = text or ""
+    if not text.isascii():  # NFKC leaves ASCII as it is, and folds its case as lower()
+        text = unicodedata.normalize("NFKC", text).casefold()
+        if not text.isascii():
+            return " ".join(_PUNCTUATION.sub(" ", text).split())
+    # the same rule as a bytes table, which folds the case too: ~3x faster than the
+    # pattern as a ``str`` table, and that again ~2x as bytes
+    return b" ".join(text.encode().translate(_ASCII_FOLD).split()).decode()
 
 
-#: ``_PUNCTUATION`` on ASCII characters, as a ``str.translate`` table (built from it)
-_ASCII_PUNCTUATION = str.maketrans({c: " " for c in range(128) if _PUNCTUATION.match(chr(c))})
+#: Case folding and ``_PUNCTUATION`` on ASCII characters as a ``bytes.translate`` table
+#: (built from them). The separators U+001C-U+001F, which ``str.split`` splits at and
+#: ``bytes.split`` does not, become spaces: ``_PUNCTUATION`` keeps them (they are ``\s``)
+_ASCII_FOLD = bytes(
+    32 if _PUNCTUATION.match(chr(c)) or 0x1C <= c <= 0x1F else ord(chr(c).casefold())
+    for c in range(128)
+).ljust(256)  # only ASCII is translated
 
 
 @lru_cache(maxsize=4096)  # the body rules compare the same blocks' texts again and again
