@@ -49,6 +49,15 @@ def skip_known(
     return True
 
 
+def unskip(stats: StatsCollector | None, site: str | None = None) -> None:
+    """Take back a ``skip_known`` count: the article is fetched after all (its sitemap
+    entry, read after an undated link, says it changed)."""
+    if stats is not None:
+        stats.inc_value("incremental/skipped_known", -1)
+        if site:
+            stats.inc_value(f"site/{site}/incremental/skipped_known", -1)
+
+
 def crawled_sites(spider: Spider) -> tuple[str, ...]:
     """The sites whose articles a spider fetches (a network crawl has several)."""
     return tuple(getattr(spider, "site_names", ())) or (spider.name,)

@@ -59,7 +59,7 @@ from newsscraper.extraction.dom import ld_article
 from newsscraper.extraction.page import Extraction
 from newsscraper.extraction.text import strip_tracking
 from newsscraper.items import ArticleItem
-from newsscraper.middlewares.incremental import skip_known
+from newsscraper.middlewares.incremental import skip_known, unskip
 from newsscraper.offload import PageRead, PageReader, read_article
 from newsscraper.sites import GENERIC, SiteProfile, article_key, site_name_of
 from newsscraper.storage import KnownSet
@@ -301,10 +301,15 @@ class NewsSpider(scrapy.Spider):
         ):
             self.crawler.stats.inc_value("discovery/duplicate_id")
             return None
-        stats = self.crawler.stats
-        if skip_known(crawl.known, link.article_id, link.url, lastmod, stats, crawl.site.name):
+        stats, site = self.crawler.stats, crawl.site.name
+        counted = lastmod is not None and undated in crawl.requested  # skipped once already
+        if skip_known(
+            crawl.known, link.article_id, link.url, lastmod, None if counted else stats, site
+        ):
             crawl.requested.add(link.article_id if lastmod else undated)
             return None  # known and not changed since: no Request at all
+        if counted:
+            unskip(stats, site)
         crawl.requested.add(link.article_id)
         meta: dict[str, Any] = {"article_id": link.article_id, "follow": follow}
         if lastmod:
