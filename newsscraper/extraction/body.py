@@ -537,7 +537,10 @@ class Walk:
                 # boilerplate_rule, inlined: only furniture tags and blocks are asked
                 box = tag_rules.get(tag)
                 framed = box is not None
-                if tag in block_tags or node is root:
+                block = tag in block_tags or node is root
+                # a caption printed inline: a block of its own, and a box
+                inline = None if block or tag not in inline_tags else inline_rule(node)
+                if block or inline:
                     framed = True
                     if parts:
                         text = "".join(parts)
@@ -546,20 +549,11 @@ class Walk:
                             flush(text, linked)
                         linked = 0
                     owners.append(node)
-                    if box is None and tag in block_tags:
+                    if inline:
+                        box = inline
+                        inline_blocks.add(node)
+                    elif box is None and tag in block_tags:
                         box = box_rule(node)
-                elif tag in inline_tags and inline_rule(node):
-                    # a caption printed inline: a block of its own, and a box
-                    framed = True
-                    if parts:
-                        text = "".join(parts)
-                        parts.clear()
-                        if not text.isspace():
-                            flush(text, linked)
-                        linked = 0
-                    owners.append(node)
-                    box = inline_rule(node)
-                    inline_blocks.add(node)
                 if node is headline:
                     seen_headline = True
                 if box and node in protected:
