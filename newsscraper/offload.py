@@ -58,6 +58,7 @@ from typing import Any
 from parsel import Selector
 
 from newsscraper.discovery import ArticleLink, LinkMemo, PageLinks, SiteScope, page_links
+from newsscraper.extensions.collector import DEFAULT_THRESHOLDS, settle, thresholds_setting
 from newsscraper.extraction.page import Extraction, PageTooBig, extraction_of, open_page
 from newsscraper.items import ArticleItem
 from newsscraper.sites import GENERIC, SiteProfile, all_sites, get_site
@@ -223,7 +224,9 @@ def page_read(data: dict[str, Any]) -> PageRead:
     return read
 
 
-def _start_worker(parent_alive: Connection) -> None:
+def _start_worker(
+    parent_alive: Connection, gc_thresholds: tuple[int, ...] = (), freeze: bool = True
+) -> None:
     """A worker's first steps: Ctrl-C is the crawl's to handle (the terminal sends it to
     the whole process group; a worker that died of it would break the pool while the
     crawl finishes its pages), and the worker leaves when the crawl is gone. (A Ctrl-C
@@ -232,6 +235,9 @@ def _start_worker(parent_alive: Connection) -> None:
     back: ``spawn`` starts the child with an empty one.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
+    # The modules are imported (this function came with them): what they hold lives as
+    # long as the worker (newsscraper.extensions.collector).
+    settle(gc_thresholds, freeze)
 
 
 def _exit_with_parent(parent_alive: Connection) -> None:
@@ -271,8 +277,11 @@ class ExtractionPool:
         timeout: float,
         stats: Any = None,
         function: Callable[[Any], Any] = read_job,
+        gc_thresholds: tuple[int, ...] = DEFAULT_THRESHOLDS,
+        gc_freeze: bool = True,
     ) -> None:
         self.processes = processes
+        self.gc = (gc_thresholds, gc_freeze)
         self.timeout = timeout
         self.stats = stats
         self.function = function
@@ -307,7 +316,7 @@ class ExtractionPool:
             workers,
             mp_context=self._context,
             initializer=_start_worker,
-            initargs=(self._alive_r,),
+            initargs=(self._alive_r, *self.gc),
         )
         # Python 3.11 starts workers on demand, from the submitting thread: started here,
         # all of them, each with a call that returns at once.
@@ -475,8 +484,21 @@ class PageReader:
     """How a crawl reads its article pages: ``read_article`` in an ``ExtractionPool`` of
     ``EXTRACTION_PROCESSES`` workers, or in the reactor thread when it is 0."""
 
-    def __init__(self, processes: int, timeout: float, stats: Any = None) -> None:
-        self.pool = ExtractionPool(processes, timeout, stats) if processes > 0 else None
+    def __init__(
+        self,
+        processes: int,
+        timeout: float,
+        stats: Any = None,
+        gc_thresholds: tuple[int, ...] = DEFAULT_THRESHOLDS,
+        gc_freeze: bool = True,
+    ) -> None:
+        self.pool = (
+            ExtractionPool(
+                processes, timeout, stats, gc_thresholds=gc_thresholds, gc_freeze=gc_freeze
+            )
+            if processes > 0
+            else None
+        )
         self._refs: dict[int, tuple[SiteProfile, SiteRef]] = {}
         self._on_shutdown = False
 
@@ -486,7 +508,12 @@ class PageReader:
         processes = settings.getint("EXTRACTION_PROCESSES", 1)
         if processes < 0:
             raise ValueError(f"EXTRACTION_PROCESSES must be 0 or more, not {processes}")
-        reader = cls(processes, settings.getfloat("EXTRACTION_TIMEOUT", 30.0))
+        reader = cls(
+            processes,
+            settings.getfloat("EXTRACTION_TIMEOUT", 30.0),
+            gc_thresholds=thresholds_setting(settings.get("GC_THRESHOLDS", DEFAULT_THRESHOLDS)),
+            gc_freeze=settings.getbool("GC_FREEZE_AT_START", True),
+        )
         if reader.pool is not None:
             from scrapy import signals
 

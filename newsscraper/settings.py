@@ -80,9 +80,14 @@ EXTENSIONS = {
     # glibc's arenas capped and trimmed (newsscraper.extensions.malloc): freed C memory
     # (lxml trees, SQLite pages, bodies) goes back instead of staying mapped all crawl.
     "newsscraper.extensions.malloc.MallocTuning": 50,
+    # Start-up's objects frozen out of the cycle collector's passes, and fewer passes
+    # (newsscraper.extensions.collector).
+    "newsscraper.extensions.collector.CollectorTuning": 60,
 }
 MALLOC_ARENA_MAX = 2  # 0 = glibc's default (8 per core)
 MALLOC_TRIM_INTERVAL = 10.0  # seconds between malloc_trim(0) calls; 0 = never
+GC_FREEZE_AT_START = True  # gc.freeze() when the engine starts, and in each worker
+GC_THRESHOLDS = [10000, 10, 10]  # gc.set_threshold in the crawl and workers; [] = Python's
 # A JSON file with the final stats and finish reason (off when empty).
 STATS_FILE = ""
 # A progress line every PROGRESS_INTERVAL seconds: auto = when stderr is a terminal.

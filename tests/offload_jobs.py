@@ -29,3 +29,10 @@ def die(job: object) -> None:
 def hang(seconds: float) -> None:
     """A page that never ends (a C loop would not even let a signal in)."""
     time.sleep(seconds)
+
+
+def collector(job: object) -> tuple[tuple[int, ...], int]:
+    """The worker's cycle collector: its thresholds and how many objects are frozen."""
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()

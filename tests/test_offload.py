@@ -114,6 +114,20 @@ def test_no_more_pages_than_the_workers_take_are_handed_to_them():
     assert counted.get_value("extraction/pool/pages_in_workers_max") == PAGES_PER_WORKER
 
 
+def test_workers_settle_their_collector_as_the_crawl_says():
+    """Tried: the default (start-up frozen, thresholds 10,000/10/10), then both off."""
+    tuned = ExtractionPool(1, timeout=60, function=offload_jobs.apply)
+    ((thresholds, frozen),) = gather(tuned, [(offload_jobs.collector, None)])
+    assert thresholds == (10_000, 10, 10)
+    assert frozen > 10_000  # the modules' objects (~55,000 in a worker)
+    plain = ExtractionPool(
+        1, timeout=60, function=offload_jobs.apply, gc_thresholds=(), gc_freeze=False
+    )
+    ((thresholds, frozen),) = gather(plain, [(offload_jobs.collector, None)])
+    assert thresholds == (700, 10, 10)  # Python's own
+    assert frozen == 0
+
+
 def test_workers_leave_when_the_crawl_is_killed_with_sigkill(tmp_path: Path):
     """The pool's process is killed (nothing of it runs after); its workers (and
     multiprocessing's resource tracker) must not stay behind."""

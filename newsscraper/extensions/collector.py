@@ -1,0 +1,94 @@
+"""CollectorTuning: keep Python's cycle collector off what lives for the whole crawl.
+
+A crawl process holds some 190,000 objects from start-up on (Scrapy, Twisted, the
+project's modules, tables and compiled patterns), and Scrapy allocates container objects
+by the million (requests, headers, dicts of meta, parsed links). With Python's default
+thresholds (700, 10, 10) the collector ran ~6,500 young, ~600 middle and ~53 full passes
+in the reactor thread on the 10k-article benchmark, 16 s of a 115 s crawl (each full pass
+walks every live object again), while nothing downloads. Two settings:
+
+- ``GC_FREEZE_AT_START`` (default True): when the engine starts, ``gc.freeze()`` moves
+  what exists then into the permanent generation, which passes skip (reference counting
+  still frees those objects; only a cycle among them would stay);
+- ``GC_THRESHOLDS`` (default ``[10000, 10, 10]``; empty = Python's): a young pass every
+  10,000 net container allocations instead of 700, so far fewer passes of every kind.
+  Extraction makes no reference cycles (its trees are freed by reference counting), so
+  what waits longer for a pass is small; the peak RSS of the benchmark's crawl is the
+  same within 1%.
+
+Together: 16 s -> ~1-5 s of collection on that crawl. Extraction workers do the same
+after their imports (``newsscraper.offload``), with the crawl's ``GC_THRESHOLDS``. The
+previous thresholds come back when the engine stops.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Self
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+DEFAULT_THRESHOLDS = (10_000, 10, 10)
+
+
+def thresholds_setting(value: object) -> tuple[int, ...]:
+    """``GC_THRESHOLDS`` as read from settings: a list or a comma-separated string of one
+    to three positive integers; empty means Python's own."""
+    if value is None or value == "" or value == []:
+        return ()
+    parts = value.split(",") if isinstance(value, str) else value
+    if not isinstance(parts, Sequence):
+        raise ValueError(f"GC_THRESHOLDS must be a list of integers, not {value!r}")
+    try:
+        numbers = tuple(int(str(p).strip()) for p in parts)
+    except ValueError:
+        raise ValueError(f"GC_THRESHOLDS must be a list of integers, not {value!r}") from None
+    if not 1 <= len(numbers) <= 3 or min(numbers) < 1:
+        raise ValueError(f"GC_THRESHOLDS takes one to three positive integers, not {value!r}")
+    return numbers
+
+
+def settle(thresholds: tuple[int, ...], freeze: bool = True) -> tuple[int, ...]:
+    """Start-up is over: one full pass, then what is left frozen out of later passes
+    (``freeze``) and ``thresholds`` set. Returns the thresholds in force before."""
+    before = gc.get_threshold()
+    if freeze:
+        gc.collect()
+        gc.freeze()
+    if thresholds:
+        gc.set_threshold(*thresholds)
+    return before
+
+
+class CollectorTuning:
+    def __init__(self, crawler: Crawler, thresholds: tuple[int, ...], freeze: bool) -> None:
+        self.stats = crawler.stats
+        self.thresholds = thresholds
+        self.freeze = freeze
+        self._before: tuple[int, ...] = ()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        thresholds = thresholds_setting(settings.get("GC_THRESHOLDS", DEFAULT_THRESHOLDS))
+        freeze = settings.getbool("GC_FREEZE_AT_START", True)
+        if not thresholds and not freeze:
+            raise NotConfigured("GC_THRESHOLDS and GC_FREEZE_AT_START are off")
+        extension = cls(crawler, thresholds, freeze)
+        crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
+        return extension
+
+    def engine_started(self) -> None:
+        self._before = settle(self.thresholds, self.freeze)
+        if self.stats is not None and self.freeze:
+            self.stats.set_value("gc/frozen_at_start", gc.get_freeze_count())
+
+    def engine_stopped(self) -> None:
+        if self.thresholds and self._before:
+            gc.set_threshold(*self._before)
