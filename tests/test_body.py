@@ -770,3 +770,34 @@ def test_newsletter_names_lower_cased_equal_the_case_blind_search() -> None:
     assert odd, "ſ is s case-blind: the search above found nothing"
     assert all(NEWSLETTER_ODD_CASE.search(char) for char in odd), sorted(odd)
     assert "Σ".lower() == "σ" and NEWSLETTER_ODD_CASE.search("Σ")  # lower-cased by place
+
+
+def test_text_for_screen_readers_only_is_not_read() -> None:
+    """Tried: an expandable person box whose toggle prints "Personen-Box aufklappen" and
+    "… zuklappen" in ``h-offscreen`` spans, a link with a ``sr-only`` "(opens in a new
+    window)", a ``visually-hidden`` block, and a headline with a ``o-VisuallyHidden``
+    colon between its kicker and its text (real pages' markup, written here). The body
+    is the four paragraphs, the link's words kept, and the headline is not read again."""
+    from newsscraper import extract
+
+    markup = (
+        "<html lang=en><head><title>Trams</title></head><body><article>"
+        "<h1><span class='kicker'>Trams</span><span class='o-VisuallyHidden'>: </span>"
+        f"<span>{HEADLINE}</span></h1><div class='story'>"
+        f"<p>{PARAGRAPHS[0]}</p>"
+        "<div class='expandable-box'><div class='expandable-box__header'>"
+        "<span class='expand-icon__a11y-open h-offscreen'>Personen-Box aufklappen</span>"
+        "<span class='expand-icon__a11y-close h-offscreen'>Personen-Box zuklappen</span>"
+        "</div></div>"
+        f"<p>{PARAGRAPHS[1][:-1]} <a href='/budget'>in the budget<span class='sr-only'> "
+        "(opens in a new window)</span></a>.</p>"
+        "<div class='visually-hidden'><p>Skip to the next section of this page and "
+        "continue reading below the advertisement.</p></div>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div></article></body></html>"
+    )
+    article = extract(markup, "https://bugle.example/2024/05/01/tram-line/")
+    paragraphs = article["body"].split("\n\n")
+    assert paragraphs[0] == PARAGRAPHS[0]
+    assert paragraphs[1] == PARAGRAPHS[1][:-1] + " in the budget."
+    assert paragraphs[2:] == PARAGRAPHS[2:]
+    assert article["headline"] == f"Trams: {HEADLINE}"

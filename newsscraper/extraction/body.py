@@ -50,6 +50,7 @@ from newsscraper.extraction.dom import (
     css,
     name_parts,
     name_words,
+    names_match,
     split_blocks,
     text_blocks,
     text_content,
@@ -96,6 +97,10 @@ BOILERPLATE_TAGS = frozenset(["nav", "aside", "footer", "button", "select", "tex
 AUTHOR_WORDS = frozenset(["author", "authors", "autor", "autoren", "byline"])
 #: Words of a class or id that name furniture. Whole words only: ``ad`` matches
 #: ``ad-slot`` and ``topAd`` but not ``header`` or ``download``.
+#: Class words of text printed for screen readers only, hidden from the eye
+#: (``sr-only``, ``visually-hidden``, ``screen-reader-text``, ``h-offscreen``): a
+#: control's name ("Box aufklappen", "Opens in a new window"), never the article's.
+SCREEN_READER_WORDS = frozenset(["sronly", "visuallyhidden", "screenreader", "offscreen"])
 BOILERPLATE_WORDS = frozenset(
     [
         "ad",
@@ -188,6 +193,8 @@ BOILERPLATE_WORDS = frozenset(
         "quiz",
         "featured",  # a featured story or video inside the text, not the text
         *AUTHOR_WORDS,
+        # text for screen readers only: "expand the box", "opens in a new window"
+        *SCREEN_READER_WORDS,
     ]
 )
 #: ``display: none`` in a style attribute (no repeat can overlap another: linear)
@@ -354,7 +361,9 @@ INLINE_BOX_TAGS = frozenset(["span", "small", "em", "i"])
 def inline_box_rule(element: HtmlElement) -> str | None:
     """``word:caption`` for an inline element whose class names a caption
     (``media-caption``, ``caption small``, ``imageLegend``): the walk reads it as a block
-    of its own, and leaves it out. Other inline elements: None."""
+    of its own, and leaves it out. ``word:screenreader`` for text printed for screen
+    readers only (``sr-only``, ``visually-hidden``): the walk skips it. Other inline
+    elements: None."""
     names = element.get("class")
     if not names:
         return None
@@ -363,12 +372,20 @@ def inline_box_rule(element: HtmlElement) -> str | None:
     except KeyError:
         if len(_INLINE_RULES) >= 8192:
             _INLINE_RULES.clear()
-        caption = any(word.endswith(_INLINE_CAPTION_ENDS) for word in name_words(names))
-        rule = _INLINE_RULES[names] = "word:caption" if caption else None
+        if any(word.endswith(_INLINE_CAPTION_ENDS) for word in name_words(names)):
+            rule = "word:caption"
+        elif names_match(names, SCREEN_READER_WORDS):
+            rule = _UNSEEN
+        else:
+            rule = None
+        _INLINE_RULES[names] = rule
         return rule
 
 
 _INLINE_RULES: dict[str, str | None] = {}
+#: ``inline_box_rule`` of an inline element printed for screen readers only: the walk
+#: skips it (its text is not the page's; a box would cut the line it sits in)
+_UNSEEN = "word:screenreader"
 #: An inline caption's class words end so; a credit (``copyright``) is not asked: split
 #: from its caption, it would leave the caption without the credit that tells it
 _INLINE_CAPTION_ENDS = ("caption", "captions", "legend")
@@ -540,6 +557,9 @@ class Walk:
                 block = tag in block_tags or node is root
                 # a caption printed inline: a block of its own, and a box
                 inline = None if block or tag not in inline_tags else inline_rule(node)
+                if inline is _UNSEEN:  # text for screen readers: not printed, not read
+                    walker.skip_subtree()
+                    continue
                 if block or inline:
                     framed = True
                     if parts:
