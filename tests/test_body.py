@@ -801,3 +801,26 @@ def test_text_for_screen_readers_only_is_not_read() -> None:
     assert paragraphs[1] == PARAGRAPHS[1][:-1] + " in the budget."
     assert paragraphs[2:] == PARAGRAPHS[2:]
     assert article["headline"] == f"Trams: {HEADLINE}"
+
+
+def test_a_wordpress_query_loop_inside_the_post_is_not_its_text() -> None:
+    """Tried: a WordPress block theme's post content followed, in the same container, by
+    a "More from us" heading and a Query Loop block (``wp-block-query``) of three
+    teasers, each a linked title, a time and an unlinked one-sentence excerpt."""
+    teasers = "".join(
+        "<div class='wp-block-columns'><div class='wp-block-column'>"
+        f"<h2 class='wp-block-post-title'><a href='/2024/05/0{n}/story/'>Story {n}</a></h2>"
+        f"<div class='wp-block-post-time-ago'>{n} hours ago</div></div>"
+        "<div class='wp-block-column'><div class='wp-block-post-excerpt'>"
+        f"<p>The transport authority said that {n} more bus routes would be cut next "
+        "year.</p></div></div></div>"
+        for n in range(1, 4)
+    )
+    markup = (
+        f"<html><body><div class='wp-block-group single-post__content'><h1>{HEADLINE}</h1>"
+        f"{_paragraphs_html()}<h2 class='wp-block-heading'>More from us</h2>"
+        f"<div class='wp-block-query is-layout-flow'>{teasers}</div></div></body></html>"
+    )
+    body = _body_of(markup, HEADLINE, "en")
+    assert body.paragraphs == PARAGRAPHS
+    assert body.pruned == {"word:query": 1}

@@ -152,6 +152,10 @@ BOILERPLATE_WORDS = frozenset(
         "trending",
         "popular",
         "mostread",
+        # WordPress's Query Loop block (``wp-block-query``): every block theme lists other
+        # posts in it, inside the post's own content too (TechCrunch's "More TechCrunch",
+        # 40 teasers); the post itself is ``wp-block-post-content``
+        "query",
         "toolbar",
         # measured on both corpora, each a gain on both (benchmarks/README.md):
         # author bios, teaser boxes, tag lists, caption boxes, sign-in prompts, "latest"
