@@ -25,6 +25,8 @@ def collector_restored():
     [
         ([10000, 10, 10], (10000, 10, 10)),
         ("5000, 20", (5000, 20)),  # from `-s GC_THRESHOLDS=5000,20`
+        ("[5000, 10, 10]", (5000, 10, 10)),  # the setting's own spelling, on the command line
+        ("[]", ()),
         ("", ()),
         ([], ()),
         (None, ()),

@@ -37,8 +37,10 @@ DEFAULT_THRESHOLDS = (10_000, 10, 10)
 
 
 def thresholds_setting(value: object) -> tuple[int, ...]:
-    """``GC_THRESHOLDS`` as read from settings: a list or a comma-separated string of one
-    to three positive integers; empty means Python's own."""
+    """``GC_THRESHOLDS`` as read from settings: a list, or a string of one to three
+    positive integers (``5000,10,10`` or ``[5000, 10, 10]``); empty means Python's own."""
+    if isinstance(value, str):
+        value = value.strip().strip("[]()")
     if value is None or value == "" or value == []:
         return ()
     parts = value.split(",") if isinstance(value, str) else value
