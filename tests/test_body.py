@@ -824,3 +824,43 @@ def test_a_wordpress_query_loop_inside_the_post_is_not_its_text() -> None:
     body = _body_of(markup, HEADLINE, "en")
     assert body.paragraphs == PARAGRAPHS
     assert body.pruned == {"word:query": 1}
+
+
+def test_the_one_article_element_holding_most_of_the_text_is_the_body() -> None:
+    """Tried: a paywalled page whose headline is printed in a header above its
+    ``<article>``, and whose ``<main>`` also holds, after the article, a device-limit
+    notice in whole sentences (as Le Monde prints it). The best-scoring element was
+    ``<main>``, notice included; the article inside it holds most of the prose."""
+    notice = "".join(
+        f"<p>{sentence}</p>"
+        for sentence in (
+            "You can read this newspaper on only one device at a time, whatever it is.",
+            "This message will be shown on the other device, which stays signed in.",
+            "If someone else reads with your account, we advise you to change your password.",
+        )
+    )
+    markup = (
+        f"<html><body><main><header><h1>{HEADLINE}</h1></header>"
+        f"<article class='story-content'>{_paragraphs_html()}</article>"
+        f"<section class='capping'><h3>Reading on another device</h3>{notice}</section>"
+        "</main></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS
+
+
+def test_a_longer_next_article_is_not_taken_for_the_one_with_the_headline() -> None:
+    """Tried: ``<main>`` holding the page's ``<article>`` (headline, four paragraphs) and
+    the next story's ``<article>``, longer, loaded below it: more than half of the
+    prose, but the headline is in the first."""
+    longer = "".join(
+        f"<p>The harbour authority said on Monday that the {n} new cranes would arrive "
+        "by ship in the spring, and that the quay would close for two weeks while they "
+        "were installed and tested by the engineers of the manufacturer.</p>"
+        for n in ("two", "three", "four", "five", "six", "seven")
+    )
+    markup = (
+        f"<html><body><main><article><h1>{HEADLINE}</h1>{_paragraphs_html()}</article>"
+        f"<article class='next'><h2>Cranes for the harbour</h2>{longer}</article>"
+        "</main></body></html>"
+    )
+    assert _body_of(markup, HEADLINE, "en").paragraphs == PARAGRAPHS

@@ -815,6 +815,10 @@ class ArticleBody:
         if overall is None:
             return None
         self.rule = "density"
+        inner = self._sole_article(overall)
+        if inner is not None:
+            self.rule = "article:inner"
+            return inner
         article = self._article_of_headline()
         if article is not None and article not in set(ancestors(overall)):
             inside = walk.best(article)
@@ -822,6 +826,37 @@ class ArticleBody:
                 self.rule = "article"
                 return inside
         return overall
+
+    def _sole_article(self, overall: HtmlElement) -> HtmlElement | None:
+        """The one ``<article>`` inside the best-scoring element that holds most (60%) of
+        its prose, unless the headline sits in another ``<article>``: the page says where
+        its article is, and what the score adds around it (a paywall's notices, a device
+        limit's explanations) is not its text. (Measured: at 50% Dagbladet's next
+        article, longer than the page's own, was taken; the headline rule alone stops
+        that, the share keeps a margin.)"""
+        walk = self.walk
+        total = walk.prose.get(overall, 0)
+        if total <= 0:
+            return None
+        found = None
+        for element in overall.iter("article"):
+            if element is overall:
+                continue
+            prose = walk.prose.get(element, 0)
+            if prose * 10 >= total * 6:
+                if found is not None:
+                    return None
+                found = element
+        if found is None or not walk.kept_element(found):
+            return None
+        if self.heading is not None:  # a headline in another <article>: that one is it
+            for node in ancestors(self.heading):
+                if node is found:
+                    break
+                if node.tag == "article":
+                    return None
+        inside = walk.best(found)
+        return found if inside is None else inside
 
     def _article_of_headline(self) -> HtmlElement | None:
         """The innermost ``<article>`` or ``<main>`` that holds the headline."""
