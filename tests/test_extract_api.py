@@ -85,6 +85,20 @@ def test_generic_profile_assumes_nothing_of_any_cms():
     assert "Portugal Colonial - this line" in article["body"]
 
 
+def test_a_microdata_headline_is_read_as_printed():
+    """Tried: ``itemprop=headline`` on an ``<h1>`` of three spans, a kicker, a hidden
+    ": " and the title, with no space between them (as taz prints it): the text nodes
+    joined with spaces gave "Tram line : Council approves …"."""
+    page = GENERIC_PAGE.replace(
+        "<h1>Storm closes the harbour</h1>",
+        '<h1 itemprop="headline"><span class="kicker">Winter</span><span class="hide">: '
+        "</span><span>Storm closes the harbour</span></h1>",
+    )
+    assert page != GENERIC_PAGE
+    article = extract(page, "https://herald.example/2024/11/30/storm.html")
+    assert article["headline"] == "Winter: Storm closes the harbour"
+
+
 def test_generic_profile_reads_any_signature_code():
     page = GENERIC_PAGE.replace(
         "<p>Portugal Colonial - this line only names another site.</p>",

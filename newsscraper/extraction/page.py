@@ -189,7 +189,9 @@ class ArticlePage:
         nodes = [node for node in self._itemprop_nodes if node.get("itemprop") == name]
         with self._printed(nodes):
             values = [
-                node.get("content") or node.get("datetime") or " ".join(css(node, "::text"))
+                # the text as printed: inline parts joined as they are (a kicker, a hidden
+                # ": ", the title: no space before the colon), blocks on lines of their own
+                node.get("content") or node.get("datetime") or element_text(node)
                 for node in nodes
             ]
         yield from values
