@@ -193,6 +193,8 @@ def jsonld(author) -> str:
         ),
         (jsonld("Wochenblatt"), "", None, ["Wochenblatt"]),
         ('<meta name="author" content="Jane Doe, John Roe">', "", None, ["Jane Doe", "John Roe"]),
+        # "reporter" after the name, as Korean and Japanese pages print it
+        ('<meta name="author" content="신현주 기자">', "", None, ["신현주"]),
         (
             '<meta name="byl" content="By Jane Doe and John Roe">',
             "",
@@ -236,6 +238,7 @@ def jsonld(author) -> str:
         "publisher-loses-to-byline",
         "publisher-alone",
         "meta-author",
+        "meta-author-ko-suffix",
         "meta-byl",
         "rel-author",
         "microdata",

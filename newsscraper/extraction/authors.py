@@ -135,7 +135,7 @@ def _without_roles(piece: str) -> str | None:
     >>> _without_roles("Jane Doe (Correspondent)"), _without_roles("correspondente em Bruxelas")
     ('Jane Doe', None)
     """
-    text = piece.split("(")[0].strip()
+    text = _without_suffix(piece.split("(")[0].strip())
     parts = text.split()
     roles = [i for i, word in enumerate(parts) if word.casefold().strip(".,:") in _ROLES]
     if not roles:
@@ -144,6 +144,23 @@ def _without_roles(piece: str) -> str | None:
     if not kept or any(word[:1].islower() and word not in NAME_PARTICLES for word in kept):
         return None
     return " ".join(kept)
+
+
+#: Words printed after an author's name ("기자", "記者"), longest first
+_SUFFIXES = tuple(sorted(set(words("byline_suffixes")), key=len, reverse=True))
+
+
+def _without_suffix(name: str) -> str:
+    """A name without the word for "reporter" printed after it, with or without a
+    space (Korean and Japanese bylines and author tags: "신현주 기자", "松岡大地記者").
+
+    >>> _without_suffix("신현주 기자"), _without_suffix("松岡大地記者"), _without_suffix("기자")
+    ('신현주', '松岡大地', '기자')
+    """
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)].rstrip()
+    return name
 
 
 def split_names(text: str | None, strict: bool = True) -> list[str]:
