@@ -87,7 +87,7 @@ EXTENSIONS = {
 MALLOC_ARENA_MAX = 2  # 0 = glibc's default (8 per core)
 MALLOC_TRIM_INTERVAL = 10.0  # seconds between malloc_trim(0) calls; 0 = never
 GC_FREEZE_AT_START = True  # gc.freeze() when the engine starts, and in each worker
-GC_THRESHOLDS = [10000, 10, 10]  # gc.set_threshold in the crawl and workers; [] = Python's
+GC_THRESHOLDS: list[int] = []  # gc.set_threshold in the crawl and workers; [] = Python's
 # A JSON file with the final stats and finish reason (off when empty).
 STATS_FILE = ""
 # A progress line every PROGRESS_INTERVAL seconds: auto = when stderr is a terminal.

@@ -115,11 +115,15 @@ def test_no_more_pages_than_the_workers_take_are_handed_to_them():
 
 
 def test_workers_settle_their_collector_as_the_crawl_says():
-    """Tried: the default (start-up frozen, thresholds 10,000/10/10), then both off."""
-    tuned = ExtractionPool(1, timeout=60, function=offload_jobs.apply)
-    ((thresholds, frozen),) = gather(tuned, [(offload_jobs.collector, None)])
-    assert thresholds == (10_000, 10, 10)
+    """Tried: the default (start-up frozen, Python's thresholds), thresholds set, then
+    both off."""
+    default = ExtractionPool(1, timeout=60, function=offload_jobs.apply)
+    ((thresholds, frozen),) = gather(default, [(offload_jobs.collector, None)])
+    assert thresholds == (700, 10, 10)
     assert frozen > 10_000  # the modules' objects (~55,000 in a worker)
+    tuned = ExtractionPool(1, timeout=60, function=offload_jobs.apply, gc_thresholds=(5000, 20))
+    ((thresholds, frozen),) = gather(tuned, [(offload_jobs.collector, None)])
+    assert thresholds == (5000, 20, 10)
     plain = ExtractionPool(
         1, timeout=60, function=offload_jobs.apply, gc_thresholds=(), gc_freeze=False
     )
