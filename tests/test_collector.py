@@ -29,6 +29,7 @@ def collector_restored():
         ("[]", ()),
         ("", ()),
         ([], ()),
+        ((), ()),  # the default, as a crawler without the project's settings reads it
         (None, ()),
     ],
 )

@@ -39,7 +39,7 @@ def thresholds_setting(value: object) -> tuple[int, ...]:
     positive integers (``5000,10,10`` or ``[5000, 10, 10]``); empty means Python's own."""
     if isinstance(value, str):
         value = value.strip().strip("[]()")
-    if value is None or value == "" or value == []:
+    if value is None or isinstance(value, (str, list, tuple)) and not value:
         return ()
     parts = value.split(",") if isinstance(value, str) else value
     if not isinstance(parts, Sequence):
