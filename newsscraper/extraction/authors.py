@@ -155,8 +155,10 @@ def _without_suffix(name: str) -> str:
     space (Korean and Japanese bylines and author tags: "신현주 기자", "松岡大地記者").
 
     >>> _without_suffix("신현주 기자"), _without_suffix("松岡大地記者"), _without_suffix("기자")
-    ('신현주', '松岡大地', '기자')
+    ('신현주', '松岡大地', '')
     """
+    if name in _SUFFIXES:  # the word alone is a role, no name
+        return ""
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)].rstrip()

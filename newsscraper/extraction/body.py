@@ -95,12 +95,12 @@ BOILERPLATE_TAGS = frozenset(["nav", "aside", "footer", "button", "select", "tex
 #: Words of a class or id that name the author's box: not the article's text, but where
 #: the byline is printed (``byline_blocks`` keeps them for the authors).
 AUTHOR_WORDS = frozenset(["author", "authors", "autor", "autoren", "byline"])
-#: Words of a class or id that name furniture. Whole words only: ``ad`` matches
-#: ``ad-slot`` and ``topAd`` but not ``header`` or ``download``.
 #: Class words of text printed for screen readers only, hidden from the eye
 #: (``sr-only``, ``visually-hidden``, ``screen-reader-text``, ``h-offscreen``): a
 #: control's name ("Box aufklappen", "Opens in a new window"), never the article's.
 SCREEN_READER_WORDS = frozenset(["sronly", "visuallyhidden", "screenreader", "offscreen"])
+#: Words of a class or id that name furniture. Whole words only: ``ad`` matches
+#: ``ad-slot`` and ``topAd`` but not ``header`` or ``download``.
 BOILERPLATE_WORDS = frozenset(
     [
         "ad",
