@@ -62,6 +62,7 @@ def test_the_engine_start_freezes_and_sets_thresholds_then_the_stop_restores(
     extension.engine_started()
     assert gc.get_threshold() == (20000, 10, 10)
     assert gc.get_freeze_count() > 10_000  # pytest's and Scrapy's modules at least
-    assert crawler.stats.get_value("gc/frozen_at_start") == gc.get_freeze_count()
+    # the count as it was then (frozen objects that die since are counted out)
+    assert crawler.stats.get_value("gc/frozen_at_start") > 10_000
     extension.engine_stopped()
     assert gc.get_threshold() == (700, 10, 10)
