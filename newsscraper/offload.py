@@ -58,7 +58,7 @@ from typing import Any
 from parsel import Selector
 
 from newsscraper.discovery import ArticleLink, LinkMemo, PageLinks, SiteScope, page_links
-from newsscraper.extensions.collector import DEFAULT_THRESHOLDS, settle, thresholds_setting
+from newsscraper.extensions.collector import DEFAULT_THRESHOLDS, collector_settings, settle
 from newsscraper.extraction.page import Extraction, PageTooBig, extraction_of, open_page
 from newsscraper.items import ArticleItem
 from newsscraper.sites import GENERIC, SiteProfile, all_sites, get_site
@@ -508,11 +508,12 @@ class PageReader:
         processes = settings.getint("EXTRACTION_PROCESSES", 1)
         if processes < 0:
             raise ValueError(f"EXTRACTION_PROCESSES must be 0 or more, not {processes}")
+        gc_thresholds, gc_freeze = collector_settings(settings)
         reader = cls(
             processes,
             settings.getfloat("EXTRACTION_TIMEOUT", 30.0),
-            gc_thresholds=thresholds_setting(settings.get("GC_THRESHOLDS", DEFAULT_THRESHOLDS)),
-            gc_freeze=settings.getbool("GC_FREEZE_AT_START", True),
+            gc_thresholds=gc_thresholds,
+            gc_freeze=gc_freeze,
         )
         if reader.pool is not None:
             from scrapy import signals

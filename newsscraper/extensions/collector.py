@@ -30,6 +30,7 @@ from scrapy.exceptions import NotConfigured
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 DEFAULT_THRESHOLDS: tuple[int, ...] = ()  # Python's own
 
@@ -53,6 +54,13 @@ def thresholds_setting(value: object) -> tuple[int, ...]:
     return numbers
 
 
+def collector_settings(settings: BaseSettings) -> tuple[tuple[int, ...], bool]:
+    """(``GC_THRESHOLDS``, ``GC_FREEZE_AT_START``) of a crawl, for the crawl's process and
+    for its extraction workers alike."""
+    thresholds = thresholds_setting(settings.get("GC_THRESHOLDS", DEFAULT_THRESHOLDS))
+    return thresholds, settings.getbool("GC_FREEZE_AT_START", True)
+
+
 def settle(thresholds: tuple[int, ...], freeze: bool = True) -> tuple[int, ...]:
     """Start-up is over: one full pass, then what is left frozen out of later passes
     (``freeze``) and ``thresholds`` set. Returns the thresholds in force before."""
@@ -74,9 +82,7 @@ class CollectorTuning:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        settings = crawler.settings
-        thresholds = thresholds_setting(settings.get("GC_THRESHOLDS", DEFAULT_THRESHOLDS))
-        freeze = settings.getbool("GC_FREEZE_AT_START", True)
+        thresholds, freeze = collector_settings(crawler.settings)
         if not thresholds and not freeze:
             raise NotConfigured("GC_THRESHOLDS and GC_FREEZE_AT_START are off")
         extension = cls(crawler, thresholds, freeze)
